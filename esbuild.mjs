@@ -1,7 +1,7 @@
 // Builds every bundle: the VS Code client (vscode external), the language
 // server, the CLI, and (when present) the webview front ends for the browser.
 import * as esbuild from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -33,6 +33,11 @@ if (existsSync('webviews')) {
     }
   }
 }
+
+// The repo is ESM ("type": "module"); the bundles are CommonJS (VS Code loads
+// the client with require), so dist/ declares itself CommonJS.
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 
 const present = builds.filter((b) => b.entryPoints.every((e) => existsSync(e)));
 if (watch) {

@@ -52,15 +52,17 @@ export type Expr =
   | { kind: 'expression'; value: string; span: Span }
   /** `(a, b)` or `(a, `expr`)` */
   | { kind: 'tuple'; items: Expr[]; span: Span }
-  /** a type with arguments: `varchar(255)`, `decimal(10, 2)`, `core.status` has no args */
-  | { kind: 'call'; callee: QName; args: Expr[]; span: Span }
-  /** relationship operator `<`, `>`, `-`, `<>` between two operands */
-  | { kind: 'relation'; op: RelOp; opSpan: Span; left: Expr; right: Expr; span: Span }
+  /** a type with arguments: `varchar(255)`, `decimal(10, 2)`; `isArray` for `int[]` */
+  | { kind: 'call'; callee: QName; args: Expr[]; isArray?: boolean; span: Span }
+  /** relationship operator `<`, `>`, `-`, `<>` between two operands; no `left` in an inline `ref: > users.id` */
+  | { kind: 'relation'; op: RelOp; opSpan: Span; left?: Expr; right: Expr; span: Span }
+  /** several bare words as one value: `set null`, `no action` */
+  | { kind: 'words'; text: string; span: Span }
   /** `~partial_name` */
   | { kind: 'partial'; name: Ident; span: Span }
   /** `-1`, `+2` */
   | { kind: 'unary'; op: string; operand: Expr; span: Span }
-  /** an array literal `[1, 2]` (unusual; kept for recovery) */
+  /** an unparsable piece kept for recovery */
   | { kind: 'error'; text: string; span: Span };
 
 export type RelOp = '<' | '>' | '-' | '<>';
@@ -105,6 +107,8 @@ export interface Element {
   body?: Body;
   /** `: value` body (short form) */
   value?: Line;
+  /** head parts after name and alias that fit nowhere (reported by the interpreter) */
+  extra?: Expr[];
   span: Span;
 }
 

@@ -1,0 +1,710 @@
+/**
+ * Interpreter: the generic DBML tree -> typed declarations (ast.ts layer 2),
+ * validating what the grammar leaves open: which elements exist where, which
+ * settings each accepts and with which values, names' shapes, duplicates
+ * within one element. Name resolution across elements is the binder's job.
+ * Never throws: a piece that does not fit gets a diagnostic and is skipped.
+ */
+import type { Diagnostic } from '../../diagnostics.js';
+import type { Span } from '../../text/span.js';
+import type {
+  CheckDecl,
+  ColumnDecl,
+  ColumnTypeDecl,
+  DbmlSyntax,
+  Decl,
+  Element,
+  EnumDecl,
+  Expr,
+  Ident,
+  IndexDecl,
+  IndexPartDecl,
+  InlineRefDecl,
+  Line,
+  NoteValueDecl,
+  ProjectDecl,
+  QName,
+  RecordsDecl,
+  RefDecl,
+  RefEndpointDecl,
+  SettingItem,
+  StickyNoteDecl,
+  TableDecl,
+  TableGroupDecl,
+  TableLikeBody,
+  TablePartialDecl,
+} from './ast.js';
+
+/** Diagnostic codes of the DBML front end (documented in docs/rules.md). */
+export const DbmlCodes = {
+  syntax: 'DBML001',
+  unknownElement: 'DBML002',
+  invalidSetting: 'DBML003',
+  duplicate: 'DBML004',
+  invalidName: 'DBML005',
+  invalidColumn: 'DBML006',
+  invalidRef: 'DBML007',
+  invalidContent: 'DBML008',
+} as const;
+
+class Ctx {
+  readonly diagnostics: Diagnostic[] = [];
+  constructor(readonly uri: string) {}
+  error(span: Span, code: string, message: string): void {
+    this.diagnostics.push({ uri: this.uri, span: { start: span.start, end: span.end }, severity: 'error', code, message });
+  }
+  warn(span: Span, code: string, message: string): void {
+    this.diagnostics.push({ uri: this.uri, span: { start: span.start, end: span.end }, severity: 'warning', code, message });
+  }
+}
+
+const REF_ACTIONS = new Set(['cascade', 'restrict', 'set null', 'set default', 'no action']);
+
+export function exprText(e: Expr | undefined): string {
+  if (!e) return '';
+  switch (e.kind) {
+    case 'qname':
+      return qnameText(e.name);
+    case 'string':
+      return e.value;
+    case 'number':
+    case 'color':
+      return e.text;
+    case 'expression':
+      return e.value;
+    case 'words':
+      return e.text;
+    case 'call':
+      return `${qnameText(e.callee)}${e.args.length ? `(${e.args.map(exprText).join(',')})` : ''}${e.isArray ? '[]' : ''}`;
+    case 'unary':
+      return e.op + exprText(e.operand);
+    case 'tuple':
+      return `(${e.items.map(exprText).join(', ')})`;
+    case 'relation':
+      return `${e.left ? exprText(e.left) + ' ' : ''}${e.op} ${exprText(e.right)}`;
+    case 'partial':
+      return `~${e.name?.text ?? ''}`;
+    case 'error':
+      return e.text;
+  }
+}
+
+export function qnameText(q: QName | undefined): string {
+  if (!q) return '';
+  const base = q.parts.map((p) => p.text).join('.');
+  return q.tuple ? `${base}.(${q.tuple.map((t) => t.text).join(', ')})` : base;
+}
+
+function isString(e: Expr | undefined): e is Extract<Expr, { kind: 'string' }> {
+  return !!e && e.kind === 'string';
+}
+
+function describe(e: Expr): string {
+  switch (e.kind) {
+    case 'string':
+      return 'a string';
+    case 'number':
+    case 'unary':
+      return 'a number';
+    case 'color':
+      return 'a color';
+    case 'expression':
+      return 'an expression';
+    default:
+      return `'${exprText(e)}'`;
+  }
+}
+
+/** Checks a setting list against the allowed names; reports unknown and duplicate settings. */
+function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, SettingRule>, where: string, repeatable: Set<string> = new Set()): SettingItem[] {
+  const seen = new Set<string>();
+  const out: SettingItem[] = [];
+  for (const it of items) {
+    if (!it) continue;
+    const rule = allowed[it.name];
+    if (!rule) {
+      ctx.error(it.nameSpan, DbmlCodes.invalidSetting, `Unknown ${where} setting '${it.name}'`);
+      continue;
+    }
+    const canonical = rule.alias ?? it.name;
+    if (seen.has(canonical) && !repeatable.has(canonical)) {
+      ctx.error(it.span, DbmlCodes.duplicate, `Duplicate setting '${it.name}'`);
+      continue;
+    }
+    seen.add(canonical);
+    const problem = rule.check(it.value);
+    if (problem) {
+      ctx.error(it.value ? it.value.span : it.span, DbmlCodes.invalidSetting, `'${it.name}' ${problem}`);
+      continue;
+    }
+    out.push(it);
+  }
+  return out;
+}
+
+interface SettingRule {
+  /** returns a problem description, or undefined when fine */
+  check(v: Expr | undefined): string | undefined;
+  alias?: string;
+}
+
+const flag: SettingRule = { check: (v) => (v ? 'takes no value' : undefined) };
+const stringValue: SettingRule = { check: (v) => (!v ? 'needs a value' : isString(v) ? undefined : `must be a string, not ${describe(v)}`) };
+const colorValue: SettingRule = {
+  check: (v) => (!v ? 'needs a value' : v.kind === 'color' && /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(v.text) ? undefined : 'must be a color like #3498db'),
+};
+const anyValue: SettingRule = { check: (v) => (!v ? 'needs a value' : undefined) };
+const nameValue: SettingRule = {
+  check: (v) => (!v ? 'needs a value' : isString(v) || (v.kind === 'qname' && v.name.parts.length === 1) ? undefined : 'must be a string'),
+};
+const defaultValue: SettingRule = {
+  check: (v) => {
+    if (!v) return 'needs a value';
+    if (['string', 'number', 'expression', 'unary'].includes(v.kind)) return undefined;
+    if (v.kind === 'qname') {
+      if (v.name.parts.length === 1) {
+        const t = v.name.parts[0].text.toLowerCase();
+        if (v.name.parts[0].quoted) return 'must be a number, string, expression, boolean, null or enum value';
+        if (t === 'true' || t === 'false' || t === 'null') return undefined;
+        return `must be a number, string, \`expression\`, true, false or null (found '${v.name.parts[0].text}')`;
+      }
+      return v.name.parts.length <= 3 ? undefined : 'is not a valid enum value';
+    }
+    return `must be a number, string, \`expression\`, true, false or null (found ${describe(v)})`;
+  },
+};
+const refValue: SettingRule = {
+  check: (v) => (!v ? 'needs a value' : v.kind === 'relation' && !v.left ? undefined : "must be a relationship like '> users.id'"),
+};
+const actionValue: SettingRule = {
+  check: (v) => {
+    if (!v) return 'needs a value';
+    const t = (v.kind === 'words' ? v.text : v.kind === 'qname' && v.name.parts.length === 1 ? v.name.parts[0].text : '').toLowerCase();
+    return REF_ACTIONS.has(t) ? undefined : 'must be one of cascade, restrict, set null, set default, no action';
+  },
+};
+const checkValue: SettingRule = { check: (v) => (!v ? 'needs a value' : v.kind === 'expression' ? undefined : 'must be a `backtick expression`') };
+
+const COLUMN_SETTINGS: Record<string, SettingRule> = {
+  pk: { ...flag, alias: 'pk' },
+  'primary key': { ...flag, alias: 'pk' },
+  null: { ...flag, alias: 'nullability' },
+  'not null': { ...flag, alias: 'nullability' },
+  unique: flag,
+  increment: flag,
+  default: defaultValue,
+  note: stringValue,
+  ref: refValue,
+  check: checkValue,
+};
+const TABLE_SETTINGS: Record<string, SettingRule> = { headercolor: colorValue, note: stringValue, color: colorValue };
+const INDEX_SETTINGS: Record<string, SettingRule> = {
+  pk: { ...flag, alias: 'pk' },
+  'primary key': { ...flag, alias: 'pk' },
+  unique: flag,
+  name: stringValue,
+  type: nameValue,
+  note: stringValue,
+};
+const REF_SETTINGS: Record<string, SettingRule> = { delete: actionValue, update: actionValue, color: colorValue };
+const ENUM_VALUE_SETTINGS: Record<string, SettingRule> = { note: stringValue };
+const GROUP_SETTINGS: Record<string, SettingRule> = { color: colorValue, note: stringValue };
+const CHECK_SETTINGS: Record<string, SettingRule> = { name: stringValue };
+
+function singleName(ctx: Ctx, q: QName | undefined, what: string, maxParts: number, at: Span): QName | undefined {
+  if (!q) {
+    ctx.error(at, DbmlCodes.invalidName, `${what} needs a name`);
+    return undefined;
+  }
+  if (q.tuple || q.parts.length > maxParts || q.parts.length === 0) {
+    ctx.error(q.span, DbmlCodes.invalidName, maxParts === 1 ? `${what} name must be a single name` : `${what} name can have at most ${maxParts} parts (schema.name)`);
+    return undefined;
+  }
+  return q;
+}
+
+function reportExtra(ctx: Ctx, el: Element): void {
+  if (el.extra && el.extra.length) {
+    const first = el.extra[0];
+    const last = el.extra[el.extra.length - 1];
+    ctx.error({ start: first.span.start, end: last.span.end }, DbmlCodes.syntax, `Unexpected ${describe(first)} after the ${el.keyword.text} header`);
+  }
+}
+
+/** A Note's content: `Note: 'x'` or `Note { 'x' }`. */
+function noteContent(ctx: Ctx, el: Element): NoteValueDecl | undefined {
+  if (el.name && el.kind === 'note' && !el.body) {
+    ctx.error(el.name.span, DbmlCodes.invalidContent, 'A Note inside an element has no name');
+  }
+  let lines: Line[] = [];
+  if (el.value) lines = [el.value];
+  else if (el.body) {
+    for (const it of el.body.items) {
+      if (it.type === 'line') lines.push(it);
+      else ctx.error(it.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside a Note`);
+    }
+  }
+  if (lines.length !== 1 || lines[0].parts.length !== 1 || !isString(lines[0].parts[0])) {
+    ctx.error(lines[0]?.span ?? el.span, DbmlCodes.invalidContent, 'A Note must contain exactly one string');
+    return undefined;
+  }
+  if (lines[0].settings) ctx.error(lines[0].settings.span, DbmlCodes.invalidSetting, 'A Note takes no settings');
+  const s = lines[0].parts[0] as Extract<Expr, { kind: 'string' }>;
+  return { content: s.value, span: { start: el.span.start, end: el.span.end } };
+}
+
+function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
+  if (e.kind === 'qname' && !e.name.tuple && e.name.parts.length <= 2) {
+    return { text: qnameText(e.name), name: e.name, args: [], isArray: false, span: { start: e.span.start, end: e.span.end } };
+  }
+  if (e.kind === 'call' && e.callee.parts.length <= 2 && !e.callee.tuple) {
+    const args: string[] = [];
+    for (const a of e.args) {
+      if (a.kind === 'number' || a.kind === 'unary') args.push(exprText(a));
+      else if (a.kind === 'qname' && a.name.parts.length === 1) args.push(a.name.parts[0].quoted ? `"${a.name.parts[0].text}"` : a.name.parts[0].text);
+      else if (a.kind === 'string') args.push(`'${a.value}'`);
+      else {
+        ctx.error(a.span, DbmlCodes.invalidColumn, `Invalid type argument ${describe(a)}`);
+        return undefined;
+      }
+    }
+    const raw = `${qnameText(e.callee)}${e.args.length || !e.isArray ? `(${args.join(',')})` : ''}${e.isArray ? '[]' : ''}`;
+    const text = e.args.length ? raw : `${qnameText(e.callee)}${e.isArray ? '[]' : ''}`;
+    return { text, name: e.callee, args, isArray: !!e.isArray, span: { start: e.span.start, end: e.span.end } };
+  }
+  ctx.error(e.span, DbmlCodes.invalidColumn, `Invalid column type ${describe(e)}`);
+  return undefined;
+}
+
+function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
+  const out: InlineRefDecl[] = [];
+  for (const s of settings) {
+    if (s.name === 'ref' && s.value && s.value.kind === 'relation' && s.value.right.kind === 'qname') {
+      out.push({ op: s.value.op, target: s.value.right.name, span: { start: s.span.start, end: s.span.end } });
+    }
+  }
+  return out;
+}
+
+function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
+  const [nameExpr, typeExpr, ...rest] = line.parts;
+  if (!nameExpr || nameExpr.kind !== 'qname' || nameExpr.name.parts.length !== 1 || nameExpr.name.tuple) {
+    ctx.error(nameExpr ? nameExpr.span : line.span, DbmlCodes.invalidColumn, nameExpr ? `Expected a column name, found ${describe(nameExpr)}` : 'Expected a column');
+    return undefined;
+  }
+  const name = nameExpr.name.parts[0];
+  let type: ColumnTypeDecl | undefined;
+  if (!typeExpr) ctx.error(name.span, DbmlCodes.invalidColumn, `Column '${name.text}' needs a type`);
+  else type = columnType(ctx, typeExpr);
+  if (rest.length) ctx.error({ start: rest[0].span.start, end: rest[rest.length - 1].span.end }, DbmlCodes.syntax, `Unexpected ${describe(rest[0])} after the column type`);
+  if (line.commaSeparated) ctx.error(line.span, DbmlCodes.syntax, 'Unexpected comma in a column definition');
+  const settings = checkSettings(ctx, line.settings?.items ?? [], COLUMN_SETTINGS, 'column', new Set(['ref']));
+  return { name, type, settings, inlineRefs: inlineRefs(settings), span: { start: line.span.start, end: line.span.end } };
+}
+
+function indexPart(ctx: Ctx, e: Expr): IndexPartDecl | undefined {
+  if (e.kind === 'qname' && e.name.parts.length === 1 && !e.name.tuple) return { column: e.name.parts[0], span: { start: e.span.start, end: e.span.end } };
+  if (e.kind === 'expression') return { expression: e.value, span: { start: e.span.start, end: e.span.end } };
+  ctx.error(e.span, DbmlCodes.invalidContent, `Invalid index column ${describe(e)}`);
+  return undefined;
+}
+
+function indexes(ctx: Ctx, el: Element): IndexDecl[] {
+  reportExtra(ctx, el);
+  if (el.name) ctx.error(el.name.span, DbmlCodes.invalidName, 'indexes takes no name');
+  if (el.settings) ctx.error(el.settings.span, DbmlCodes.invalidSetting, 'indexes takes no settings');
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, 'indexes needs a { } body');
+    return [];
+  }
+  const out: IndexDecl[] = [];
+  for (const it of el.body.items) {
+    if (it.type === 'element') {
+      ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside indexes`);
+      continue;
+    }
+    const parts: IndexPartDecl[] = [];
+    if (it.parts.length !== 1) {
+      ctx.error(it.span, DbmlCodes.invalidContent, 'An index is a column, an `expression` or a (column, ...) list');
+      continue;
+    }
+    const p = it.parts[0];
+    if (p.kind === 'tuple') {
+      if (!p.items.length) ctx.error(p.span, DbmlCodes.invalidContent, 'An index needs at least one column');
+      for (const x of p.items) {
+        const ip = indexPart(ctx, x);
+        if (ip) parts.push(ip);
+      }
+    } else {
+      const ip = indexPart(ctx, p);
+      if (ip) parts.push(ip);
+    }
+    const settings = checkSettings(ctx, it.settings?.items ?? [], INDEX_SETTINGS, 'index');
+    if (parts.length) out.push({ parts, settings, span: { start: it.span.start, end: it.span.end } });
+  }
+  return out;
+}
+
+function checks(ctx: Ctx, el: Element): CheckDecl[] {
+  reportExtra(ctx, el);
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, 'checks needs a { } body');
+    return [];
+  }
+  const out: CheckDecl[] = [];
+  for (const it of el.body.items) {
+    if (it.type === 'element' || it.parts.length !== 1 || it.parts[0].kind !== 'expression') {
+      ctx.error(it.span, DbmlCodes.invalidContent, 'A check is a `backtick expression`');
+      continue;
+    }
+    const settings = checkSettings(ctx, it.settings?.items ?? [], CHECK_SETTINGS, 'check');
+    out.push({ expression: it.parts[0].value, settings, span: { start: it.span.start, end: it.span.end } });
+  }
+  return out;
+}
+
+function records(ctx: Ctx, el: Element, inTable: boolean): RecordsDecl | undefined {
+  reportExtra(ctx, el);
+  let table: QName | undefined;
+  if (el.name) {
+    if (inTable) ctx.error(el.name.span, DbmlCodes.invalidName, 'Records inside a table take no table name');
+    else table = singleName(ctx, el.name, 'Records', 2, el.span);
+  } else if (!inTable) {
+    ctx.error(el.keyword.span, DbmlCodes.invalidName, 'Records needs a table name: Records table(col1, col2) { ... }');
+  }
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, 'Records needs a { } body');
+    return undefined;
+  }
+  const rows: Expr[][] = [];
+  for (const it of el.body.items) {
+    if (it.type === 'element') {
+      ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside Records`);
+      continue;
+    }
+    rows.push(it.parts);
+  }
+  return { kind: 'records', table, columns: el.nameArgs ?? [], rows, span: { start: el.span.start, end: el.span.end } };
+}
+
+function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): TableLikeBody {
+  const body: TableLikeBody = { columns: [], indexes: [], checks: [], partials: [], records: [], settings: [] };
+  const label = kind === 'table' ? 'Table' : 'TablePartial';
+  body.settings = checkSettings(ctx, el.settings?.items ?? [], TABLE_SETTINGS, label);
+  const settingNote = body.settings.find((s) => s.name === 'note');
+  let noteSeen = !!settingNote;
+  if (settingNote && isString(settingNote.value)) body.note = { content: settingNote.value.value, span: { start: settingNote.span.start, end: settingNote.span.end } };
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, `${label} needs a { } body`);
+    return body;
+  }
+  const columnNames = new Map<string, Ident>();
+  for (const it of el.body.items) {
+    if (it.type === 'line') {
+      if (it.parts.length === 1 && it.parts[0].kind === 'partial') {
+        if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A partial injection takes no settings');
+        body.partials.push(it.parts[0].name);
+        continue;
+      }
+      const col = column(ctx, it);
+      if (!col) continue;
+      const key = col.name.text;
+      if (columnNames.has(key)) {
+        ctx.error(col.name.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
+        continue;
+      }
+      columnNames.set(key, col.name);
+      body.columns.push(col);
+      continue;
+    }
+    switch (it.kind) {
+      case 'indexes':
+        body.indexes.push(...indexes(ctx, it));
+        break;
+      case 'checks':
+        body.checks.push(...checks(ctx, it));
+        break;
+      case 'note': {
+        const n = noteContent(ctx, it);
+        if (noteSeen) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
+        else if (n) body.note = n;
+        noteSeen = true;
+        break;
+      }
+      case 'records': {
+        const r = records(ctx, it, true);
+        if (r) body.records.push(r);
+        break;
+      }
+      default:
+        ctx.error(it.keyword.span, DbmlCodes.unknownElement, `Unexpected '${it.keyword.text}' inside a ${label}`);
+    }
+  }
+  if (kind === 'table' && body.columns.length === 0 && body.partials.length === 0) {
+    ctx.error(el.name?.span ?? el.keyword.span, DbmlCodes.invalidContent, 'A Table must have at least one column');
+  }
+  return body;
+}
+
+function table(ctx: Ctx, el: Element): TableDecl | undefined {
+  reportExtra(ctx, el);
+  if (el.value) ctx.error(el.value.span, DbmlCodes.syntax, "A Table is written 'Table name { ... }'");
+  const name = singleName(ctx, el.name, 'Table', 2, el.keyword.span);
+  const body = tableBody(ctx, el, 'table');
+  if (!name) return undefined;
+  return { kind: 'table', name, alias: el.alias, element: el, span: { start: el.span.start, end: el.span.end }, ...body };
+}
+
+function tablePartial(ctx: Ctx, el: Element): TablePartialDecl | undefined {
+  reportExtra(ctx, el);
+  if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'A TablePartial has no alias');
+  const name = singleName(ctx, el.name, 'TablePartial', 1, el.keyword.span);
+  const body = tableBody(ctx, el, 'tablePartial');
+  if (!name) return undefined;
+  return { kind: 'tablePartial', name, element: el, span: { start: el.span.start, end: el.span.end }, ...body };
+}
+
+function endpoint(ctx: Ctx, e: Expr | undefined, at: Span): RefEndpointDecl | undefined {
+  if (!e || e.kind !== 'qname') {
+    ctx.error(e ? e.span : at, DbmlCodes.invalidRef, 'A relationship endpoint is table.column, schema.table.column or table.(col1, col2)');
+    return undefined;
+  }
+  const q = e.name;
+  if (q.tuple) {
+    if (q.parts.length < 1 || q.parts.length > 2 || q.tuple.length === 0) {
+      ctx.error(q.span, DbmlCodes.invalidRef, 'A composite endpoint is table.(col1, col2) or schema.table.(col1, col2)');
+      return undefined;
+    }
+    return { table: { parts: q.parts, span: { start: q.parts[0].span.start, end: q.parts[q.parts.length - 1].span.end } }, columns: q.tuple, span: { start: q.span.start, end: q.span.end } };
+  }
+  if (q.parts.length < 2 || q.parts.length > 3) {
+    ctx.error(q.span, DbmlCodes.invalidRef, q.parts.length < 2 ? `'${qnameText(q)}' must name a column: table.column` : 'An endpoint has at most three parts: schema.table.column');
+    return undefined;
+  }
+  const tparts = q.parts.slice(0, -1);
+  return {
+    table: { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } },
+    columns: [q.parts[q.parts.length - 1]],
+    span: { start: q.span.start, end: q.span.end },
+  };
+}
+
+function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element, extraSettings: SettingItem[] = []): RefDecl | undefined {
+  if (line.parts.length !== 1 || line.parts[0].kind !== 'relation' || !line.parts[0].left) {
+    ctx.error(line.parts.length ? line.span : el.span, DbmlCodes.invalidRef, 'A Ref is written endpoint1 < endpoint2 (operators <, >, -, <>)');
+    return undefined;
+  }
+  const rel = line.parts[0];
+  const left = endpoint(ctx, rel.left, rel.span);
+  const right = endpoint(ctx, rel.right, rel.opSpan);
+  const settings = checkSettings(ctx, [...extraSettings, ...(line.settings?.items ?? [])], REF_SETTINGS, 'Ref');
+  if (left && right && left.columns.length !== right.columns.length) {
+    ctx.error(rel.span, DbmlCodes.invalidRef, `The endpoints have different numbers of columns (${left.columns.length} and ${right.columns.length})`);
+  }
+  return { kind: 'ref', name, left, op: rel.op, opSpan: rel.opSpan, right, settings, element: el, span: { start: line.span.start, end: line.span.end } };
+}
+
+function refs(ctx: Ctx, el: Element): RefDecl[] {
+  reportExtra(ctx, el);
+  if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'A Ref has no alias');
+  const name = el.name ? singleName(ctx, el.name, 'Ref', 2, el.span) : undefined;
+  if (el.value) {
+    const r = refFromLine(ctx, el.value, name, el);
+    return r ? [r] : [];
+  }
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidRef, "A Ref is written 'Ref: a.id < b.a_id' or 'Ref name { a.id < b.a_id }'");
+    return [];
+  }
+  const out: RefDecl[] = [];
+  const outer = el.settings?.items ?? [];
+  for (const it of el.body.items) {
+    if (it.type === 'element') {
+      ctx.error(it.keyword.span, DbmlCodes.invalidRef, `Unexpected ${it.keyword.text} inside a Ref`);
+      continue;
+    }
+    const r = refFromLine(ctx, it, name, el, outer);
+    if (r) out.push(r);
+  }
+  if (el.body.items.length === 0) ctx.error(el.span, DbmlCodes.invalidRef, 'A Ref block must contain a relationship');
+  else if (out.length > 1) ctx.error(out[1].span, DbmlCodes.invalidRef, 'A Ref block holds one relationship');
+  return out.slice(0, 1);
+}
+
+function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
+  reportExtra(ctx, el);
+  if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'An Enum has no alias');
+  if (el.settings) ctx.error(el.settings.span, DbmlCodes.invalidSetting, 'An Enum takes no settings');
+  const name = singleName(ctx, el.name, 'Enum', 2, el.keyword.span);
+  const values: EnumDecl['values'] = [];
+  if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'An Enum needs a { } body');
+  else {
+    const seen = new Set<string>();
+    for (const it of el.body.items) {
+      if (it.type === 'element') {
+        ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside an Enum`);
+        continue;
+      }
+      const p = it.parts[0];
+      if (it.parts.length !== 1 || !p || p.kind !== 'qname' || p.name.parts.length !== 1 || p.name.tuple) {
+        ctx.error(it.span, DbmlCodes.invalidContent, 'An enum value is a name or a "quoted name"');
+        continue;
+      }
+      const v = p.name.parts[0];
+      const settings = checkSettings(ctx, it.settings?.items ?? [], ENUM_VALUE_SETTINGS, 'enum value');
+      if (seen.has(v.text)) {
+        ctx.error(v.span, DbmlCodes.duplicate, `Duplicate enum value '${v.text}'`);
+        continue;
+      }
+      seen.add(v.text);
+      values.push({ name: v, settings, span: { start: it.span.start, end: it.span.end } });
+    }
+    if (el.body.items.length === 0) ctx.error(el.name?.span ?? el.span, DbmlCodes.invalidContent, 'An Enum must have at least one value');
+  }
+  if (!name) return undefined;
+  return { kind: 'enum', name, values, element: el, span: { start: el.span.start, end: el.span.end } };
+}
+
+function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
+  reportExtra(ctx, el);
+  if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'A TableGroup has no alias');
+  const name = singleName(ctx, el.name, 'TableGroup', 2, el.keyword.span);
+  const settings = checkSettings(ctx, el.settings?.items ?? [], GROUP_SETTINGS, 'TableGroup');
+  const members: QName[] = [];
+  let note: NoteValueDecl | undefined;
+  const sn = settings.find((s) => s.name === 'note');
+  let noteSeen = !!sn;
+  if (sn && isString(sn.value)) note = { content: sn.value.value, span: { start: sn.span.start, end: sn.span.end } };
+  if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'A TableGroup needs a { } body');
+  else {
+    for (const it of el.body.items) {
+      if (it.type === 'element') {
+        if (it.kind === 'note') {
+          const n = noteContent(ctx, it);
+          if (noteSeen) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
+          else note = n;
+          noteSeen = true;
+        } else ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside a TableGroup`);
+        continue;
+      }
+      const p = it.parts[0];
+      if (it.parts.length !== 1 || !p || p.kind !== 'qname' || p.name.tuple || p.name.parts.length > 2) {
+        ctx.error(it.span, DbmlCodes.invalidContent, 'A TableGroup lists table names, one per line');
+        continue;
+      }
+      if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A TableGroup member takes no settings');
+      members.push(p.name);
+    }
+  }
+  if (!name) return undefined;
+  return { kind: 'tableGroup', name, members, settings, note, element: el, span: { start: el.span.start, end: el.span.end } };
+}
+
+function stickyNote(ctx: Ctx, el: Element): StickyNoteDecl | undefined {
+  reportExtra(ctx, el);
+  if (!el.name) {
+    ctx.error(el.keyword.span, DbmlCodes.invalidName, 'A top-level Note needs a name: Note name { ... }');
+    return undefined;
+  }
+  const name = singleName(ctx, el.name, 'Note', 1, el.span);
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, 'A sticky Note needs a { } body');
+    return undefined;
+  }
+  const n = noteContent(ctx, el);
+  if (!name || !n) return undefined;
+  return { kind: 'note', name, content: n.content, element: el, span: { start: el.span.start, end: el.span.end } };
+}
+
+function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
+  reportExtra(ctx, el);
+  const name = el.name ? singleName(ctx, el.name, 'Project', 1, el.span) : undefined;
+  const decl: ProjectDecl = { kind: 'project', name, properties: [], element: el, span: { start: el.span.start, end: el.span.end } };
+  if (!el.body) {
+    ctx.error(el.span, DbmlCodes.invalidContent, 'A Project needs a { } body');
+    return decl;
+  }
+  const seen = new Set<string>();
+  for (const it of el.body.items) {
+    if (it.type === 'line') {
+      ctx.error(it.span, DbmlCodes.invalidContent, "A Project holds 'key: value' lines and a Note");
+      continue;
+    }
+    if (it.kind === 'note') {
+      const n = noteContent(ctx, it);
+      if (decl.note) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
+      else decl.note = n;
+      continue;
+    }
+    if (!it.value || it.value.parts.length !== 1) {
+      ctx.error(it.span, DbmlCodes.invalidContent, `Expected '${it.keyword.text}: value'`);
+      continue;
+    }
+    if (seen.has(it.kind)) ctx.error(it.keyword.span, DbmlCodes.duplicate, `Duplicate property '${it.keyword.text}'`);
+    seen.add(it.kind);
+    const value = it.value.parts[0];
+    if (!isString(value)) {
+      ctx.error(value.span, DbmlCodes.invalidContent, `'${it.keyword.text}' must be a string`);
+      continue;
+    }
+    decl.properties.push({ key: it.keyword, value, span: { start: it.span.start, end: it.span.end } });
+  }
+  return decl;
+}
+
+/** Interprets a whole file's generic tree. */
+export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; diagnostics: Diagnostic[] } {
+  const ctx = new Ctx(uri);
+  const decls: Decl[] = [];
+  let projectSeen = false;
+  for (const s of syntax.strays) {
+    ctx.error(s.span, DbmlCodes.unknownElement, `Unexpected ${s.parts.length ? describe(s.parts[0]) : 'text'} at the top level: expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+  }
+  for (const el of syntax.elements) {
+    switch (el.kind) {
+      case 'table': {
+        const d = table(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'tablepartial': {
+        const d = tablePartial(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'ref':
+        decls.push(...refs(ctx, el));
+        break;
+      case 'enum': {
+        const d = enumDecl(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'tablegroup': {
+        const d = tableGroup(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'note': {
+        const d = stickyNote(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'project': {
+        if (projectSeen) ctx.error(el.keyword.span, DbmlCodes.duplicate, 'Only one Project is allowed');
+        projectSeen = true;
+        const d = project(ctx, el);
+        if (d) decls.push(d);
+        break;
+      }
+      case 'records': {
+        const d = records(ctx, el, false);
+        if (d) decls.push(d);
+        break;
+      }
+      default:
+        ctx.error(el.keyword.span, DbmlCodes.unknownElement, `Unknown element '${el.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+    }
+  }
+  return { decls, diagnostics: ctx.diagnostics };
+}
