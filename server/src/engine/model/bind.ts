@@ -1,13 +1,50 @@
 /**
  * Binding: all files of a workspace into one Schema, with the symbol index
- * (declarations + every name occurrence) and the cross-file diagnostics
- * (unknown/ambiguous names, duplicates, incompatible ref types).
- * STUB: replaced by the real binder.
+ * (every declaration and every occurrence of a name, across files) and the
+ * cross-file diagnostics: unknown, ambiguous and duplicate names, refs to
+ * missing columns, refs between incompatible types, TablePartial injection.
+ *
+ * Names resolve like DBML: `users` is `public.users` or an alias; `core.users`
+ * is schema `core`; `users.id` in a ref endpoint is a column. Never throws.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import type { Span } from '../text/span.js';
 import type { SourceFile, WorkspaceOptions } from '../workspace.js';
-import { emptySchema, type Column, type DatabaseType, type Enum, type EnumValue, type Schema, type Table, type TableGroup } from './schema.js';
-import type { Occurrence, SchemaSymbol } from './symbols.js';
+import type {
+  ColumnDecl,
+  EnumDecl,
+  Expr,
+  Ident,
+  IndexDecl,
+  QName,
+  RefDecl,
+  RefEndpointDecl,
+  RelOp,
+  SettingItem,
+  TableDecl,
+  TablePartialDecl,
+} from '../syntax/dbml/ast.js';
+import { exprText } from '../syntax/dbml/interpret.js';
+import {
+  emptySchema,
+  qualifiedKey,
+  type Cardinality,
+  type Column,
+  type ColumnDefault,
+  type DatabaseType,
+  type Enum,
+  type EnumValue,
+  type Index,
+  type RefAction,
+  type Relationship,
+  type Schema,
+  type SourceRef,
+  type Table,
+  type TableGroup,
+} from './schema.js';
+import type { Occurrence, SchemaSymbol, SymbolKind } from './symbols.js';
+import { normaliseType, typesCompatible } from './types.js';
+import { closestNames } from './suggest.js';
 
 /** What a symbol stands for in the model. */
 export type SymbolTarget =
@@ -37,19 +74,668 @@ export interface Binding {
   columnSymbol(key: string): number | undefined;
 }
 
+/** Binding diagnostic codes (documented in docs/rules.md). */
+export const BindCodes = {
+  unknownTable: 'BIND001',
+  unknownColumn: 'BIND002',
+  unknownEnum: 'BIND003',
+  duplicateTable: 'BIND004',
+  duplicateName: 'BIND005',
+  ambiguousName: 'BIND006',
+  incompatibleTypes: 'BIND007',
+  unknownPartial: 'BIND008',
+  duplicateRef: 'BIND009',
+  sameEndpoints: 'BIND010',
+  groupMembership: 'BIND011',
+} as const;
+
+const DATABASE_TYPES: Record<string, DatabaseType> = {
+  postgresql: 'postgres',
+  postgres: 'postgres',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  sqlite: 'sqlite',
+  'sql server': 'mssql',
+  sqlserver: 'mssql',
+  mssql: 'mssql',
+  oracle: 'oracle',
+};
+
+const ACTIONS: Record<string, RefAction> = { cascade: 'cascade', restrict: 'restrict', 'set null': 'set null', 'set default': 'set default', 'no action': 'no action' };
+
+interface TableEntry {
+  table: Table;
+  symbol: number;
+  decl: TableDecl;
+  uri: string;
+  /** column name -> column symbol */
+  columns: Map<string, number>;
+}
+
+interface PartialEntry {
+  decl: TablePartialDecl;
+  uri: string;
+  symbol: number;
+  columns: Map<string, number>;
+}
+
+class Binder {
+  readonly schema: Schema = emptySchema('public');
+  readonly symbols: SchemaSymbol[] = [];
+  readonly targets: SymbolTarget[] = [];
+  readonly occurrences: Occurrence[] = [];
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly tables = new Map<string, TableEntry>();
+  readonly aliases = new Map<string, { entry: TableEntry; symbol: number }>();
+  readonly enums = new Map<string, { enum: Enum; symbol: number; values: Map<string, number> }>();
+  readonly partials = new Map<string, PartialEntry>();
+  readonly columnKeys = new Map<string, number>();
+  databaseType: DatabaseType;
+
+  constructor(
+    readonly files: SourceFile[],
+    options: WorkspaceOptions,
+  ) {
+    this.databaseType = options.defaultDatabaseType ?? 'generic';
+  }
+
+  diag(uri: string, span: Span, severity: Diagnostic['severity'], code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    let list = this.diagnostics.get(uri);
+    if (!list) this.diagnostics.set(uri, (list = []));
+    list.push({ uri, span: { start: span.start, end: span.end }, severity, code, message, ...extra });
+  }
+
+  symbol(kind: SymbolKind, name: string, qualifiedName: string, key: string, uri: string, nameSpan: Span, span: Span, target: SymbolTarget, parent?: number, detail?: string): number {
+    const id = this.symbols.length;
+    this.symbols.push({ id, kind, name, qualifiedName, uri, nameSpan, span, parent, detail, key });
+    this.targets.push(target);
+    return id;
+  }
+
+  occ(uri: string, ident: Ident, symbol: number, isDefinition = false): void {
+    this.occurrences.push({ uri, span: ident.span, symbol, isDefinition, quoted: ident.quoted });
+  }
+
+  src(uri: string, nameSpan: Span, span: Span): SourceRef {
+    return { uri, nameSpan, span };
+  }
+
+  run(): Binding {
+    for (const f of this.files) this.collectProject(f);
+    for (const f of this.files) this.collectEnums(f);
+    for (const f of this.files) this.collectPartials(f);
+    for (const f of this.files) this.collectTables(f);
+    for (const f of this.files) this.bindTableInternals(f);
+    const seenRefs = new Map<string, { uri: string; span: Span }>();
+    for (const f of this.files) this.bindRefs(f, seenRefs);
+    for (const f of this.files) this.bindGroupsNotesRecords(f);
+    this.schema.schemas = [...new Set(['public', ...this.schema.tables.map((t) => t.schema), ...this.schema.enums.map((e) => e.schema)])];
+    return this.finish();
+  }
+
+  // ------------------------------------------------------------ project
+
+  collectProject(f: SourceFile): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'project') continue;
+      if (this.schema.project) {
+        this.diag(f.uri, d.element.keyword.span, 'error', BindCodes.duplicateName, 'Only one Project is allowed in the workspace');
+        continue;
+      }
+      const settings: Record<string, string> = {};
+      for (const p of d.properties) settings[p.key.text] = exprText(p.value);
+      const raw = Object.entries(settings).find(([k]) => k.toLowerCase() === 'database_type')?.[1];
+      const dbType = raw ? DATABASE_TYPES[raw.toLowerCase()] : undefined;
+      if (dbType) this.databaseType = dbType;
+      const nameSpan = d.name?.span ?? d.element.keyword.span;
+      this.schema.project = { name: d.name?.parts[0]?.text, databaseType: dbType, databaseTypeRaw: raw, note: d.note?.content, settings, source: this.src(f.uri, nameSpan, d.span) };
+      if (d.name?.parts[0]) this.occ(f.uri, d.name.parts[0], this.symbol('project', d.name.parts[0].text, d.name.parts[0].text, 'project', f.uri, nameSpan, d.span, { kind: 'other' }), true);
+    }
+  }
+
+  // ------------------------------------------------------------ enums
+
+  collectEnums(f: SourceFile): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'enum') continue;
+      this.declareEnum(f.uri, d);
+    }
+  }
+
+  declareEnum(uri: string, d: EnumDecl): void {
+    const { schema, name, nameIdent } = splitName(d.name);
+    const key = qualifiedKey(schema, name);
+    if (this.enums.has(key)) {
+      this.diag(uri, nameIdent.span, 'error', BindCodes.duplicateName, `Enum '${displayKey(schema, name)}' is already defined`, { related: this.relatedTo(this.enums.get(key)!.symbol, 'first defined here') });
+      return;
+    }
+    const e: Enum = { key, schema, name, values: [], source: this.src(uri, nameIdent.span, d.span) };
+    const symbol = this.symbol('enum', name, displayKey(schema, name), key, uri, nameIdent.span, d.span, { kind: 'enum', enum: e });
+    this.occ(uri, nameIdent, symbol, true);
+    this.qualifierOccurrences(uri, d.name);
+    const values = new Map<string, number>();
+    for (const v of d.values) {
+      const note = settingString(v.settings, 'note');
+      const value: EnumValue = { name: v.name.text, note, source: this.src(uri, v.name.span, v.span) };
+      e.values.push(value);
+      const vs = this.symbol('enumValue', v.name.text, `${displayKey(schema, name)}.${v.name.text}`, `${key}.${v.name.text}`, uri, v.name.span, v.span, { kind: 'enumValue', enum: e, value }, symbol);
+      values.set(v.name.text, vs);
+      this.occ(uri, v.name, vs, true);
+    }
+    this.enums.set(key, { enum: e, symbol, values });
+    this.schema.enums.push(e);
+  }
+
+  // ------------------------------------------------------------ partials
+
+  collectPartials(f: SourceFile): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'tablePartial') continue;
+      const ident = d.name.parts[d.name.parts.length - 1];
+      if (this.partials.has(ident.text)) {
+        this.diag(f.uri, ident.span, 'error', BindCodes.duplicateName, `TablePartial '${ident.text}' is already defined`);
+        continue;
+      }
+      const symbol = this.symbol('tablePartial', ident.text, ident.text, `partial:${ident.text}`, f.uri, ident.span, d.span, { kind: 'other' });
+      this.occ(f.uri, ident, symbol, true);
+      const columns = new Map<string, number>();
+      for (const c of d.columns) {
+        const cs = this.symbol('column', c.name.text, `${ident.text}.${c.name.text}`, `partial:${ident.text}.${c.name.text}`, f.uri, c.name.span, c.span, { kind: 'other' }, symbol, c.type?.text);
+        this.occ(f.uri, c.name, cs, true);
+        columns.set(c.name.text, cs);
+      }
+      this.partials.set(ident.text, { decl: d, uri: f.uri, symbol, columns });
+    }
+  }
+
+  // ------------------------------------------------------------ tables
+
+  collectTables(f: SourceFile): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'table') continue;
+      const { schema, name, nameIdent } = splitName(d.name);
+      const key = qualifiedKey(schema, name);
+      const existing = this.tables.get(key);
+      if (existing) {
+        this.diag(f.uri, nameIdent.span, 'error', BindCodes.duplicateTable, `Table '${displayKey(schema, name)}' is already defined`, { related: this.relatedTo(existing.symbol, 'first defined here') });
+        continue;
+      }
+      const table: Table = {
+        key,
+        schema,
+        name,
+        alias: d.alias?.text,
+        note: d.note?.content,
+        headerColor: exprText(d.settings.find((s) => s.name === 'headercolor')?.value) || undefined,
+        columns: [],
+        indexes: [],
+        checks: d.checks.map((c) => ({ name: settingString(c.settings, 'name'), expression: c.expression, source: this.src(f.uri, c.span, c.span) })),
+        settings: {},
+        source: this.src(f.uri, nameIdent.span, d.span),
+      };
+      const symbol = this.symbol('table', name, displayKey(schema, name), key, f.uri, nameIdent.span, d.span, { kind: 'table', table });
+      this.occ(f.uri, nameIdent, symbol, true);
+      this.qualifierOccurrences(f.uri, d.name);
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map() };
+      this.tables.set(key, entry);
+      this.schema.tables.push(table);
+      if (d.alias) {
+        const clash = this.aliases.get(d.alias.text);
+        if (clash) {
+          this.diag(f.uri, d.alias.span, 'error', BindCodes.duplicateName, `Alias '${d.alias.text}' is already used for table '${clash.entry.table.name}'`);
+        } else {
+          const as = this.symbol('alias', d.alias.text, d.alias.text, `alias:${d.alias.text}`, f.uri, d.alias.span, d.span, { kind: 'alias', table }, symbol);
+          this.occ(f.uri, d.alias, as, true);
+          this.aliases.set(d.alias.text, { entry, symbol: as });
+        }
+      }
+    }
+  }
+
+  bindTableInternals(f: SourceFile): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'table') continue;
+      const entry = this.tables.get(keyOf(d.name));
+      if (!entry || entry.decl !== d) continue;
+      // columns: partials first (in injection order, later override earlier), own columns override
+      const byName = new Map<string, { column: Column; symbol: number; order: number }>();
+      const order: string[] = [];
+      const put = (c: Column, sym: number): void => {
+        if (!byName.has(c.name)) order.push(c.name);
+        byName.set(c.name, { column: c, symbol: sym, order: 0 });
+      };
+      let ownIndexAt = -1;
+      for (const p of d.partials) {
+        const partial = this.partials.get(p.text);
+        if (!partial) {
+          this.diag(f.uri, p.span, 'error', BindCodes.unknownPartial, `Unknown TablePartial '${p.text}'`, { data: { suggestions: closestNames(p.text, [...this.partials.keys()]) } });
+          continue;
+        }
+        this.occ(f.uri, p, partial.symbol);
+        for (const c of partial.decl.columns) put(this.column(partial.uri, c, entry.table), partial.columns.get(c.name.text)!);
+        if (!entry.table.note && partial.decl.note) entry.table.note = partial.decl.note.content;
+        for (const ix of partial.decl.indexes) entry.table.indexes.push(this.index(partial.uri, ix, undefined));
+        ownIndexAt = entry.table.indexes.length;
+      }
+      void ownIndexAt;
+      for (const c of d.columns) {
+        const col = this.column(f.uri, c, entry.table);
+        const cs = this.symbol('column', c.name.text, `${displayKey(entry.table.schema, entry.table.name)}.${c.name.text}`, `${entry.table.key}.${c.name.text}`, f.uri, c.name.span, c.span, { kind: 'column', table: entry.table, column: col }, entry.symbol, col.type.raw);
+        this.occ(f.uri, c.name, cs, true);
+        put(col, cs);
+      }
+      for (const name of order) {
+        const { column, symbol } = byName.get(name)!;
+        entry.table.columns.push(column);
+        entry.columns.set(name, symbol);
+        this.columnKeys.set(`${entry.table.key}.${name}`, symbol);
+        if (this.symbols[symbol].kind === 'column' && this.targets[symbol].kind === 'other') this.targets[symbol] = { kind: 'column', table: entry.table, column };
+      }
+      for (const ix of d.indexes) entry.table.indexes.push(this.index(f.uri, ix, entry));
+      if (this.symbols[entry.symbol]) this.symbols[entry.symbol].detail = `${entry.table.columns.length} columns`;
+    }
+  }
+
+  column(uri: string, c: ColumnDecl, table: Table): Column {
+    const has = (n: string): boolean => c.settings.some((s) => s.name === n);
+    const pk = has('pk') || has('primary key');
+    const explicitNull = has('null');
+    const notNull = has('not null');
+    let enumKey: string | undefined;
+    let typeName = c.type?.name.parts[c.type.name.parts.length - 1]?.text ?? '';
+    if (c.type) {
+      const tq = c.type.name;
+      const e = this.resolveEnum(tq);
+      if (e) {
+        enumKey = e.enum.key;
+        const last = tq.parts[tq.parts.length - 1];
+        this.occ(uri, last, e.symbol);
+        this.qualifierOccurrences(uri, tq);
+      } else if (tq.parts.length === 2) {
+        this.diag(uri, tq.span, 'error', BindCodes.unknownEnum, `Unknown enum '${tq.parts.map((p) => p.text).join('.')}'`, {
+          data: { suggestions: closestNames(tq.parts.map((p) => p.text).join('.'), [...this.enums.values()].map((x) => displayKey(x.enum.schema, x.enum.name))) },
+        });
+      }
+      if (enumKey) typeName = tq.parts[tq.parts.length - 1].text;
+    }
+    const type = normaliseType(c.type?.text ?? '', typeName, c.type?.args ?? [], c.type?.isArray ?? false, enumKey);
+    const settings: Record<string, string> = {};
+    let def: ColumnDefault | undefined;
+    const checks: string[] = [];
+    for (const s of c.settings) {
+      if (s.name === 'default' && s.value) def = defaultOf(s.value);
+      else if (s.name === 'check' && s.value) checks.push(exprText(s.value));
+    }
+    void table;
+    return {
+      name: c.name.text,
+      type,
+      nullable: pk ? false : !notNull,
+      nullabilityExplicit: explicitNull || notNull,
+      default: def,
+      primaryKey: pk,
+      unique: has('unique'),
+      autoIncrement: has('increment'),
+      checks,
+      note: settingString(c.settings, 'note'),
+      settings,
+      source: this.src(uri, c.name.span, c.span),
+    };
+  }
+
+  index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {
+    const out: Index = {
+      name: settingString(ix.settings, 'name'),
+      parts: [],
+      unique: ix.settings.some((s) => s.name === 'unique'),
+      primaryKey: ix.settings.some((s) => s.name === 'pk' || s.name === 'primary key'),
+      type: exprText(ix.settings.find((s) => s.name === 'type')?.value) || undefined,
+      note: settingString(ix.settings, 'note'),
+      source: this.src(uri, ix.span, ix.span),
+    };
+    for (const p of ix.parts) {
+      if (p.column) {
+        out.parts.push({ column: p.column.text, span: p.column.span });
+        if (entry) this.columnUse(uri, entry, p.column);
+      } else out.parts.push({ expression: p.expression, span: p.span });
+    }
+    if (out.primaryKey && entry) {
+      for (const part of out.parts) {
+        const col = entry.table.columns.find((c) => c.name === part.column);
+        if (col) {
+          col.nullable = false;
+          if (out.parts.length === 1) col.primaryKey = true;
+        }
+      }
+    }
+    return out;
+  }
+
+  resolveEnum(q: QName): { enum: Enum; symbol: number } | undefined {
+    if (q.tuple) return undefined;
+    if (q.parts.length === 1) return this.enums.get(qualifiedKey('public', q.parts[0].text));
+    if (q.parts.length === 2) return this.enums.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
+    return undefined;
+  }
+
+  /** Records occurrences for the schema part of a qualified name (no symbol yet: schemas are implicit). */
+  qualifierOccurrences(_uri: string, _q: QName): void {}
+
+  // ------------------------------------------------------------ name resolution
+
+  /** Resolves the table part of a name; reports unknown tables with suggestions. */
+  resolveTable(uri: string, q: QName, report = true): TableEntry | undefined {
+    const parts = q.parts;
+    if (parts.length === 0) return undefined;
+    if (parts.length === 1) {
+      const n = parts[0];
+      const direct = this.tables.get(qualifiedKey('public', n.text));
+      const alias = this.aliases.get(n.text);
+      if (direct && alias && alias.entry !== direct && report) {
+        this.diag(uri, n.span, 'warning', BindCodes.ambiguousName, `'${n.text}' is both a table and an alias of '${alias.entry.table.name}'; the table is used`);
+      }
+      if (direct) {
+        this.occ(uri, n, direct.symbol);
+        return direct;
+      }
+      if (alias) {
+        this.occ(uri, n, alias.symbol);
+        return alias.entry;
+      }
+    } else if (parts.length === 2) {
+      const t = this.tables.get(qualifiedKey(parts[0].text, parts[1].text));
+      if (t) {
+        this.occ(uri, parts[1], t.symbol);
+        return t;
+      }
+    }
+    if (report) {
+      const name = parts.map((p) => p.text).join('.');
+      const candidates = [...this.tables.values()].map((t) => displayKey(t.table.schema, t.table.name)).concat([...this.aliases.keys()]);
+      this.diag(uri, q.span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: closestNames(name, candidates) } });
+    }
+    return undefined;
+  }
+
+  columnUse(uri: string, entry: TableEntry, ident: Ident): Column | undefined {
+    const sym = entry.columns.get(ident.text);
+    if (sym === undefined) {
+      this.diag(uri, ident.span, 'error', BindCodes.unknownColumn, `Unknown column '${ident.text}' in table '${displayKey(entry.table.schema, entry.table.name)}'`, {
+        data: { suggestions: closestNames(ident.text, [...entry.columns.keys()]) },
+      });
+      return undefined;
+    }
+    this.occ(uri, ident, sym);
+    return entry.table.columns.find((c) => c.name === ident.text);
+  }
+
+  // ------------------------------------------------------------ refs
+
+  bindRefs(f: SourceFile, seen: Map<string, { uri: string; span: Span }>): void {
+    for (const d of f.dbml.decls) {
+      if (d.kind === 'ref') this.bindRef(f.uri, d, seen);
+      else if (d.kind === 'table') {
+        const entry = this.tables.get(keyOf(d.name));
+        if (!entry || entry.decl !== d) continue;
+        for (const c of d.columns) {
+          for (const r of c.inlineRefs) {
+            const own: RefEndpointDecl = { table: d.name, columns: [c.name], span: c.name.span };
+            this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+          }
+        }
+      } else if (d.kind === 'tablePartial') {
+        // inline refs in partials are bound where the partial is injected
+        for (const [, entry] of this.tables) {
+          if (!entry.decl.partials.some((p) => p.text === d.name.parts[0].text)) continue;
+          for (const c of d.columns) {
+            if (entry.decl.columns.some((own) => own.name.text === c.name.text)) continue;
+            for (const r of c.inlineRefs) {
+              const own: RefEndpointDecl = { table: entry.decl.name, columns: [c.name], span: c.name.span };
+              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  bindRef(uri: string, d: RefDecl, seen: Map<string, { uri: string; span: Span }>): void {
+    if (!d.left || !d.right || !d.op) return;
+    const leftEntry = this.resolveTable(uri, d.left.table);
+    const rightEntry = this.resolveTable(uri, d.right.table);
+    if (!leftEntry || !rightEntry) {
+      // still index the columns we can
+      if (leftEntry) for (const c of d.left.columns) this.columnUse(uri, leftEntry, c);
+      if (rightEntry) for (const c of d.right.columns) this.columnUse(uri, rightEntry, c);
+      return;
+    }
+    this.makeRelationship(uri, leftEntry, d.left.columns, rightEntry, d.right.columns, d.op, d.span, d.settings, d.name?.parts.map((p) => p.text).join('.'), seen);
+  }
+
+  bindEndpoints(uri: string, left: { own: RefEndpointDecl; ownEntry: TableEntry }, target: QName, op: RelOp, span: Span, settings: SettingItem[], name: string | undefined, seen: Map<string, { uri: string; span: Span }>): void {
+    let tableQ: QName;
+    let cols: Ident[];
+    if (target.tuple) {
+      tableQ = target;
+      cols = target.tuple;
+    } else if (target.parts.length >= 2 && target.parts.length <= 3) {
+      const tparts = target.parts.slice(0, -1);
+      tableQ = { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } };
+      cols = [target.parts[target.parts.length - 1]];
+    } else {
+      this.diag(uri, target.span, 'error', BindCodes.unknownColumn, `'${target.parts.map((p) => p.text).join('.')}' must name a column: table.column`);
+      return;
+    }
+    const rightEntry = this.resolveTable(uri, tableQ);
+    if (!rightEntry) return;
+    this.makeRelationship(uri, left.ownEntry, left.own.columns, rightEntry, cols, op, span, settings, name, seen, true);
+  }
+
+  makeRelationship(
+    uri: string,
+    le: TableEntry,
+    lcols: Ident[],
+    re: TableEntry,
+    rcols: Ident[],
+    op: RelOp,
+    span: Span,
+    settings: SettingItem[],
+    name: string | undefined,
+    seen: Map<string, { uri: string; span: Span }>,
+    leftAlreadyIndexed = false,
+  ): void {
+    const lc = lcols.map((c) => (leftAlreadyIndexed ? le.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, le, c)));
+    const rc = rcols.map((c) => this.columnUse(uri, re, c));
+    if (lc.some((c) => !c) || rc.some((c) => !c)) return;
+    if (lcols.length !== rcols.length) return;
+    // type compatibility, pairwise
+    for (let i = 0; i < lc.length; i++) {
+      const a = lc[i]!;
+      const b = rc[i]!;
+      if (!typesCompatible(a.type, b.type)) {
+        this.diag(uri, span, 'warning', BindCodes.incompatibleTypes, `Column types do not match: ${le.table.name}.${a.name} is ${a.type.raw || '?'} but ${re.table.name}.${b.name} is ${b.type.raw || '?'}`);
+      }
+    }
+    const lend = { schema: le.table.schema, table: le.table.name, columns: lcols.map((c) => c.text), tableKey: le.table.key };
+    const rend = { schema: re.table.schema, table: re.table.name, columns: rcols.map((c) => c.text), tableKey: re.table.key };
+    if (lend.tableKey === rend.tableKey && lend.columns.join(',') === rend.columns.join(',')) {
+      this.diag(uri, span, 'error', BindCodes.sameEndpoints, 'Two endpoints are the same');
+      return;
+    }
+    // `from` holds the foreign key: the many side, or the left of `-` and `<>`
+    let from = lend;
+    let to = rend;
+    let cardinality: Cardinality = 'n-1';
+    if (op === '<') {
+      from = rend;
+      to = lend;
+    } else if (op === '-') cardinality = '1-1';
+    else if (op === '<>') cardinality = 'n-n';
+    const a = `${from.tableKey}(${from.columns.join(',')})`;
+    const b = `${to.tableKey}(${to.columns.join(',')})`;
+    const dupKey = [a, b].sort().join('|');
+    const prev = seen.get(dupKey);
+    if (prev) {
+      this.diag(uri, span, 'error', BindCodes.duplicateRef, 'A relationship with the same endpoints already exists', { related: [{ uri: prev.uri, span: prev.span, message: 'the other relationship' }] });
+      return;
+    }
+    seen.set(dupKey, { uri, span });
+    const rel: Relationship = { name, from, to, cardinality, source: 'declared', origin: this.src(uri, span, span) };
+    for (const s of settings) {
+      if (s.name === 'delete' || s.name === 'update') {
+        const act = ACTIONS[exprText(s.value).toLowerCase()];
+        if (act) rel[s.name === 'delete' ? 'onDelete' : 'onUpdate'] = act;
+      } else if (s.name === 'color') rel.color = exprText(s.value);
+    }
+    this.schema.relationships.push(rel);
+  }
+
+  // ------------------------------------------------------------ groups, notes, records
+
+  bindGroupsNotesRecords(f: SourceFile): void {
+    const groupOf = new Map<string, string>();
+    for (const g of this.schema.tableGroups) for (const t of g.tables) groupOf.set(t, g.name);
+    for (const d of f.dbml.decls) {
+      if (d.kind === 'tableGroup') {
+        const nameIdent = d.name.parts[d.name.parts.length - 1];
+        const gname = d.name.parts.map((p) => p.text).join('.');
+        if (this.schema.tableGroups.some((g) => g.name === gname)) {
+          this.diag(f.uri, nameIdent.span, 'error', BindCodes.duplicateName, `TableGroup '${gname}' is already defined`);
+          continue;
+        }
+        const group: TableGroup = { name: gname, tables: [], note: d.note?.content, color: exprText(d.settings.find((s) => s.name === 'color')?.value) || undefined, source: this.src(f.uri, nameIdent.span, d.span) };
+        const gs = this.symbol('tableGroup', gname, gname, `group:${gname}`, f.uri, nameIdent.span, d.span, { kind: 'tableGroup', group });
+        this.occ(f.uri, nameIdent, gs, true);
+        for (const m of d.members) {
+          const entry = this.resolveTable(f.uri, m);
+          if (!entry) continue;
+          const other = groupOf.get(entry.table.key);
+          if (other !== undefined) {
+            this.diag(f.uri, m.span, 'error', BindCodes.groupMembership, `Table '${entry.table.name}' is already in TableGroup '${other}'`);
+            continue;
+          }
+          groupOf.set(entry.table.key, gname);
+          group.tables.push(entry.table.key);
+        }
+        this.schema.tableGroups.push(group);
+      } else if (d.kind === 'note') {
+        const ident = d.name.parts[0];
+        if (this.schema.notes.some((n) => n.name === ident.text)) {
+          this.diag(f.uri, ident.span, 'error', BindCodes.duplicateName, `Note '${ident.text}' is already defined`);
+          continue;
+        }
+        this.schema.notes.push({ name: ident.text, content: d.content, source: this.src(f.uri, ident.span, d.span) });
+        this.occ(f.uri, ident, this.symbol('note', ident.text, ident.text, `note:${ident.text}`, f.uri, ident.span, d.span, { kind: 'other' }), true);
+      } else if (d.kind === 'records' && d.table) {
+        const entry = this.resolveTable(f.uri, d.table);
+        if (entry) for (const c of d.columns) this.columnUse(f.uri, entry, c);
+      } else if (d.kind === 'table') {
+        const entry = this.tables.get(keyOf(d.name));
+        if (!entry || entry.decl !== d) continue;
+        for (const r of d.records) for (const c of r.columns) this.columnUse(f.uri, entry, c);
+      }
+    }
+  }
+
+  relatedTo(symbol: number, message: string): Diagnostic['related'] {
+    const s = this.symbols[symbol];
+    return s ? [{ uri: s.uri, span: s.nameSpan, message }] : undefined;
+  }
+
+  finish(): Binding {
+    const byUri = new Map<string, Occurrence[]>();
+    const bySymbol: Occurrence[][] = this.symbols.map(() => []);
+    for (const o of this.occurrences) {
+      let l = byUri.get(o.uri);
+      if (!l) byUri.set(o.uri, (l = []));
+      l.push(o);
+      bySymbol[o.symbol].push(o);
+    }
+    for (const l of byUri.values()) l.sort((a, b) => a.span.start - b.span.start);
+    for (const l of bySymbol) l.sort((a, b) => Number(b.isDefinition) - Number(a.isDefinition));
+    const tableSyms = new Map<string, number>();
+    for (const [k, e] of this.tables) tableSyms.set(k, e.symbol);
+    const targets = this.targets;
+    const columnKeys = this.columnKeys;
+    return {
+      schema: this.schema,
+      databaseType: this.databaseType,
+      symbols: this.symbols,
+      diagnosticsByUri: this.diagnostics,
+      occurrencesByUri: byUri,
+      occurrencesBySymbol: bySymbol,
+      occurrenceAt(uri, offset) {
+        const l = byUri.get(uri);
+        if (!l) return undefined;
+        let lo = 0;
+        let hi = l.length - 1;
+        let best: Occurrence | undefined;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (l[mid].span.start <= offset) {
+            best = l[mid];
+            lo = mid + 1;
+          } else hi = mid - 1;
+        }
+        if (best && offset <= best.span.end) return best;
+        // cursor right after a name that ends where the next begins is handled above; nothing here
+        return undefined;
+      },
+      target(id) {
+        return targets[id] ?? { kind: 'other' };
+      },
+      tableSymbol(key) {
+        return tableSyms.get(key);
+      },
+      columnSymbol(key) {
+        return columnKeys.get(key);
+      },
+    };
+  }
+}
+
+function splitName(q: QName): { schema: string; name: string; nameIdent: Ident } {
+  const nameIdent = q.parts[q.parts.length - 1];
+  const schema = q.parts.length > 1 ? q.parts[0].text : 'public';
+  return { schema, name: nameIdent.text, nameIdent };
+}
+
+function keyOf(q: QName): string {
+  const { schema, name } = splitName(q);
+  return qualifiedKey(schema, name);
+}
+
+/** `users` for the default schema, `core.users` otherwise. */
+export function displayKey(schema: string, name: string): string {
+  return schema === 'public' ? name : `${schema}.${name}`;
+}
+
+function settingString(settings: SettingItem[], name: string): string | undefined {
+  const s = settings.find((x) => x.name === name);
+  return s && s.value && s.value.kind === 'string' ? s.value.value : undefined;
+}
+
+function defaultOf(v: Expr): ColumnDefault {
+  switch (v.kind) {
+    case 'number':
+    case 'unary':
+      return { kind: 'number', value: exprText(v) };
+    case 'string':
+      return { kind: 'string', value: v.value };
+    case 'expression':
+      return { kind: 'expression', value: v.value };
+    case 'qname': {
+      const t = v.name.parts.map((p) => p.text).join('.');
+      const low = t.toLowerCase();
+      if (low === 'true' || low === 'false') return { kind: 'boolean', value: low };
+      if (low === 'null') return { kind: 'null', value: 'null' };
+      return { kind: 'enum', value: v.name.parts[v.name.parts.length - 1].text };
+    }
+    default:
+      return { kind: 'expression', value: exprText(v) };
+  }
+}
+
 export function bind(files: SourceFile[], options: WorkspaceOptions, _previous?: Binding): Binding {
-  const schema = emptySchema();
-  return {
-    schema,
-    databaseType: options.defaultDatabaseType ?? 'generic',
-    symbols: [],
-    diagnosticsByUri: new Map(),
-    occurrencesByUri: new Map(),
-    occurrencesBySymbol: [],
-    occurrenceAt: () => undefined,
-    target: () => ({ kind: 'other' }),
-    tableSymbol: () => undefined,
-    columnSymbol: () => undefined,
-  };
-  void files;
+  return new Binder(files, options).run();
 }
