@@ -1,1 +1,43 @@
-export function activate() {}
+/**
+ * SchemaSage's VS Code entry point: starts the language server (dist/server.js)
+ * over IPC, gives it an output channel, shows its status in the status bar and
+ * registers the client's commands. Everything a user sees about schemas comes
+ * from the server; this shell never parses or binds a schema itself.
+ */
+import * as vscode from 'vscode';
+import { createLanguageClient } from './client.js';
+import { registerCommands } from './commands/index.js';
+import { SchemaStatusBar } from './status.js';
+import { StatusNotification, type StatusParams } from './protocol.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('SchemaSage', { log: true });
+  const status = new SchemaStatusBar();
+  context.subscriptions.push(output, status);
+
+  client = createLanguageClient(context, output);
+  const lc = client;
+  context.subscriptions.push(
+    lc.onDidChangeState((e) => status.setState(e.newState)),
+    lc.onNotification(StatusNotification, (params: StatusParams) => status.update(params)),
+  );
+  registerCommands(context, { client: lc, output, status });
+
+  try {
+    await lc.start();
+  } catch (err) {
+    // The client already logged the failure in the output channel; keep the
+    // extension alive so that "Restart Language Server" can try again.
+    output.error(`SchemaSage language server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    status.setFailed();
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const lc = client;
+  client = undefined;
+  if (lc?.isRunning()) await lc.stop();
+}

@@ -1,1 +1,49 @@
-export {};
+/**
+ * Entry point of the language server bundle (dist/server.js). The transport
+ * comes from argv, as vscode-languageserver reads it: `--node-ipc` (VS Code),
+ * `--stdio` (any other editor), `--socket=N` or `--pipe=NAME`. `--version` and
+ * `--help` print and exit. Nothing may write to stdout once serving over stdio.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server.js';
+
+const NAME = 'schemasage-language-server';
+
+/** The extension's version from its package.json (next to dist/ when bundled). */
+function version(): string {
+  for (const candidate of [join(__dirname, '..', 'package.json'), join(__dirname, '..', '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'schemasage' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
+}
+
+const USAGE = `Usage: ${NAME} (--stdio | --node-ipc | --socket=<port> | --pipe=<name>)
+
+The SchemaSage language server for DBML schemas.
+
+  --stdio        talk LSP over stdin/stdout (any editor)
+  --node-ipc     talk LSP over Node IPC (VS Code)
+  --version      print the version and exit
+  --help         print this help and exit
+`;
+
+const argv = process.argv.slice(2);
+if (argv.includes('--version') || argv.includes('-v')) {
+  process.stdout.write(`${version()}\n`);
+} else if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(USAGE);
+} else if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+  process.stderr.write(USAGE);
+  process.exitCode = 2;
+} else {
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection, { name: NAME, version: version() });
+  connection.listen();
+}

@@ -15,3 +15,19 @@ export interface StatusParams {
   /** files in the workspace schema */
   files: number;
 }
+
+/**
+ * `initializationOptions` the client may pass in `initialize`. Mirrors the
+ * `schemasage.*` settings without the prefix; every field is optional.
+ */
+export interface InitializationOptions {
+  diagnostics?: {
+    /** delay between the last edit and recomputing diagnostics (default 150; tests use 0) */
+    debounceMs?: number;
+  };
+}
+
+/** The `schemasage` settings section, as sent by workspace/didChangeConfiguration or pulled by workspace/configuration. */
+export interface SchemaSageSettings {
+  diagnostics?: { debounceMs?: number };
+}

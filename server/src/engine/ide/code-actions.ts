@@ -1,6 +1,108 @@
-/** Code actions: did-you-mean quick fixes for unknown names. STUB */
+/**
+ * Code actions: did-you-mean quick fixes for unknown names. The binder puts
+ * the closest known names in `diagnostic.data.suggestions`; when it did not,
+ * the candidates are computed here from the bound model by edit distance.
+ * One quick fix per suggestion, replacing the diagnostic's span; the first is
+ * preferred.
+ */
 import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { Schema } from '../model/schema.js';
 import type { Span } from '../text/span.js';
 import type { CodeAction } from './types.js';
-export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics: Diagnostic[]): CodeAction[] { void ws; void uri; void range; void diagnostics; return []; }
+import { closestNames } from './util/edit-distance.js';
+import { formatName, formatQualified, quoteName, unquoteName } from './util/names.js';
+
+export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics: Diagnostic[]): CodeAction[] {
+  const file = ws.getFile(uri);
+  if (!file) return [];
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.uri !== uri) continue;
+    if (d.span.end < range.start || d.span.start > range.end) continue;
+    const written = file.text.slice(d.span.start, d.span.end);
+    let suggestions = d.data?.suggestions;
+    if (!suggestions?.length) {
+      if (!isUnknownName(d)) continue;
+      suggestions = closestNames(unquoteName(written), candidatesFor(ws, d, file.text));
+    }
+    const known = knownNames(ws.binding().schema);
+    suggestions.forEach((s, i) => {
+      const newText = spell(s, written, known);
+      if (newText === written) return;
+      actions.push({
+        title: `Change to '${s}'`,
+        kind: 'quickfix',
+        edit: { changes: { [uri]: [{ span: d.span, newText }] } },
+        fixes: [{ code: d.code, span: d.span }],
+        isPreferred: i === 0,
+      });
+    });
+  }
+  return actions;
+}
+
+/** Unknown-name diagnostics, recognised by their message when they carry no suggestions. */
+function isUnknownName(d: Diagnostic): boolean {
+  return /\b(unknown|not found|cannot find|can't find|undefined|does not exist|no such)\b/i.test(d.message);
+}
+
+/**
+ * Names of the right kind for the unknown name: a column when the name follows
+ * `table.` (that table's columns), otherwise tables, aliases and enums.
+ */
+function candidatesFor(ws: Workspace, d: Diagnostic, text: string): string[] {
+  const schema = ws.binding().schema;
+  const msg = d.message.toLowerCase();
+  const before = text.slice(Math.max(0, d.span.start - 200), d.span.start);
+  const owner = /((?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_]*)(?:\.(?:"[^"\n]*"|[A-Za-z_][A-Za-z0-9_]*))?)\.\(?(?:[^()\n]*,\s*)?$/.exec(before);
+  if (msg.includes('column') || (owner && !msg.includes('table') && !msg.includes('enum'))) {
+    const table = owner ? findTable(schema, owner[1]) : undefined;
+    if (table) return table.columns.map((c) => c.name);
+    return schema.tables.flatMap((t) => t.columns.map((c) => c.name));
+  }
+  if (msg.includes('enum') && !msg.includes('table')) return schema.enums.flatMap((e) => [e.name, ...e.values.map((v) => v.name)]);
+  const names: string[] = [];
+  for (const t of schema.tables) {
+    names.push(t.schema === schema.defaultSchema ? t.name : `${t.schema}.${t.name}`);
+    if (t.alias) names.push(t.alias);
+  }
+  if (!msg.includes('table')) for (const e of schema.enums) names.push(e.name);
+  return names;
+}
+
+function findTable(schema: Schema, dotted: string) {
+  const parts = dotted.split('.').map(unquoteName);
+  if (parts.length === 2) return schema.tables.find((t) => t.schema === parts[0] && t.name === parts[1]);
+  return (
+    schema.tables.find((t) => t.alias === parts[0]) ??
+    schema.tables.find((t) => t.schema === schema.defaultSchema && t.name === parts[0]) ??
+    schema.tables.find((t) => t.name === parts[0])
+  );
+}
+
+/** Every single name in the schema, to tell `core.users` (qualified) from a table named "a.b". */
+function knownNames(schema: Schema): Set<string> {
+  const out = new Set<string>();
+  for (const t of schema.tables) {
+    out.add(t.name);
+    if (t.alias) out.add(t.alias);
+    for (const c of t.columns) out.add(c.name);
+  }
+  for (const e of schema.enums) {
+    out.add(e.name);
+    for (const v of e.values) out.add(v.name);
+  }
+  return out;
+}
+
+/**
+ * The suggestion as source text. Suggestions are display names, unquoted:
+ * `core.order items` is written `core."order items"`. A single name keeps
+ * the quotes the user wrote.
+ */
+function spell(name: string, written: string, known: Set<string>): string {
+  const dot = name.indexOf('.');
+  if (dot > 0 && !known.has(name)) return formatQualified(name.slice(0, dot), name.slice(dot + 1));
+  return written.startsWith('"') ? quoteName(name) : formatName(name);
+}

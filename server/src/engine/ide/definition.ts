@@ -1,4 +1,13 @@
-/** Go to definition. STUB */
+/**
+ * Go to definition: the declaring name of the symbol under the cursor, read
+ * from the binder's occurrence index. Never re-resolves names itself.
+ */
 import type { Workspace } from '../workspace.js';
 import type { Location } from './types.js';
-export function definition(ws: Workspace, uri: string, offset: number): Location[] { void ws; void uri; void offset; return []; }
+
+/** Where the name under the cursor is declared; empty when the cursor is on no known name. */
+export function definition(ws: Workspace, uri: string, offset: number): Location[] {
+  const hit = ws.occurrenceAt(uri, offset);
+  if (!hit) return [];
+  return [{ uri: hit.symbol.uri, span: hit.symbol.nameSpan }];
+}

@@ -1,5 +1,127 @@
-/** Rename across files, with prepareRename. STUB */
+/**
+ * Rename across files, with prepareRename. Edits exactly the occurrences the
+ * binder recorded for the symbol (declaration and every use, in every file);
+ * quotes the new name where DBML needs it or where the user had quoted it.
+ * Refuses empty names and names a sibling already has. Never touches text the
+ * occurrence index does not point at.
+ */
 import type { Workspace } from '../workspace.js';
-import type { PrepareRename, RenameResult } from './types.js';
-export function prepareRename(ws: Workspace, uri: string, offset: number): PrepareRename | { error: string } | null { void ws; void uri; void offset; return null; }
-export function rename(ws: Workspace, uri: string, offset: number, newName: string): RenameResult { void ws; void uri; void offset; void newName; return { error: 'not implemented' }; }
+import type { Binding } from '../model/bind.js';
+import type { SchemaSymbol, SymbolKind } from '../model/symbols.js';
+import type { PrepareRename, RenameResult, TextEdit } from './types.js';
+import { isPlainIdentifier, quoteName, unquoteName } from './util/names.js';
+
+const RENAMABLE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['table', 'column', 'enum', 'enumValue', 'alias', 'tableGroup', 'tablePartial']);
+
+const KIND_NAME: Record<SymbolKind, string> = {
+  schema: 'schema',
+  table: 'table',
+  column: 'column',
+  alias: 'alias',
+  enum: 'enum',
+  enumValue: 'enum value',
+  tableGroup: 'table group',
+  tablePartial: 'table partial',
+  note: 'note',
+  project: 'project',
+  ref: 'relationship',
+  index: 'index',
+};
+
+/** The span and current name of the renamable name under the cursor, an error, or null off any word. */
+export function prepareRename(ws: Workspace, uri: string, offset: number): PrepareRename | { error: string } | null {
+  const hit = ws.occurrenceAt(uri, offset);
+  if (!hit) {
+    const word = wordAt(ws.getFile(uri)?.text ?? '', offset);
+    return word ? { error: `${JSON.stringify(word)} cannot be renamed` } : null;
+  }
+  if (!RENAMABLE.has(hit.symbol.kind)) return { error: `A ${KIND_NAME[hit.symbol.kind]} cannot be renamed` };
+  return { span: hit.occurrence.span, placeholder: hit.symbol.name };
+}
+
+/** Renames the symbol under the cursor everywhere it is written. */
+export function rename(ws: Workspace, uri: string, offset: number, newName: string): RenameResult {
+  const prep = prepareRename(ws, uri, offset);
+  if (!prep) return { error: 'There is no name to rename here' };
+  if ('error' in prep) return prep;
+  const hit = ws.occurrenceAt(uri, offset)!;
+  const name = unquoteName(newName.trim());
+  if (!name.trim()) return { error: 'The new name must not be empty' };
+  if (/[\r\n]/.test(name)) return { error: 'The new name must not contain a line break' };
+  const b = ws.binding();
+  const sym = hit.symbol;
+  if (name === sym.name) return { edit: { changes: {} } };
+  const clash = findClash(b, sym, name);
+  if (clash) return { error: clash };
+
+  const changes: Record<string, TextEdit[]> = {};
+  const seen = new Set<string>();
+  for (const occ of b.occurrencesBySymbol[sym.id] ?? []) {
+    const key = `${occ.uri}#${occ.span.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const text = ws.getFile(occ.uri)?.text;
+    if (text === undefined) continue;
+    const written = text.slice(occ.span.start, occ.span.end);
+    const spanHasQuotes = written.length >= 2 && written.startsWith('"') && written.endsWith('"');
+    // guard against an occurrence that does not spell the symbol (e.g. an alias use recorded on its table)
+    if (unquoteName(written).toLowerCase() !== sym.name.toLowerCase()) continue;
+    let newText: string;
+    if (spanHasQuotes) newText = quoteName(name);
+    else if (occ.quoted) newText = quoteName(name).slice(1, -1);
+    else newText = isPlainIdentifier(name) ? name : quoteName(name);
+    (changes[occ.uri] ??= []).push({ span: occ.span, newText });
+  }
+  for (const edits of Object.values(changes)) edits.sort((x, y) => x.span.start - y.span.start);
+  return { edit: { changes } };
+}
+
+/** An error message when `name` is already taken by a sibling of `sym`. */
+function findClash(b: Binding, sym: SchemaSymbol, name: string): string | undefined {
+  const target = b.target(sym.id);
+  const s = b.schema;
+  const taken = (what: string, where: string) => `${what} ${JSON.stringify(name)} already exists${where}`;
+  switch (target.kind) {
+    case 'table': {
+      const schemaName = target.table.schema;
+      if (s.tables.some((t) => t !== target.table && t.schema === schemaName && t.name === name)) {
+        return taken('A table named', schemaName === s.defaultSchema ? '' : ` in schema ${JSON.stringify(schemaName)}`);
+      }
+      if (s.tables.some((t) => t.alias === name)) return taken('An alias', '');
+      return undefined;
+    }
+    case 'column':
+      if (target.table.columns.some((c) => c !== target.column && c.name === name)) {
+        return taken('A column named', ` in table ${JSON.stringify(target.table.name)}`);
+      }
+      return undefined;
+    case 'enum':
+      if (s.enums.some((e) => e !== target.enum && e.schema === target.enum.schema && e.name === name)) return taken('An enum named', '');
+      return undefined;
+    case 'enumValue':
+      if (target.enum.values.some((v) => v !== target.value && v.name === name)) {
+        return taken('A value', ` in enum ${JSON.stringify(target.enum.name)}`);
+      }
+      return undefined;
+    case 'alias':
+      if (s.tables.some((t) => t !== target.table && t.alias === name)) return taken('An alias', '');
+      if (s.tables.some((t) => t.schema === s.defaultSchema && t.name === name)) return taken('A table named', '');
+      return undefined;
+    case 'tableGroup':
+      if (s.tableGroups.some((g) => g !== target.group && g.name === name)) return taken('A table group named', '');
+      return undefined;
+    default: {
+      // symbols without a model object (partials): compare with same-kind symbols under the same parent
+      const sibling = b.symbols.find((o) => o.id !== sym.id && o.kind === sym.kind && o.parent === sym.parent && o.name === name);
+      return sibling ? taken(`A ${KIND_NAME[sym.kind]} named`, '') : undefined;
+    }
+  }
+}
+
+function wordAt(text: string, offset: number): string | undefined {
+  let start = offset;
+  let end = offset;
+  while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1])) start--;
+  while (end < text.length && /[A-Za-z0-9_]/.test(text[end])) end++;
+  return end > start ? text.slice(start, end) : undefined;
+}

@@ -1,4 +1,192 @@
-/** Semantic tokens, sorted by offset. STUB */
+/**
+ * Semantic tokens: what each name in a DBML file stands for, on top of the
+ * TextMate grammar's lexical colouring. Table names are `class`, columns
+ * `property`, column types `type` (`enum` when they name an enum), enum
+ * values `enumMember`, schema qualifiers `namespace`, element keywords and
+ * `as` `keyword`, setting names `decorator`, project properties `property`;
+ * declarations carry the `declaration` modifier.
+ *
+ * Reads the typed declarations and the generic tree for the shape, and the
+ * binding's occurrences (when the binder resolved a name) for what a
+ * reference really points at: a resolved occurrence wins over the guess made
+ * from the syntax. Sorted by offset, never overlapping; strings, numbers and
+ * comments are left to the grammar.
+ */
 import type { Workspace } from '../workspace.js';
-import type { SemanticToken } from './types.js';
-export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] { void ws; void uri; return []; }
+import type { Span } from '../text/span.js';
+import type { Decl, Element, Ident, QName, SettingItem, TableLikeBody } from '../syntax/dbml/ast.js';
+import type { SymbolKind } from '../model/symbols.js';
+import type { SemanticToken, SemanticTokenModifier, SemanticTokenType } from './types.js';
+
+/** Element kinds that are DBML keywords; any other element keyword (a project property) is a `property`. */
+const KEYWORD_KINDS = new Set(['project', 'table', 'tablepartial', 'ref', 'enum', 'tablegroup', 'note', 'indexes', 'checks', 'records']);
+
+const SYMBOL_TOKEN: Record<SymbolKind, SemanticTokenType | undefined> = {
+  schema: 'namespace',
+  table: 'class',
+  column: 'property',
+  alias: 'class',
+  enum: 'enum',
+  enumValue: 'enumMember',
+  tableGroup: 'namespace',
+  tablePartial: 'class',
+  note: 'variable',
+  project: 'namespace',
+  ref: 'variable',
+  index: 'variable',
+};
+
+export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
+  const file = ws.getFile(uri);
+  if (!file) return [];
+  const { text } = file;
+  const tokens = new Map<string, SemanticToken>();
+  const add = (span: Span | undefined, type: SemanticTokenType, declaration = false) => {
+    if (!span || span.end <= span.start) return;
+    tokens.set(`${span.start}:${span.end}`, { span, type, modifiers: declaration ? ['declaration'] : [] });
+  };
+  /** `schema.name`: qualifiers as namespaces, the last part as `type` */
+  const qualified = (q: QName | undefined, type: SemanticTokenType, declaration = false) => {
+    if (!q) return;
+    q.parts.forEach((p, i) => (i < q.parts.length - 1 ? add(p.span, 'namespace') : add(p.span, type, declaration)));
+  };
+  /** `schema.table.column` (or `table.(a, b)`): the last part a column */
+  const columnPath = (q: QName | undefined) => {
+    if (!q) return;
+    if (q.tuple) {
+      qualified(q, 'class');
+      q.tuple.forEach((c) => add(c.span, 'property'));
+      return;
+    }
+    const n = q.parts.length;
+    q.parts.forEach((p, i) => add(p.span, i === n - 1 ? 'property' : i === n - 2 ? 'class' : 'namespace'));
+  };
+  const settings = (items: SettingItem[] | undefined) => items?.forEach((s) => add(s.nameSpan, 'decorator'));
+
+  // enums of the whole workspace, to tell an enum-typed column from a plain type
+  const enumNames = new Set<string>();
+  for (const f of ws.files()) {
+    for (const d of f.dbml.decls) {
+      if (d.kind !== 'enum') continue;
+      const parts = d.name.parts.map((p) => p.text);
+      enumNames.add(parts.join('.'));
+      enumNames.add(parts[parts.length - 1]);
+    }
+  }
+
+  // keywords, `as`, settings and project properties from the generic tree
+  const element = (el: Element) => {
+    add(el.keyword.span, KEYWORD_KINDS.has(el.kind) ? 'keyword' : 'property');
+    if (el.alias) {
+      const from = el.nameArgs?.length ? el.nameArgs[el.nameArgs.length - 1].span.end : el.name ? el.name.span.end : el.keyword.span.end;
+      const gap = text.slice(from, el.alias.span.start);
+      const m = /\bas\b/i.exec(gap);
+      if (m) add({ start: from + m.index, end: from + m.index + 2 }, 'keyword');
+    }
+    settings(el.settings?.items);
+    settings(el.value?.settings?.items);
+    for (const item of el.body?.items ?? []) {
+      if (item.type === 'element') element(item);
+      else settings(item.settings?.items);
+    }
+  };
+  for (const el of file.dbml.syntax.elements) element(el);
+
+  const tableBody = (b: TableLikeBody) => {
+    for (const c of b.columns) {
+      add(c.name.span, 'property', true);
+      if (c.type) {
+        const full = c.type.name.parts.map((p) => p.text).join('.');
+        qualified(c.type.name, enumNames.has(full) ? 'enum' : 'type');
+      }
+      settings(c.settings);
+      for (const r of c.inlineRefs) {
+        columnPath(r.target);
+        settings(r.settings);
+      }
+    }
+    for (const ix of b.indexes) {
+      for (const p of ix.parts) if (p.column) add(p.column.span, 'property');
+      settings(ix.settings);
+    }
+    for (const ck of b.checks) settings(ck.settings);
+    for (const p of b.partials) add(p.span, 'class');
+    settings(b.settings);
+    for (const r of b.records) records(r);
+  };
+  const records = (r: Extract<Decl, { kind: 'records' }>) => {
+    qualified(r.table, 'class');
+    r.columns.forEach((c: Ident) => add(c.span, 'property'));
+  };
+
+  for (const d of file.dbml.decls) {
+    switch (d.kind) {
+      case 'table':
+        qualified(d.name, 'class', true);
+        if (d.alias) add(d.alias.span, 'class', true);
+        tableBody(d);
+        break;
+      case 'tablePartial':
+        qualified(d.name, 'class', true);
+        tableBody(d);
+        break;
+      case 'enum':
+        qualified(d.name, 'enum', true);
+        for (const v of d.values) {
+          add(v.name.span, 'enumMember', true);
+          settings(v.settings);
+        }
+        break;
+      case 'ref':
+        qualified(d.name, 'variable', true);
+        for (const end of [d.left, d.right]) {
+          if (!end) continue;
+          qualified(end.table, 'class');
+          end.columns.forEach((c) => add(c.span, 'property'));
+        }
+        settings(d.settings);
+        break;
+      case 'tableGroup':
+        qualified(d.name, 'namespace', true);
+        d.members.forEach((m) => qualified(m, 'class'));
+        settings(d.settings);
+        break;
+      case 'note':
+        qualified(d.name, 'variable', true);
+        break;
+      case 'project':
+        qualified(d.name, 'namespace', true);
+        for (const p of d.properties) add(p.key.span, 'property');
+        break;
+      case 'records':
+        records(d);
+        break;
+    }
+  }
+
+  // what the binder resolved wins over the syntax's guess
+  const binding = ws.binding();
+  for (const occ of binding.occurrencesByUri.get(uri) ?? []) {
+    const kind = binding.symbols[occ.symbol]?.kind;
+    const type = kind ? SYMBOL_TOKEN[kind] : undefined;
+    if (!type) continue;
+    // an enum used as a column type stays `enum`; a declaration keeps its modifier
+    const key = `${occ.span.start}:${occ.span.end}`;
+    const mods: SemanticTokenModifier[] = occ.isDefinition ? ['declaration'] : [];
+    const existing = tokens.get(key);
+    if (existing && existing.type === type && existing.modifiers.length >= mods.length) continue;
+    tokens.set(key, { span: occ.span, type, modifiers: mods });
+  }
+
+  const sorted = [...tokens.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const out: SemanticToken[] = [];
+  let lastEnd = -1;
+  for (const t of sorted) {
+    if (t.span.start < lastEnd) continue;
+    // a token never spans lines (the protocol's tokens are per line)
+    if (/[\r\n]/.test(text.slice(t.span.start, t.span.end))) continue;
+    out.push(t);
+    lastEnd = t.span.end;
+  }
+  return out;
+}

@@ -110,6 +110,8 @@ interface TableEntry {
   uri: string;
   /** column name -> column symbol */
   columns: Map<string, number>;
+  /** column name -> the partial that provides it (absent: the table's own column) */
+  columnOrigin: Map<string, TablePartialDecl>;
 }
 
 interface PartialEntry {
@@ -130,6 +132,7 @@ class Binder {
   readonly enums = new Map<string, { enum: Enum; symbol: number; values: Map<string, number> }>();
   readonly partials = new Map<string, PartialEntry>();
   readonly columnKeys = new Map<string, number>();
+  readonly visitedColumns = new Set<ColumnDecl>();
   databaseType: DatabaseType;
 
   constructor(
@@ -139,7 +142,13 @@ class Binder {
     this.databaseType = options.defaultDatabaseType ?? 'generic';
   }
 
+  /** identical diagnostics (a partial's ref checked once per injection) are reported once */
+  private readonly diagKeys = new Set<string>();
+
   diag(uri: string, span: Span, severity: Diagnostic['severity'], code: string, message: string, extra: Partial<Diagnostic> = {}): void {
+    const k = `${uri}\u0000${span.start}\u0000${span.end}\u0000${code}\u0000${message}`;
+    if (this.diagKeys.has(k)) return;
+    this.diagKeys.add(k);
     let list = this.diagnostics.get(uri);
     if (!list) this.diagnostics.set(uri, (list = []));
     list.push({ uri, span: { start: span.start, end: span.end }, severity, code, message, ...extra });
@@ -245,6 +254,19 @@ class Binder {
         columns.set(c.name.text, cs);
       }
       this.partials.set(ident.text, { decl: d, uri: f.uri, symbol, columns });
+      // a partial's indexes may only use the partial's own columns
+      for (const ix of d.indexes) {
+        for (const p of ix.parts) {
+          if (!p.column) continue;
+          const cs = columns.get(p.column.text);
+          if (cs !== undefined) this.occ(f.uri, p.column, cs);
+          else {
+            this.diag(f.uri, p.column.span, 'error', BindCodes.unknownColumn, `No column named '${p.column.text}' inside TablePartial '${ident.text}'`, {
+              data: { suggestions: closestNames(p.column.text, [...columns.keys()]) },
+            });
+          }
+        }
+      }
     }
   }
 
@@ -276,7 +298,7 @@ class Binder {
       const symbol = this.symbol('table', name, displayKey(schema, name), key, f.uri, nameIdent.span, d.span, { kind: 'table', table });
       this.occ(f.uri, nameIdent, symbol, true);
       this.qualifierOccurrences(f.uri, d.name);
-      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map() };
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map(), columnOrigin: new Map() };
       this.tables.set(key, entry);
       this.schema.tables.push(table);
       if (d.alias) {
@@ -298,11 +320,11 @@ class Binder {
       const entry = this.tables.get(keyOf(d.name));
       if (!entry || entry.decl !== d) continue;
       // columns: partials first (in injection order, later override earlier), own columns override
-      const byName = new Map<string, { column: Column; symbol: number; order: number }>();
+      const byName = new Map<string, { column: Column; symbol: number; origin?: TablePartialDecl }>();
       const order: string[] = [];
-      const put = (c: Column, sym: number): void => {
+      const put = (c: Column, sym: number, origin?: TablePartialDecl): void => {
         if (!byName.has(c.name)) order.push(c.name);
-        byName.set(c.name, { column: c, symbol: sym, order: 0 });
+        byName.set(c.name, { column: c, symbol: sym, origin });
       };
       let ownIndexAt = -1;
       for (const p of d.partials) {
@@ -312,7 +334,7 @@ class Binder {
           continue;
         }
         this.occ(f.uri, p, partial.symbol);
-        for (const c of partial.decl.columns) put(this.column(partial.uri, c, entry.table), partial.columns.get(c.name.text)!);
+        for (const c of partial.decl.columns) put(this.column(partial.uri, c, entry.table), partial.columns.get(c.name.text)!, partial.decl);
         if (!entry.table.note && partial.decl.note) entry.table.note = partial.decl.note.content;
         for (const ix of partial.decl.indexes) entry.table.indexes.push(this.index(partial.uri, ix, undefined));
         ownIndexAt = entry.table.indexes.length;
@@ -325,9 +347,10 @@ class Binder {
         put(col, cs);
       }
       for (const name of order) {
-        const { column, symbol } = byName.get(name)!;
+        const { column, symbol, origin } = byName.get(name)!;
         entry.table.columns.push(column);
         entry.columns.set(name, symbol);
+        if (origin) entry.columnOrigin.set(name, origin);
         this.columnKeys.set(`${entry.table.key}.${name}`, symbol);
         if (this.symbols[symbol].kind === 'column' && this.targets[symbol].kind === 'other') this.targets[symbol] = { kind: 'column', table: entry.table, column };
       }
@@ -341,6 +364,9 @@ class Binder {
     const pk = has('pk') || has('primary key');
     const explicitNull = has('null');
     const notNull = has('not null');
+    // a partial's column is built once per injection; its names are recorded once
+    const firstVisit = !this.visitedColumns.has(c);
+    this.visitedColumns.add(c);
     let enumKey: string | undefined;
     let typeName = c.type?.name.parts[c.type.name.parts.length - 1]?.text ?? '';
     if (c.type) {
@@ -349,12 +375,16 @@ class Binder {
       if (e) {
         enumKey = e.enum.key;
         const last = tq.parts[tq.parts.length - 1];
-        this.occ(uri, last, e.symbol);
+        if (firstVisit) this.occ(uri, last, e.symbol);
         this.qualifierOccurrences(uri, tq);
       } else if (tq.parts.length === 2) {
-        this.diag(uri, tq.span, 'error', BindCodes.unknownEnum, `Unknown enum '${tq.parts.map((p) => p.text).join('.')}'`, {
-          data: { suggestions: closestNames(tq.parts.map((p) => p.text).join('.'), [...this.enums.values()].map((x) => displayKey(x.enum.schema, x.enum.name))) },
-        });
+        // a schema-qualified type that is no enum is a custom type (`public.citext`, a domain): valid DBML.
+        // Only a near miss of a known enum is worth a hint.
+        const written = tq.parts.map((p) => p.text).join('.');
+        const suggestions = closestNames(written, [...this.enums.values()].map((x) => displayKey(x.enum.schema, x.enum.name)));
+        if (suggestions.length) {
+          this.diag(uri, tq.span, 'info', BindCodes.unknownEnum, `'${written}' is not a known enum; it is used as a custom type`, { data: { suggestions } });
+        }
       }
       if (enumKey) typeName = tq.parts[tq.parts.length - 1].text;
     }
@@ -363,7 +393,10 @@ class Binder {
     let def: ColumnDefault | undefined;
     const checks: string[] = [];
     for (const s of c.settings) {
-      if (s.name === 'default' && s.value) def = defaultOf(s.value);
+      if (s.name === 'default' && s.value) {
+        def = defaultOf(s.value);
+        if (firstVisit && s.value.kind === 'qname' && s.value.name.parts.length >= 2) this.enumValueUse(uri, s.value.name);
+      }
       else if (s.name === 'check' && s.value) checks.push(exprText(s.value));
     }
     void table;
@@ -411,7 +444,31 @@ class Binder {
     return out;
   }
 
-  resolveEnum(q: QName): { enum: Enum; symbol: number } | undefined {
+  /** `default: status.active` / `default: core.status.active`: the enum and its value must exist. */
+  enumValueUse(uri: string, q: QName): void {
+    const valueIdent = q.parts[q.parts.length - 1];
+    const enumParts = q.parts.slice(0, -1);
+    const enumQ: QName = { parts: enumParts, span: { start: enumParts[0].span.start, end: enumParts[enumParts.length - 1].span.end } };
+    const e = this.resolveEnum(enumQ);
+    const written = enumParts.map((p) => p.text).join('.');
+    if (!e) {
+      this.diag(uri, enumQ.span, 'error', BindCodes.unknownEnum, `Unknown enum '${written}'`, {
+        data: { suggestions: closestNames(written, [...this.enums.values()].map((x) => displayKey(x.enum.schema, x.enum.name))) },
+      });
+      return;
+    }
+    this.occ(uri, enumParts[enumParts.length - 1], e.symbol);
+    const vs = e.values.get(valueIdent.text);
+    if (vs === undefined) {
+      this.diag(uri, valueIdent.span, 'error', BindCodes.unknownEnum, `Enum '${written}' has no value '${valueIdent.text}'`, {
+        data: { suggestions: closestNames(valueIdent.text, [...e.values.keys()]) },
+      });
+      return;
+    }
+    this.occ(uri, valueIdent, vs);
+  }
+
+  resolveEnum(q: QName): { enum: Enum; symbol: number; values: Map<string, number> } | undefined {
     if (q.tuple) return undefined;
     if (q.parts.length === 1) return this.enums.get(qualifiedKey('public', q.parts[0].text));
     if (q.parts.length === 2) return this.enums.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
@@ -484,17 +541,50 @@ class Binder {
           }
         }
       } else if (d.kind === 'tablePartial') {
-        // inline refs in partials are bound where the partial is injected
+        const partial = this.partials.get(d.name.parts[0].text);
+        if (!partial || partial.decl !== d) continue;
+        this.checkPartialRefs(f.uri, partial);
+        // the partial's inline refs become relationships of every table it is injected into,
+        // for the columns the partial still provides there (own columns and later partials override)
         for (const [, entry] of this.tables) {
-          if (!entry.decl.partials.some((p) => p.text === d.name.parts[0].text)) continue;
           for (const c of d.columns) {
-            if (entry.decl.columns.some((own) => own.name.text === c.name.text)) continue;
+            if (!c.inlineRefs.length || entry.columnOrigin.get(c.name.text) !== d) continue;
             for (const r of c.inlineRefs) {
               const own: RefEndpointDecl = { table: entry.decl.name, columns: [c.name], span: c.name.span };
-              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen, true);
             }
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Checks a TablePartial's inline refs once, where they are written: a one-part
+   * target names a column of the partial itself; longer targets name a table's column.
+   */
+  checkPartialRefs(uri: string, partial: PartialEntry): void {
+    const name = partial.decl.name.parts[0].text;
+    for (const c of partial.decl.columns) {
+      for (const r of c.inlineRefs) {
+        const t = r.target;
+        if (t.tuple || t.parts.length !== 1) {
+          const split = splitTarget(t);
+          if (!split) continue;
+          const entry = this.resolveTable(uri, split.table);
+          if (entry) for (const col of split.columns) this.columnUse(uri, entry, col);
+          continue;
+        }
+        const target = t.parts[0];
+        const sym = partial.columns.get(target.text);
+        if (sym === undefined) {
+          this.diag(uri, target.span, 'error', BindCodes.unknownColumn, `Column '${target.text}' does not exist in TablePartial '${name}'`, {
+            data: { suggestions: closestNames(target.text, [...partial.columns.keys()]) },
+          });
+          continue;
+        }
+        this.occ(uri, target, sym);
+        if (target.text === c.name.text) this.diag(uri, r.span, 'error', BindCodes.sameEndpoints, 'Two endpoints are the same');
       }
     }
   }
@@ -512,23 +602,41 @@ class Binder {
     this.makeRelationship(uri, leftEntry, d.left.columns, rightEntry, d.right.columns, d.op, d.span, d.settings, d.name?.parts.map((p) => p.text).join('.'), seen);
   }
 
-  bindEndpoints(uri: string, left: { own: RefEndpointDecl; ownEntry: TableEntry }, target: QName, op: RelOp, span: Span, settings: SettingItem[], name: string | undefined, seen: Map<string, { uri: string; span: Span }>): void {
-    let tableQ: QName;
+  bindEndpoints(
+    uri: string,
+    left: { own: RefEndpointDecl; ownEntry: TableEntry },
+    target: QName,
+    op: RelOp,
+    span: Span,
+    settings: SettingItem[],
+    name: string | undefined,
+    seen: Map<string, { uri: string; span: Span }>,
+    quiet = false,
+  ): void {
+    let rightEntry: TableEntry | undefined;
     let cols: Ident[];
-    if (target.tuple) {
-      tableQ = target;
-      cols = target.tuple;
-    } else if (target.parts.length >= 2 && target.parts.length <= 3) {
-      const tparts = target.parts.slice(0, -1);
-      tableQ = { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } };
-      cols = [target.parts[target.parts.length - 1]];
+    if (!target.tuple && target.parts.length === 1) {
+      // `[ref: > other_col]`: a column of the same table
+      rightEntry = left.ownEntry;
+      cols = [target.parts[0]];
     } else {
-      this.diag(uri, target.span, 'error', BindCodes.unknownColumn, `'${target.parts.map((p) => p.text).join('.')}' must name a column: table.column`);
-      return;
+      const split = splitTarget(target);
+      if (!split) {
+        if (!quiet) this.diag(uri, target.span, 'error', BindCodes.unknownColumn, `'${target.parts.map((p) => p.text).join('.')}' must name a column: table.column`);
+        return;
+      }
+      cols = split.columns;
+      rightEntry = quiet ? this.lookupTable(split.table) : this.resolveTable(uri, split.table);
     }
-    const rightEntry = this.resolveTable(uri, tableQ);
     if (!rightEntry) return;
-    this.makeRelationship(uri, left.ownEntry, left.own.columns, rightEntry, cols, op, span, settings, name, seen, true);
+    this.makeRelationship(uri, left.ownEntry, left.own.columns, rightEntry, cols, op, span, settings, name, seen, true, quiet);
+  }
+
+  /** Resolves a table name without recording anything (for refs checked elsewhere). */
+  lookupTable(q: QName): TableEntry | undefined {
+    if (q.parts.length === 1) return this.tables.get(qualifiedKey('public', q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
+    if (q.parts.length === 2) return this.tables.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
+    return undefined;
   }
 
   makeRelationship(
@@ -543,9 +651,10 @@ class Binder {
     name: string | undefined,
     seen: Map<string, { uri: string; span: Span }>,
     leftAlreadyIndexed = false,
+    quiet = false,
   ): void {
     const lc = lcols.map((c) => (leftAlreadyIndexed ? le.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, le, c)));
-    const rc = rcols.map((c) => this.columnUse(uri, re, c));
+    const rc = rcols.map((c) => (quiet ? re.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, re, c)));
     if (lc.some((c) => !c) || rc.some((c) => !c)) return;
     if (lcols.length !== rcols.length) return;
     // type compatibility, pairwise
@@ -700,6 +809,18 @@ function splitName(q: QName): { schema: string; name: string; nameIdent: Ident }
   return { schema, name: nameIdent.text, nameIdent };
 }
 
+/** `t.c`, `s.t.c`, `t.(a, b)` -> the table part and the columns; undefined for a bare name. */
+function splitTarget(target: QName): { table: QName; columns: Ident[] } | undefined {
+  if (target.tuple) {
+    if (!target.parts.length) return undefined;
+    const span = { start: target.parts[0].span.start, end: target.parts[target.parts.length - 1].span.end };
+    return { table: { parts: target.parts, span }, columns: target.tuple };
+  }
+  if (target.parts.length < 2 || target.parts.length > 3) return undefined;
+  const tparts = target.parts.slice(0, -1);
+  return { table: { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } }, columns: [target.parts[target.parts.length - 1]] };
+}
+
 function keyOf(q: QName): string {
   const { schema, name } = splitName(q);
   return qualifiedKey(schema, name);
@@ -718,8 +839,17 @@ function settingString(settings: SettingItem[], name: string): string | undefine
 function defaultOf(v: Expr): ColumnDefault {
   switch (v.kind) {
     case 'number':
-    case 'unary':
-      return { kind: 'number', value: exprText(v) };
+      return { kind: 'number', value: v.text };
+    case 'unary': {
+      // `--+1` is 1, `-+-+-2` is -2: fold the signs
+      let e: Expr = v;
+      let negative = false;
+      while (e.kind === 'unary') {
+        if (e.op === '-') negative = !negative;
+        e = e.operand;
+      }
+      return e.kind === 'number' ? { kind: 'number', value: (negative ? '-' : '') + e.text } : { kind: 'expression', value: exprText(v) };
+    }
     case 'string':
       return { kind: 'string', value: v.value };
     case 'expression':

@@ -52,8 +52,9 @@ export type Expr =
   | { kind: 'expression'; value: string; span: Span }
   /** `(a, b)` or `(a, `expr`)` */
   | { kind: 'tuple'; items: Expr[]; span: Span }
-  /** a type with arguments: `varchar(255)`, `decimal(10, 2)`; `isArray` for `int[]` */
-  | { kind: 'call'; callee: QName; args: Expr[]; isArray?: boolean; span: Span }
+  /** a type with arguments: `varchar(255)`, `decimal(10, 2)`; `isArray` for `int[]`, `dims` the sizes
+   * of each array dimension as written (`''` for `[]`, `'3'` for `[3]`) */
+  | { kind: 'call'; callee: QName; args: Expr[]; isArray?: boolean; dims?: string[]; span: Span }
   /** relationship operator `<`, `>`, `-`, `<>` between two operands; no `left` in an inline `ref: > users.id` */
   | { kind: 'relation'; op: RelOp; opSpan: Span; left?: Expr; right: Expr; span: Span }
   /** several bare words as one value: `set null`, `no action` */

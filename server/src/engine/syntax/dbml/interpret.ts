@@ -75,7 +75,7 @@ export function exprText(e: Expr | undefined): string {
     case 'words':
       return e.text;
     case 'call':
-      return `${qnameText(e.callee)}${e.args.length ? `(${e.args.map(exprText).join(',')})` : ''}${e.isArray ? '[]' : ''}`;
+      return `${qnameText(e.callee)}${e.args.length ? `(${e.args.map(exprText).join(',')})` : ''}${arraySuffix(e)}`;
     case 'unary':
       return e.op + exprText(e.operand);
     case 'tuple':
@@ -89,14 +89,34 @@ export function exprText(e: Expr | undefined): string {
   }
 }
 
+/** `[]`, `[3][3]`: the array dimensions of a type as written. */
+function arraySuffix(e: Extract<Expr, { kind: 'call' }>): string {
+  if (!e.isArray) return '';
+  return e.dims && e.dims.length ? e.dims.map((d) => `[${d}]`).join('') : '[]';
+}
+
 export function qnameText(q: QName | undefined): string {
   if (!q) return '';
   const base = q.parts.map((p) => p.text).join('.');
   return q.tuple ? `${base}.(${q.tuple.map((t) => t.text).join(', ')})` : base;
 }
 
-function isString(e: Expr | undefined): e is Extract<Expr, { kind: 'string' }> {
+type StringExpr = Extract<Expr, { kind: 'string' }>;
+
+function isString(e: Expr | undefined): e is StringExpr {
   return !!e && e.kind === 'string';
+}
+
+/** A double-quoted single name, which DBML also accepts where a string is expected (`note: "x"`). */
+function isQuotedName(e: Expr | undefined): e is Extract<Expr, { kind: 'qname' }> {
+  return !!e && e.kind === 'qname' && e.name.parts.length === 1 && e.name.parts[0].quoted && !e.name.tuple;
+}
+
+/** `e` as a string expression: strings as they are, `"quoted"` names as new string nodes (the tree is not touched). */
+function asString(e: Expr | undefined): StringExpr | undefined {
+  if (isString(e)) return e;
+  if (isQuotedName(e)) return { kind: 'string', value: e.name.parts[0].text, multiline: false, span: { start: e.span.start, end: e.span.end } };
+  return undefined;
 }
 
 function describe(e: Expr): string {
@@ -115,9 +135,13 @@ function describe(e: Expr): string {
   }
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Checks a setting list against the allowed names; reports unknown and duplicate settings. */
-function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, SettingRule>, where: string, repeatable: Set<string> = new Set()): SettingItem[] {
-  const seen = new Set<string>();
+function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, SettingRule>, where: string, repeatable: ReadonlySet<string> = NONE): SettingItem[] {
+  if (items.length === 0) return [];
+  const seen = new Map<string, SettingItem>();
+  const reportedFirst = new Set<SettingItem>();
   const out: SettingItem[] = [];
   for (const it of items) {
     if (!it) continue;
@@ -127,17 +151,22 @@ function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, S
       continue;
     }
     const canonical = rule.alias ?? it.name;
-    if (seen.has(canonical) && !repeatable.has(canonical)) {
+    const first = seen.get(canonical);
+    if (first && !repeatable.has(canonical)) {
+      // every occurrence is marked (the first once), as the reference does
+      if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate setting '${first.name}'`);
+      reportedFirst.add(first);
       ctx.error(it.span, DbmlCodes.duplicate, `Duplicate setting '${it.name}'`);
       continue;
     }
-    seen.add(canonical);
+    if (!first) seen.set(canonical, it);
     const problem = rule.check(it.value);
     if (problem) {
       ctx.error(it.value ? it.value.span : it.span, DbmlCodes.invalidSetting, `'${it.name}' ${problem}`);
       continue;
     }
-    out.push(it);
+    // typed settings see `"quoted"` string values as strings; the generic tree keeps them as written
+    out.push(rule.stringy && isQuotedName(it.value) ? { ...it, value: asString(it.value) } : it);
   }
   return out;
 }
@@ -146,10 +175,12 @@ interface SettingRule {
   /** returns a problem description, or undefined when fine */
   check(v: Expr | undefined): string | undefined;
   alias?: string;
+  /** a `"quoted"` value is a string here */
+  stringy?: boolean;
 }
 
 const flag: SettingRule = { check: (v) => (v ? 'takes no value' : undefined) };
-const stringValue: SettingRule = { check: (v) => (!v ? 'needs a value' : isString(v) ? undefined : `must be a string, not ${describe(v)}`) };
+const stringValue: SettingRule = { stringy: true, check: (v) => (!v ? 'needs a value' : asString(v) ? undefined : `must be a string, not ${describe(v)}`) };
 const colorValue: SettingRule = {
   check: (v) => (!v ? 'needs a value' : v.kind === 'color' && /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(v.text) ? undefined : 'must be a color like #3498db'),
 };
@@ -158,13 +189,14 @@ const nameValue: SettingRule = {
   check: (v) => (!v ? 'needs a value' : isString(v) || (v.kind === 'qname' && v.name.parts.length === 1) ? undefined : 'must be a string'),
 };
 const defaultValue: SettingRule = {
+  stringy: true,
   check: (v) => {
     if (!v) return 'needs a value';
     if (['string', 'number', 'expression', 'unary'].includes(v.kind)) return undefined;
     if (v.kind === 'qname') {
       if (v.name.parts.length === 1) {
         const t = v.name.parts[0].text.toLowerCase();
-        if (v.name.parts[0].quoted) return 'must be a number, string, expression, boolean, null or enum value';
+        if (v.name.parts[0].quoted) return undefined;
         if (t === 'true' || t === 'false' || t === 'null') return undefined;
         return `must be a number, string, \`expression\`, true, false or null (found '${v.name.parts[0].text}')`;
       }
@@ -197,6 +229,7 @@ const COLUMN_SETTINGS: Record<string, SettingRule> = {
   ref: refValue,
   check: checkValue,
 };
+const COLUMN_REPEATABLE = new Set(['ref', 'check']);
 const TABLE_SETTINGS: Record<string, SettingRule> = { headercolor: colorValue, note: stringValue, color: colorValue };
 const INDEX_SETTINGS: Record<string, SettingRule> = {
   pk: { ...flag, alias: 'pk' },
@@ -244,13 +277,35 @@ function noteContent(ctx: Ctx, el: Element): NoteValueDecl | undefined {
       else ctx.error(it.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside a Note`);
     }
   }
-  if (lines.length !== 1 || lines[0].parts.length !== 1 || !isString(lines[0].parts[0])) {
+  const s = lines.length === 1 && lines[0].parts.length === 1 ? asString(lines[0].parts[0]) : undefined;
+  if (!s) {
     ctx.error(lines[0]?.span ?? el.span, DbmlCodes.invalidContent, 'A Note must contain exactly one string');
     return undefined;
   }
   if (lines[0].settings) ctx.error(lines[0].settings.span, DbmlCodes.invalidSetting, 'A Note takes no settings');
-  const s = lines[0].parts[0] as Extract<Expr, { kind: 'string' }>;
   return { content: s.value, span: { start: el.span.start, end: el.span.end } };
+}
+
+/**
+ * Tracks the Note elements of one body: a body holds at most one, and when it
+ * holds more, each of them is marked (as the reference does). A `note:`
+ * setting in the header is separate and may coexist with a body Note.
+ */
+class NoteTracker {
+  private first: Element | undefined;
+  private firstReported = false;
+  constructor(private readonly ctx: Ctx) {}
+  /** Returns true when `el` is the first Note of the body. */
+  add(el: Element): boolean {
+    if (!this.first) {
+      this.first = el;
+      return true;
+    }
+    if (!this.firstReported) this.ctx.error(this.first.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
+    this.firstReported = true;
+    this.ctx.error(el.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
+    return false;
+  }
 }
 
 function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
@@ -268,8 +323,8 @@ function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
         return undefined;
       }
     }
-    const raw = `${qnameText(e.callee)}${e.args.length || !e.isArray ? `(${args.join(',')})` : ''}${e.isArray ? '[]' : ''}`;
-    const text = e.args.length ? raw : `${qnameText(e.callee)}${e.isArray ? '[]' : ''}`;
+    const raw = `${qnameText(e.callee)}${e.args.length || !e.isArray ? `(${args.join(',')})` : ''}${arraySuffix(e)}`;
+    const text = e.args.length ? raw : `${qnameText(e.callee)}${arraySuffix(e)}`;
     return { text, name: e.callee, args, isArray: !!e.isArray, span: { start: e.span.start, end: e.span.end } };
   }
   ctx.error(e.span, DbmlCodes.invalidColumn, `Invalid column type ${describe(e)}`);
@@ -287,7 +342,8 @@ function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
 }
 
 function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
-  const [nameExpr, typeExpr, ...rest] = line.parts;
+  const nameExpr = line.parts[0];
+  const typeExpr = line.parts[1];
   if (!nameExpr || nameExpr.kind !== 'qname' || nameExpr.name.parts.length !== 1 || nameExpr.name.tuple) {
     ctx.error(nameExpr ? nameExpr.span : line.span, DbmlCodes.invalidColumn, nameExpr ? `Expected a column name, found ${describe(nameExpr)}` : 'Expected a column');
     return undefined;
@@ -296,9 +352,17 @@ function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
   let type: ColumnTypeDecl | undefined;
   if (!typeExpr) ctx.error(name.span, DbmlCodes.invalidColumn, `Column '${name.text}' needs a type`);
   else type = columnType(ctx, typeExpr);
-  if (rest.length) ctx.error({ start: rest[0].span.start, end: rest[rest.length - 1].span.end }, DbmlCodes.syntax, `Unexpected ${describe(rest[0])} after the column type`);
+  // legacy inline settings: `id int pk unique` means `id int [pk, unique]`
+  const inline: SettingItem[] = [];
+  for (let i = 2; i < line.parts.length; i++) {
+    const r = line.parts[i];
+    const word = r.kind === 'qname' && r.name.parts.length === 1 && !r.name.parts[0].quoted && !r.name.tuple ? r.name.parts[0].text.toLowerCase() : '';
+    if (word === 'pk' || word === 'unique') inline.push({ name: word, nameSpan: { start: r.span.start, end: r.span.end }, span: { start: r.span.start, end: r.span.end } });
+    else ctx.error(r.span, DbmlCodes.invalidColumn, word ? `Unexpected '${word}' after the column type: inline settings can only be pk or unique` : `Unexpected ${describe(r)} after the column type`);
+  }
   if (line.commaSeparated) ctx.error(line.span, DbmlCodes.syntax, 'Unexpected comma in a column definition');
-  const settings = checkSettings(ctx, line.settings?.items ?? [], COLUMN_SETTINGS, 'column', new Set(['ref']));
+  const written = line.settings?.items ?? [];
+  const settings = checkSettings(ctx, inline.length ? [...inline, ...written] : written, COLUMN_SETTINGS, 'column', COLUMN_REPEATABLE);
   return { name, type, settings, inlineRefs: inlineRefs(settings), span: { start: line.span.start, end: line.span.end } };
 }
 
@@ -324,12 +388,16 @@ function indexes(ctx: Ctx, el: Element): IndexDecl[] {
       continue;
     }
     const parts: IndexPartDecl[] = [];
-    if (it.parts.length !== 1) {
-      ctx.error(it.span, DbmlCodes.invalidContent, 'An index is a column, an `expression` or a (column, ...) list');
-      continue;
-    }
+    if (it.parts.length === 0) continue;
     const p = it.parts[0];
-    if (p.kind === 'tuple') {
+    if (it.parts.length > 1) {
+      // legacy: `id name` is the composite index (id, name)
+      for (const x of it.parts) {
+        const ip = x.kind === 'tuple' ? undefined : indexPart(ctx, x);
+        if (ip) parts.push(ip);
+        else if (x.kind === 'tuple') ctx.error(x.span, DbmlCodes.invalidContent, 'An index is a column, an `expression` or a (column, ...) list');
+      }
+    } else if (p.kind === 'tuple') {
       if (!p.items.length) ctx.error(p.span, DbmlCodes.invalidContent, 'An index needs at least one column');
       for (const x of p.items) {
         const ip = indexPart(ctx, x);
@@ -392,24 +460,40 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
   const label = kind === 'table' ? 'Table' : 'TablePartial';
   body.settings = checkSettings(ctx, el.settings?.items ?? [], TABLE_SETTINGS, label);
   const settingNote = body.settings.find((s) => s.name === 'note');
-  let noteSeen = !!settingNote;
+  const notes = new NoteTracker(ctx);
   if (settingNote && isString(settingNote.value)) body.note = { content: settingNote.value.value, span: { start: settingNote.span.start, end: settingNote.span.end } };
   if (!el.body) {
     ctx.error(el.span, DbmlCodes.invalidContent, `${label} needs a { } body`);
     return body;
   }
   const columnNames = new Map<string, Ident>();
+  const reportedFirst = new Set<Ident>();
+  const injections = new Map<string, Ident>();
   for (const it of el.body.items) {
     if (it.type === 'line') {
       if (it.parts.length === 1 && it.parts[0].kind === 'partial') {
         if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A partial injection takes no settings');
-        body.partials.push(it.parts[0].name);
+        const pname = it.parts[0].name;
+        if (!pname) continue;
+        const firstInjection = injections.get(pname.text);
+        if (firstInjection) {
+          if (!reportedFirst.has(firstInjection)) ctx.error(firstInjection.span, DbmlCodes.duplicate, `Duplicate table partial injection '${pname.text}'`);
+          reportedFirst.add(firstInjection);
+          ctx.error(it.span, DbmlCodes.duplicate, `Duplicate table partial injection '${pname.text}'`);
+          continue;
+        }
+        injections.set(pname.text, pname);
+        body.partials.push(pname);
         continue;
       }
       const col = column(ctx, it);
       if (!col) continue;
       const key = col.name.text;
-      if (columnNames.has(key)) {
+      const first = columnNames.get(key);
+      if (first) {
+        // like the reference, every definition of a duplicated name is marked, the first one once
+        if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
+        reportedFirst.add(first);
         ctx.error(col.name.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
         continue;
       }
@@ -426,9 +510,7 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
         break;
       case 'note': {
         const n = noteContent(ctx, it);
-        if (noteSeen) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
-        else if (n) body.note = n;
-        noteSeen = true;
+        if (notes.add(it) && n) body.note = n;
         break;
       }
       case 'records': {
@@ -517,7 +599,9 @@ function refs(ctx: Ctx, el: Element): RefDecl[] {
     return [];
   }
   const out: RefDecl[] = [];
-  const outer = el.settings?.items ?? [];
+  // settings go on the relationship line (`a.id < b.id [delete: cascade]`), not on the block header
+  if (el.settings) ctx.error(el.settings.span, DbmlCodes.invalidSetting, "A Ref shouldn't have a setting list: put the settings after the relationship");
+  const outer: SettingItem[] = [];
   for (const it of el.body.items) {
     if (it.type === 'element') {
       ctx.error(it.keyword.span, DbmlCodes.invalidRef, `Unexpected ${it.keyword.text} inside a Ref`);
@@ -539,7 +623,8 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
   const values: EnumDecl['values'] = [];
   if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'An Enum needs a { } body');
   else {
-    const seen = new Set<string>();
+    const seen = new Map<string, Ident>();
+    const reportedFirst = new Set<Ident>();
     for (const it of el.body.items) {
       if (it.type === 'element') {
         ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside an Enum`);
@@ -552,11 +637,14 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
       }
       const v = p.name.parts[0];
       const settings = checkSettings(ctx, it.settings?.items ?? [], ENUM_VALUE_SETTINGS, 'enum value');
-      if (seen.has(v.text)) {
+      const first = seen.get(v.text);
+      if (first) {
+        if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate enum value '${v.text}'`);
+        reportedFirst.add(first);
         ctx.error(v.span, DbmlCodes.duplicate, `Duplicate enum value '${v.text}'`);
         continue;
       }
-      seen.add(v.text);
+      seen.set(v.text, v);
       values.push({ name: v, settings, span: { start: it.span.start, end: it.span.end } });
     }
     if (el.body.items.length === 0) ctx.error(el.name?.span ?? el.span, DbmlCodes.invalidContent, 'An Enum must have at least one value');
@@ -568,12 +656,12 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
 function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
   reportExtra(ctx, el);
   if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'A TableGroup has no alias');
-  const name = singleName(ctx, el.name, 'TableGroup', 2, el.keyword.span);
+  const name = singleName(ctx, el.name, 'TableGroup', 1, el.keyword.span);
   const settings = checkSettings(ctx, el.settings?.items ?? [], GROUP_SETTINGS, 'TableGroup');
   const members: QName[] = [];
   let note: NoteValueDecl | undefined;
   const sn = settings.find((s) => s.name === 'note');
-  let noteSeen = !!sn;
+  const notes = new NoteTracker(ctx);
   if (sn && isString(sn.value)) note = { content: sn.value.value, span: { start: sn.span.start, end: sn.span.end } };
   if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'A TableGroup needs a { } body');
   else {
@@ -581,9 +669,7 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
       if (it.type === 'element') {
         if (it.kind === 'note') {
           const n = noteContent(ctx, it);
-          if (noteSeen) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
-          else note = n;
-          noteSeen = true;
+          if (notes.add(it) && n) note = n;
         } else ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside a TableGroup`);
         continue;
       }
@@ -625,6 +711,7 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
     return decl;
   }
   const seen = new Set<string>();
+  const notes = new NoteTracker(ctx);
   for (const it of el.body.items) {
     if (it.type === 'line') {
       ctx.error(it.span, DbmlCodes.invalidContent, "A Project holds 'key: value' lines and a Note");
@@ -632,8 +719,7 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
     }
     if (it.kind === 'note') {
       const n = noteContent(ctx, it);
-      if (decl.note) ctx.error(it.span, DbmlCodes.duplicate, 'Duplicate notes are defined');
-      else decl.note = n;
+      if (notes.add(it) && n) decl.note = n;
       continue;
     }
     if (!it.value || it.value.parts.length !== 1) {
@@ -642,9 +728,9 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
     }
     if (seen.has(it.kind)) ctx.error(it.keyword.span, DbmlCodes.duplicate, `Duplicate property '${it.keyword.text}'`);
     seen.add(it.kind);
-    const value = it.value.parts[0];
-    if (!isString(value)) {
-      ctx.error(value.span, DbmlCodes.invalidContent, `'${it.keyword.text}' must be a string`);
+    const value = asString(it.value.parts[0]);
+    if (!value) {
+      ctx.error(it.value.parts[0].span, DbmlCodes.invalidContent, `'${it.keyword.text}' must be a string`);
       continue;
     }
     decl.properties.push({ key: it.keyword, value, span: { start: it.span.start, end: it.span.end } });

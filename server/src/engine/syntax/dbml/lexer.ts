@@ -22,7 +22,6 @@ export const Identifier = createToken({
   name: 'Identifier',
   pattern: /[A-Za-z_0-9\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/,
 });
-export const ArraySuffix = createToken({ name: 'ArraySuffix', pattern: /\[\s*\]/ });
 export const LCurly = createToken({ name: 'LCurly', pattern: /\{/ });
 export const RCurly = createToken({ name: 'RCurly', pattern: /\}/ });
 export const LBracket = createToken({ name: 'LBracket', pattern: /\[/ });
@@ -53,7 +52,6 @@ export const allTokens: TokenType[] = [
   Color,
   NumberLit,
   Identifier,
-  ArraySuffix,
   LCurly,
   RCurly,
   LBracket,

@@ -9,6 +9,7 @@
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Body, Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from './ast.js';
 import { splitBlocks } from './blocks.js';
+import type { IToken } from 'chevrotain';
 import { lex, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { interpret } from './interpret.js';
@@ -80,21 +81,27 @@ function parseBlock(text: string, base: number): BlockParse {
   let guard = 0;
   while (rest.length && guard++ < 10_000) {
     parser.input = rest;
-    let result: Statement[] = [];
+    parser.beginBlock();
     try {
-      result = parser.block();
+      parser.block();
     } catch {
-      result = [];
+      // a bug, not an input problem: keep what parsed (below) and report nothing more
     }
-    for (const s of result) if (s) statements.push(s);
+    // statements completed so far survive even when the block rule gave up
+    for (const s of parser.blockItems) if (s) statements.push(s);
     let stopAt = -1;
-    for (const e of parser.errors) {
-      const tok = e.token;
+    const report = (tok: IToken, message: string): void => {
       const isEof = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
       const span = isEof ? { start: endOfText, end: endOfText } : { start: base + tok.startOffset, end: base + tok.startOffset + tok.image.length };
       if (!diagnostics.some((d) => d.span.start === span.start && d.code === 'DBML001')) {
-        diagnostics.push({ span, severity: 'error', code: 'DBML001', message: e.message });
+        diagnostics.push({ span, severity: 'error', code: 'DBML001', message });
       }
+    };
+    for (const e of parser.syntaxErrors) report(e.token, e.message);
+    for (const e of parser.errors) {
+      const tok = e.token;
+      report(tok, e.message);
+      const isEof = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
       if (e.name === 'NotAllInputParsedException' && !isEof) stopAt = rest.indexOf(tok as DbmlToken);
     }
     if (stopAt < 0) break;

@@ -1,0 +1,41 @@
+/**
+ * Builds the LanguageClient for the bundled server (dist/server.js). Knows which
+ * documents the server serves and which file events it hears about; never starts
+ * or stops the client itself (extension.ts and the commands do).
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from './protocol.js';
+
+/** The languages the server owns; more formats join this list later. */
+export const SCHEMA_LANGUAGES = ['dbml'] as const;
+/** Workspace files whose changes on disk the server must hear about. */
+export const SCHEMA_FILE_GLOB = '**/*.dbml';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SCHEMA_LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    initializationOptions: initializationOptions(),
+    synchronize: {
+      // Settings changes reach the server as workspace/didChangeConfiguration.
+      configurationSection: 'schemasage',
+      fileEvents: vscode.workspace.createFileSystemWatcher(SCHEMA_FILE_GLOB),
+    },
+    outputChannel: output,
+  };
+  // The id 'schemasage' ties the client to the `schemasage.trace.server` setting.
+  return new LanguageClient('schemasage', 'SchemaSage Language Server', serverOptions, clientOptions);
+}
+
+function initializationOptions(): InitializationOptions {
+  const config = vscode.workspace.getConfiguration('schemasage');
+  return { diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') } };
+}

@@ -1,0 +1,29 @@
+/**
+ * The client's command table: one file per command, listed here once. Command
+ * ids must match `contributes.commands` in package.json.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { SchemaStatusBar } from '../status.js';
+import { restartServer } from './restart-server.js';
+import { showOutput } from './show-output.js';
+
+/** What a command may use; commands never reach into module state. */
+export interface CommandContext {
+  client: LanguageClient;
+  output: vscode.LogOutputChannel;
+  status: SchemaStatusBar;
+}
+
+export interface Command {
+  id: string;
+  run(ctx: CommandContext, ...args: unknown[]): unknown;
+}
+
+export const commands: readonly Command[] = [restartServer, showOutput];
+
+export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
+  for (const c of commands) {
+    context.subscriptions.push(vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(ctx, ...args)));
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * `schemasage check <files or folders...> [--json] [--dialect D]`: loads every
+ * file into one engine Workspace (so names resolve across files, as in the
+ * editor), prints its diagnostics and returns the exit code: 1 when any
+ * diagnostic is an error, 0 otherwise.
+ *
+ * Never parses or binds itself: everything schema-related goes through the
+ * Workspace.
+ */
+import { Workspace } from '../../engine/workspace.js';
+import { collectFiles, type Dialect } from '../files.js';
+import { checkJson, formatDiagnosticLine, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
+
+export interface CheckOptions {
+  paths: string[];
+  json: boolean;
+  dialect?: Dialect;
+  cwd: string;
+}
+
+export interface CheckIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export function runCheck(options: CheckOptions, io: CheckIo): number {
+  const files = collectFiles(options.paths, options.cwd, options.dialect);
+  const workspace = new Workspace();
+  for (const f of files) workspace.setFile(f.uri, f.text);
+
+  const schema = workspace.binding().schema;
+  const diagnostics: CliDiagnostic[] = [];
+  for (const f of files) {
+    const source = workspace.getFile(f.uri)!;
+    for (const d of workspace.diagnostics(f.uri)) diagnostics.push(placeDiagnostic(d, f.display, source.lineIndex));
+  }
+
+  if (options.json) {
+    io.stdout(JSON.stringify(checkJson(schema, diagnostics), null, 2) + '\n');
+  } else {
+    if (diagnostics.length) io.stdout(diagnostics.map(formatDiagnosticLine).join('\n') + '\n');
+    io.stderr(formatSummary(files.length, schema, diagnostics) + '\n');
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,127 @@
+/**
+ * CLI output: turns engine results (Schema, Diagnostics with offsets) into the
+ * two stable shapes the CLI prints: one `file:line:col severity code message`
+ * line per diagnostic, and the `--json` contract other tools build on.
+ *
+ * Pure formatting: never reads files, never writes to a stream, never decides
+ * the exit code.
+ */
+import type { Diagnostic, Severity } from '../engine/diagnostics.js';
+import type { Relationship, RelationshipEnd, Schema, Table } from '../engine/model/schema.js';
+import type { LineIndex } from '../engine/text/line-index.js';
+
+/** A diagnostic placed in a file, with 1-based lines and UTF-16 columns. */
+export interface CliDiagnostic {
+  /** path as given to the user (relative to the working directory) */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface JsonColumn {
+  name: string;
+  type: string;
+  nullable: boolean;
+  primaryKey: boolean;
+}
+
+export interface JsonTable {
+  name: string;
+  /** null for the schema's default namespace (`public` in DBML) */
+  schema: string | null;
+  columns: JsonColumn[];
+}
+
+export interface JsonEnd {
+  schema: string | null;
+  table: string;
+  columns: string[];
+}
+
+export interface JsonRelationship {
+  /** the referencing side, the one holding the foreign key */
+  from: JsonEnd;
+  /** the referenced key */
+  to: JsonEnd;
+  cardinality: Relationship['cardinality'];
+  source: Relationship['source'];
+}
+
+/** The `check --json` contract (issue 3, item 8). Field order is part of it. */
+export interface CheckJson {
+  tables: JsonTable[];
+  relationships: JsonRelationship[];
+  diagnostics: CliDiagnostic[];
+}
+
+/** Places an engine diagnostic: offsets -> 1-based line/column through the file's LineIndex. */
+export function placeDiagnostic(d: Diagnostic, file: string, lines: LineIndex): CliDiagnostic {
+  const start = lines.position(d.span.start);
+  const end = lines.position(d.span.end);
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+  };
+}
+
+/** One diagnostic per line, the format editors' problem matchers understand. */
+export function formatDiagnosticLine(d: CliDiagnostic): string {
+  // A message never spans lines in this format: fold any line breaks.
+  const message = d.message.replace(/\s*[\r\n]+\s*/g, ' ');
+  return `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${message}`;
+}
+
+function schemaOrNull(schema: string, defaultSchema: string): string | null {
+  return schema === defaultSchema || schema === '' ? null : schema;
+}
+
+function tableJson(t: Table, defaultSchema: string): JsonTable {
+  return {
+    name: t.name,
+    schema: schemaOrNull(t.schema, defaultSchema),
+    columns: t.columns.map((c) => ({ name: c.name, type: c.type.raw, nullable: c.nullable, primaryKey: c.primaryKey })),
+  };
+}
+
+function endJson(e: RelationshipEnd, defaultSchema: string): JsonEnd {
+  return { schema: schemaOrNull(e.schema, defaultSchema), table: e.table, columns: [...e.columns] };
+}
+
+/** Builds the `--json` object from the bound schema and the placed diagnostics. */
+export function checkJson(schema: Schema, diagnostics: CliDiagnostic[]): CheckJson {
+  const def = schema.defaultSchema;
+  return {
+    tables: schema.tables.map((t) => tableJson(t, def)),
+    relationships: schema.relationships.map((r) => ({
+      from: endJson(r.from, def),
+      to: endJson(r.to, def),
+      cardinality: r.cardinality,
+      source: r.source,
+    })),
+    diagnostics,
+  };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The closing summary, e.g. `2 files, 14 tables, 9 relationships: 1 error, 0 warnings`. */
+export function formatSummary(files: number, schema: Schema, diagnostics: CliDiagnostic[]): string {
+  const count = (s: Severity) => diagnostics.filter((d) => d.severity === s).length;
+  const parts = [plural(count('error'), 'error'), plural(count('warning'), 'warning')];
+  const infos = count('info') + count('hint');
+  if (infos) parts.push(plural(infos, 'note'));
+  return `${plural(files, 'file')}, ${plural(schema.tables.length, 'table')}, ${plural(schema.relationships.length, 'relationship')}: ${parts.join(', ')}`;
+}

@@ -1,0 +1,143 @@
+/**
+ * The language server: declares capabilities, wires the document and
+ * workspace notifications into ServerState, and registers the handler table.
+ * Every notification handler is guarded like the request handlers: an
+ * exception is logged with its stack and the server keeps serving.
+ */
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { semanticTokensLegend } from './convert.js';
+import { uriToPath } from './disk.js';
+import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
+import type { InitializationOptions, SchemaSageSettings } from './protocol.js';
+import { ServerState } from './state.js';
+
+export interface ServerInfo {
+  name: string;
+  version: string;
+}
+
+/** Starts serving on an already created connection; returns the state (for tests). */
+export function startServer(connection: Connection, info: ServerInfo): ServerState {
+  const state = new ServerState(connection);
+  const guard =
+    <A extends unknown[]>(name: string, fn: (...args: A) => void) =>
+    (...args: A): void => {
+      try {
+        fn(...args);
+      } catch (err) {
+        state.logError(`${name} failed`, err);
+      }
+    };
+
+  let watchFilesDynamically = false;
+  let pullConfiguration = false;
+  let workspaceFolderEvents = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    watchFilesDynamically = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    pullConfiguration = caps.workspace?.configuration === true;
+    workspaceFolderEvents = caps.workspace?.workspaceFolders === true;
+    state.hierarchicalDocumentSymbols = caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport !== false;
+
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    state.applySettings(options);
+
+    const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    state.folders = folderUris.map(uriToPath).filter((p): p is string => p !== undefined);
+    if (!folderUris.length && params.rootPath) state.folders = [params.rootPath];
+
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      documentSymbolProvider: { label: 'SchemaSage' },
+      workspaceSymbolProvider: true,
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
+      documentFormattingProvider: true,
+      foldingRangeProvider: true,
+      selectionRangeProvider: true,
+      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: false },
+      documentHighlightProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+    };
+    if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    connection.console.log(`${info.name} ${info.version} initializing; ${state.folders.length} workspace folder(s); diagnostics debounce ${state.debounceMs} ms`);
+    return { capabilities, serverInfo: info };
+  });
+
+  connection.onInitialized(
+    guard('initialized', () => {
+      if (watchFilesDynamically) {
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.dbml' }] });
+      }
+      if (workspaceFolderEvents) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('workspace folders change', (e) => {
+            const removed = e.removed.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+            const added = e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+            if (removed.length) state.removeFolders(removed);
+            if (added.length) {
+              state.folders.push(...added);
+              state.scanFolders(added).then(
+                () => state.schedule(),
+                (err) => state.logError('folder scan failed', err),
+              );
+            }
+          }),
+        );
+      }
+      if (pullConfiguration) {
+        connection.workspace.getConfiguration('schemasage').then(
+          (settings: SchemaSageSettings | null) => state.applySettings(settings ?? undefined),
+          () => undefined,
+        );
+      }
+      state.scanFolders(state.folders).then(
+        () => state.schedule(),
+        (err) => state.logError('folder scan failed', err),
+      );
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('configuration change', (params) => {
+      const settings = (params.settings as { schemasage?: SchemaSageSettings } | null)?.schemasage;
+      if (settings) state.applySettings(settings);
+      else if (pullConfiguration) {
+        connection.workspace.getConfiguration('schemasage').then(
+          (s: SchemaSageSettings | null) => state.applySettings(s ?? undefined),
+          () => undefined,
+        );
+      }
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('watched files change', (params) => {
+      for (const change of params.changes) {
+        if (change.type === FileChangeType.Deleted) state.diskDeleted(change.uri);
+        else state.diskChanged(change.uri);
+      }
+    }),
+  );
+
+  state.documents.onDidChangeContent(guard('document change', (e) => state.documentChanged(e.document)));
+  state.documents.onDidClose(guard('document close', (e) => state.documentClosed(e.document.uri)));
+  state.documents.listen(connection);
+
+  for (const h of handlers) h.register(connection, state);
+
+  connection.onShutdown(() => state.dispose());
+  return state;
+}

@@ -1,0 +1,320 @@
+/**
+ * The language server's state: one engine Workspace holding every schema file
+ * of the workspace folders (open documents override the disk), the open
+ * documents themselves, and the debounced diagnostics pass that publishes the
+ * files whose diagnostics changed and the `schemasage/status` notification.
+ *
+ * Open documents are pushed into the Workspace lazily: an edit only marks the
+ * document dirty; `sync()` runs before every request and diagnostics pass, so
+ * a burst of keystrokes costs one reparse. Never logs document contents.
+ */
+import { isAbsolute, relative } from 'node:path';
+import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { TextDocuments } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../engine/diagnostics.js';
+import { Workspace } from '../engine/workspace.js';
+import { toLspDiagnostic } from './convert.js';
+import { findSchemaFiles, isSchemaPath, isSkippedPath, pathToUri, readFileIfExists, readFiles, uriToPath } from './disk.js';
+import { StatusNotification, type SchemaSageSettings, type StatusParams } from './protocol.js';
+
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** How long requests and diagnostics wait for the initial folder scan at most. */
+const SCAN_WAIT_MS = 5000;
+
+export class ServerState {
+  readonly ws = new Workspace();
+  readonly documents = new TextDocuments(TextDocument);
+  debounceMs = DEFAULT_DEBOUNCE_MS;
+  /** workspace folder paths (file-system) */
+  folders: string[] = [];
+  /** client capabilities that change what we answer */
+  hierarchicalDocumentSymbols = true;
+
+  /** open documents whose text the Workspace has not seen yet */
+  private readonly dirty = new Set<string>();
+  /** files edited since the last pass: published even when their diagnostics did not change */
+  private readonly touched = new Set<string>();
+  /** fingerprint of the diagnostics last published per uri */
+  private readonly published = new Map<string, string>();
+  /** file-system path (or non-file uri) -> the uri string the workspace uses for it */
+  private readonly uriByKey = new Map<string, string>();
+  /** open documents whose current text the engine failed on */
+  private readonly failed = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private pending = false;
+  private scanned = false;
+  private readyResolve!: () => void;
+  /** resolves when the initial scan of the workspace folders is done (or took too long) */
+  readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
+  private disposed = false;
+
+  constructor(readonly connection: Connection) {}
+
+  // ------------------------------------------------------------------ logging
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  logError(message: string, err: unknown): void {
+    const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+    this.connection.console.error(`${message}: ${detail}`);
+  }
+
+  // ----------------------------------------------------------------- settings
+
+  applySettings(settings: SchemaSageSettings | undefined): void {
+    const ms = settings?.diagnostics?.debounceMs;
+    if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
+  }
+
+  // --------------------------------------------------------------- documents
+
+  /** True for documents the server handles (schema files by language id or extension). */
+  isSchemaDocument(doc: TextDocument): boolean {
+    return doc.languageId === 'dbml' || isSchemaPath(doc.uri);
+  }
+
+  /** An open document was opened or changed. */
+  documentChanged(doc: TextDocument): void {
+    if (!this.isSchemaDocument(doc)) return;
+    this.adoptUri(doc.uri);
+    this.dirty.add(doc.uri);
+    this.touched.add(doc.uri);
+    this.schedule();
+  }
+
+  /** An open document was closed: back to the disk content, or out of the workspace. */
+  documentClosed(uri: string): void {
+    this.dirty.delete(uri);
+    if (!this.ws.getFile(uri)) return;
+    const path = uriToPath(uri);
+    const text = path && this.isWorkspaceSchemaPath(path) ? readFileIfExists(path) : undefined;
+    if (text === undefined) this.forget(uri);
+    else this.setText(uri, text, 0);
+    this.schedule();
+  }
+
+  /**
+   * Pushes the text of every dirty open document into the Workspace. A text
+   * the engine fails on (a bug) leaves the file at its last good text and is
+   * reported on the document instead of failing every later request.
+   */
+  sync(): void {
+    if (!this.dirty.size) return;
+    for (const uri of this.dirty) {
+      const doc = this.documents.get(uri);
+      if (!doc) continue;
+      this.setText(uri, doc.getText(), doc.version);
+    }
+    this.dirty.clear();
+  }
+
+  /** setFile that survives an engine failure (see sync). */
+  private setText(uri: string, text: string, version: number): void {
+    try {
+      this.ws.setFile(uri, text, version);
+      this.failed.delete(uri);
+    } catch (err) {
+      this.logError(`parsing ${uri} failed`, err);
+      this.failed.add(uri);
+      if (!this.ws.getFile(uri)) this.ws.setFile(uri, '', version);
+    }
+  }
+
+  // -------------------------------------------------------------------- disk
+
+  /** Scans the workspace folders for schema files and loads the ones not open. */
+  async scanFolders(folders: string[]): Promise<void> {
+    const started = Date.now();
+    const timeout = setTimeout(() => this.markReady(), SCAN_WAIT_MS);
+    try {
+      let count = 0;
+      for (const folder of folders) {
+        const files = await readFiles(await findSchemaFiles(folder));
+        for (const { path, text } of files) {
+          if (this.disposed) return;
+          const uri = this.uriByKey.get(path) ?? pathToUri(path);
+          if (this.documents.get(uri)) continue;
+          this.uriByKey.set(path, uri);
+          this.setText(uri, text, 0);
+          count++;
+        }
+      }
+      this.log(`loaded ${count} schema file(s) from ${folders.length} folder(s) in ${Date.now() - started} ms`);
+    } finally {
+      clearTimeout(timeout);
+      this.markReady();
+    }
+  }
+
+  /** Workspace folders were removed: their files leave the workspace unless open. */
+  removeFolders(folders: string[]): void {
+    this.folders = this.folders.filter((f) => !folders.includes(f));
+    for (const file of this.ws.files()) {
+      const path = uriToPath(file.uri);
+      if (!path || this.documents.get(file.uri) || this.inFolders(path)) continue;
+      if (folders.some((f) => isUnder(path, f))) this.forget(file.uri);
+    }
+    this.schedule();
+  }
+
+  /** A file was created or changed on disk. Open documents win over the disk. */
+  diskChanged(uri: string): void {
+    const path = uriToPath(uri);
+    if (!path || !this.isWorkspaceSchemaPath(path)) return;
+    const known = this.uriByKey.get(path) ?? uri;
+    if (this.documents.get(known)) return;
+    const text = readFileIfExists(path);
+    if (text === undefined) return;
+    this.uriByKey.set(path, known);
+    this.setText(known, text, 0);
+    this.schedule();
+  }
+
+  /** A file (or a folder of them) was deleted on disk. */
+  diskDeleted(uri: string): void {
+    const path = uriToPath(uri);
+    if (!path) return;
+    for (const file of this.ws.files()) {
+      const p = uriToPath(file.uri);
+      if (!p || this.documents.get(file.uri)) continue;
+      if (p === path || isUnder(p, path)) this.forget(file.uri);
+    }
+    this.schedule();
+  }
+
+  // ------------------------------------------------------------- diagnostics
+
+  /** Runs the diagnostics pass after the debounce delay (restarted by every change). */
+  schedule(): void {
+    this.pending = true;
+    if (!this.scanned || this.disposed) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush();
+    }, this.debounceMs);
+  }
+
+  /**
+   * Publishes diagnostics for every file whose diagnostics changed (binding is
+   * cross-file, so one edit can change another file's), always for the files
+   * edited since the last pass, then the status notification.
+   */
+  flush(): void {
+    if (!this.pending || this.disposed) return;
+    this.pending = false;
+    try {
+      this.sync();
+      const status: StatusParams = { tables: 0, relationships: 0, errors: 0, warnings: 0, files: 0 };
+      const seen = new Set<string>();
+      for (const file of this.ws.files()) {
+        seen.add(file.uri);
+        status.files++;
+        const engineDiagnostics = this.fileDiagnostics(file.uri);
+        for (const d of engineDiagnostics) {
+          if (d.severity === 'error') status.errors++;
+          else if (d.severity === 'warning') status.warnings++;
+        }
+        const diagnostics = engineDiagnostics.map((d) => toLspDiagnostic(this.ws, d));
+        this.publish(file.uri, diagnostics, this.touched.has(file.uri));
+      }
+      for (const uri of [...this.published.keys()]) {
+        if (!seen.has(uri)) this.publish(uri, [], true);
+      }
+      for (const uri of this.published.keys()) if (!seen.has(uri)) this.published.delete(uri);
+      this.touched.clear();
+      try {
+        const schema = this.ws.binding().schema;
+        status.tables = schema.tables.length;
+        status.relationships = schema.relationships.length;
+      } catch (err) {
+        this.logError('binding failed', err);
+      }
+      void this.connection.sendNotification(StatusNotification, status);
+    } catch (err) {
+      this.logError('diagnostics pass failed', err);
+    }
+  }
+
+  /**
+   * A file's diagnostics; when binding throws (an engine bug), its syntax
+   * diagnostics alone, so one bug does not hide every error in the workspace.
+   */
+  private fileDiagnostics(uri: string): Diagnostic[] {
+    if (this.failed.has(uri)) {
+      const message = 'SchemaSage could not analyse this version of the file (an internal error, logged in the SchemaSage output); results shown are for its last analysed version.';
+      return [{ uri, span: { start: 0, end: 0 }, severity: 'error', code: 'INTERNAL', message }];
+    }
+    try {
+      return this.ws.diagnostics(uri);
+    } catch (err) {
+      this.logError(`diagnostics of ${uri} failed`, err);
+      return [...(this.ws.getFile(uri)?.parseDiagnostics ?? [])];
+    }
+  }
+
+  private publish(uri: string, diagnostics: LspDiagnostic[], always: boolean): void {
+    const fingerprint = JSON.stringify(diagnostics);
+    // A file never published counts as published empty: no flood of empty lists at start.
+    if (!always && (this.published.get(uri) ?? '[]') === fingerprint) return;
+    this.published.set(uri, fingerprint);
+    const version = this.documents.get(uri)?.version;
+    void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private markReady(): void {
+    if (this.scanned) return;
+    this.scanned = true;
+    this.readyResolve();
+    if (this.pending) this.schedule();
+  }
+
+  /**
+   * Makes `uri` the workspace's name for its file. A client may spell a file's
+   * uri differently from the one we built while scanning (percent-encoding,
+   * drive-letter case); the client's spelling wins, so answers use its uris.
+   */
+  private adoptUri(uri: string): void {
+    const key = uriToPath(uri) ?? uri;
+    const previous = this.uriByKey.get(key);
+    if (previous !== undefined && previous !== uri) {
+      this.dirty.delete(previous);
+      this.forget(previous);
+    }
+    this.uriByKey.set(key, uri);
+  }
+
+  /** Removes a file from the workspace; the next pass clears its diagnostics. */
+  private forget(uri: string): void {
+    this.ws.removeFile(uri);
+    this.failed.delete(uri);
+    const key = uriToPath(uri) ?? uri;
+    if (this.uriByKey.get(key) === uri) this.uriByKey.delete(key);
+  }
+
+  private inFolders(path: string): boolean {
+    return this.folders.some((f) => isUnder(path, f));
+  }
+
+  /** A schema file the folder scan would have found. */
+  private isWorkspaceSchemaPath(path: string): boolean {
+    return isSchemaPath(path) && !isSkippedPath(path) && this.inFolders(path);
+  }
+}
+
+function isUnder(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

@@ -1,0 +1,276 @@
+/**
+ * CLI: drives the built `node dist/cli.js` as a child process, the way users
+ * and CI run it: exit codes, the text format, the `--json` contract, and the
+ * corpus contract (every DBML file of ../shared/corpus against its manifest).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { generateDbml } from '../../bench/generate.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], cwd = ROOT): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface JsonEnd {
+  schema: string | null;
+  table: string;
+  columns: string[];
+}
+interface CheckJson {
+  tables: { name: string; schema: string | null; columns: { name: string; type: string; nullable: boolean; primaryKey: boolean }[] }[];
+  relationships: { from: JsonEnd; to: JsonEnd; cardinality: string; source: string }[];
+  diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[];
+}
+
+function json(run: Run): CheckJson {
+  try {
+    return JSON.parse(run.stdout) as CheckJson;
+  } catch {
+    assert.fail(`stdout is not one JSON object (exit ${run.status}):\n${run.stdout.slice(0, 500)}\n${run.stderr.slice(0, 500)}`);
+  }
+}
+
+/** A table or end's name as the database knows it: `schema.table` unless default. */
+const qualified = (schema: string | null, name: string) => (schema ? `${schema}.${name}` : name);
+
+const keys = (o: object) => Object.keys(o).sort();
+
+let tmp: string;
+before(() => {
+  if (!existsSync(CLI)) {
+    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'schemasage-cli-'));
+});
+after(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Writes files under a fresh folder of the temp dir; returns the folder. */
+function fixture(name: string, files: Record<string, string>): string {
+  const dir = join(tmp, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+const USERS = 'Table users {\n  id int [pk, increment]\n  email varchar(255) [not null, unique]\n  nickname varchar\n}\n';
+const ORDERS = 'Table core.orders {\n  id bigint [pk]\n  user_id int [not null, ref: > users.id]\n  total decimal(10,2)\n}\n';
+
+describe('cli: usage', () => {
+  it('--version prints the package version', () => {
+    const r = cli(['--version']);
+    assert.equal(r.status, 0);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(r.stdout.trim(), pkg.version);
+  });
+
+  it('--help prints usage and exits 0', () => {
+    for (const args of [['--help'], ['-h'], ['check', '--help']]) {
+      const r = cli(args);
+      assert.equal(r.status, 0, args.join(' '));
+      assert.match(r.stdout, /Usage:/);
+      assert.match(r.stdout, /check <files or folders/);
+    }
+  });
+
+  it('usage errors exit 2 with a clear message', () => {
+    const cases: [string[], RegExp][] = [
+      [[], /Usage:/],
+      [['frobnicate'], /unknown command 'frobnicate'/],
+      [['check'], /at least one file or folder/],
+      [['check', '--bogus', 'x.dbml'], /--bogus/],
+      [['check', 'no/such/file.dbml'], /cannot read 'no\/such\/file\.dbml': no such file or directory/],
+      [['check', '--dialect', 'cobol', 'x.dbml'], /unsupported dialect 'cobol'/],
+      [['check', '--dialect'], /dialect/],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(args);
+      assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, message, args.join(' '));
+      assert.equal(r.stdout, '', args.join(' '));
+    }
+  });
+
+  it('a file with an unknown extension needs --dialect', () => {
+    const dir = fixture('ext', { 'schema.txt': USERS });
+    const r = cli(['check', 'schema.txt'], dir);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--dialect/);
+    const ok = cli(['check', '--dialect', 'dbml', 'schema.txt', '--json'], dir);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.deepEqual(json(ok).tables.map((t) => t.name), ['users']);
+  });
+
+  it('a folder without schema files is a usage error', () => {
+    const dir = fixture('empty', { 'README.md': '# nothing\n' });
+    const r = cli(['check', dir]);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /no schema files/);
+  });
+});
+
+describe('cli: check', () => {
+  it('binds every file of a folder as one workspace, skipping node_modules and .git', () => {
+    const dir = fixture('clean', {
+      'users.dbml': USERS,
+      'nested/orders.dbml': ORDERS,
+      'node_modules/pkg/broken.dbml': 'Table {{{\n',
+      '.git/broken.dbml': 'Ref: a.b > nowhere.id\n',
+    });
+    const r = cli(['check', '.'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^2 files, 2 tables, 1 relationship: 0 errors, 0 warnings\n$/);
+  });
+
+  it('--json prints exactly the contract', () => {
+    const dir = fixture('json', { 'users.dbml': USERS, 'nested/orders.dbml': ORDERS });
+    const r = cli(['check', dir, '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = json(r);
+    assert.deepEqual(Object.keys(out), ['tables', 'relationships', 'diagnostics']);
+    const byName = new Map(out.tables.map((t) => [qualified(t.schema, t.name), t]));
+    assert.deepEqual([...byName.keys()].sort(), ['core.orders', 'users']);
+    const users = byName.get('users')!;
+    assert.deepEqual(keys(users), ['columns', 'name', 'schema']);
+    assert.equal(users.schema, null);
+    assert.deepEqual(users.columns, [
+      { name: 'id', type: 'int', nullable: false, primaryKey: true },
+      { name: 'email', type: 'varchar(255)', nullable: false, primaryKey: false },
+      { name: 'nickname', type: 'varchar', nullable: true, primaryKey: false },
+    ]);
+    assert.equal(byName.get('core.orders')!.schema, 'core');
+    assert.deepEqual(keys(byName.get('core.orders')!.columns[0]), ['name', 'nullable', 'primaryKey', 'type']);
+    assert.deepEqual(out.relationships, [
+      {
+        from: { schema: 'core', table: 'orders', columns: ['user_id'] },
+        to: { schema: null, table: 'users', columns: ['id'] },
+        cardinality: 'n-1',
+        source: 'declared',
+      },
+    ]);
+    assert.deepEqual(out.diagnostics, []);
+  });
+
+  it('reports errors as file:line:col severity code message, relative to the cwd, and exits 1', () => {
+    const bad = 'Table users {\n  id int [pk]\n}\n\nRef: posts.user_id > users.id\n';
+    const dir = fixture('errors', { 'a/users.dbml': USERS, 'b/bad.dbml': bad });
+    const r = cli(['check', 'a', 'b'], dir);
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.ok(lines.length >= 1);
+    for (const line of lines) assert.match(line, /^(a\/users|b\/bad)\.dbml:\d+:\d+ (error|warning|info|hint) \S+ \S.*$/);
+    // The duplicate table and the unknown `posts` are errors in bad.dbml.
+    assert.ok(lines.some((l) => l.startsWith('b/bad.dbml:5:6 error ') && l.includes('posts')), lines.join('\n'));
+    assert.ok(lines.some((l) => /^b\/bad\.dbml:1:\d+ error /.test(l) || /^a\/users\.dbml:1:\d+ error /.test(l)), `duplicate table not reported:\n${lines.join('\n')}`);
+    assert.match(r.stderr, /^2 files, .*: \d+ errors?, 0 warnings\n$/);
+
+    const j = cli(['check', 'a', 'b', '--json'], dir);
+    assert.equal(j.status, 1);
+    const out = json(j);
+    const d = out.diagnostics.find((x) => x.file === 'b/bad.dbml' && x.line === 5 && x.message.includes('posts'));
+    assert.ok(d, JSON.stringify(out.diagnostics));
+    assert.deepEqual(keys(d), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+    assert.deepEqual([d.line, d.column, d.endLine, d.endColumn, d.severity], [5, 6, 5, 11, 'error']);
+    assert.equal(typeof d.code, 'string');
+  });
+
+  it('a syntax error exits 1 and the rest of the file still binds', () => {
+    const text = 'Table a {\n  id int [pk\n}\n\nTable b {\n  id int [pk]\n}\n';
+    const dir = fixture('syntax', { 's.dbml': text });
+    const r = cli(['check', 's.dbml', '--json'], dir);
+    assert.equal(r.status, 1);
+    const out = json(r);
+    // The missing `]` is found at the end of line 2 or at the `}` that follows it.
+    assert.ok(out.diagnostics.some((d) => d.severity === 'error' && (d.line === 2 || d.line === 3)), JSON.stringify(out.diagnostics));
+    assert.ok(out.tables.some((t) => t.name === 'b'));
+  });
+
+  it('checks a generated 100-table schema without errors', () => {
+    const g = generateDbml(100);
+    const dir = fixture('generated', { 'gen.dbml': g.text });
+    const r = cli(['check', 'gen.dbml', '--json'], dir);
+    const out = json(r);
+    assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.equal(r.status, 0);
+    assert.deepEqual(out.tables.map((t) => qualified(t.schema, t.name)).sort(), [...g.tableNames].sort());
+    assert.equal(out.relationships.length, g.refs);
+  });
+});
+
+interface ManifestEntry {
+  file: string;
+  dialect: string;
+  tables: number;
+  table_names: string[];
+  foreign_keys: number;
+  fk_list: { from_table: string; from_columns: string[]; to_table: string; to_columns: string[] }[];
+  parse_ok?: { dbml: boolean; dbmlv2: boolean };
+}
+
+const manifestPath = join(CORPUS, 'manifest.json');
+const dbmlEntries: ManifestEntry[] = existsSync(manifestPath)
+  ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as ManifestEntry[]).filter((e) => e.dialect === 'dbml')
+  : [];
+
+/** The error-recovery files: the reference (@dbml/parse) rejects them. */
+const REJECTED_LINE: Record<string, number> = { 'dbml/syntax-error-ecommerce.dbml': 17 };
+
+describe('cli: corpus contract', { skip: dbmlEntries.length ? false : 'no corpus manifest' }, () => {
+  for (const entry of dbmlEntries) {
+    const path = join(CORPUS, entry.file);
+    const rejected = entry.parse_ok ? !entry.parse_ok.dbmlv2 : entry.file in REJECTED_LINE;
+    if (rejected) {
+      it(`${entry.file}: exits 1 with an error on the reference's line and still returns the schema`, () => {
+        const r = cli(['check', path, '--json']);
+        assert.equal(r.status, 1, r.stderr);
+        const out = json(r);
+        const line = REJECTED_LINE[entry.file];
+        assert.ok(line, `no expected error line recorded for ${entry.file}`);
+        assert.ok(
+          out.diagnostics.some((d) => d.severity === 'error' && d.line === line),
+          `no error on line ${line}: ${JSON.stringify(out.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`))}`,
+        );
+        assert.ok(out.tables.length > 0, 'recovery should still return the tables around the error');
+      });
+      continue;
+    }
+    it(`${entry.file}: ${entry.tables} tables and ${entry.foreign_keys} foreign keys as the manifest says`, () => {
+      const r = cli(['check', path, '--json']);
+      const out = json(r);
+      const names = out.tables.map((t) => qualified(t.schema, t.name));
+      assert.equal(names.length, entry.tables, 'table count');
+      assert.deepEqual([...names].sort(), [...entry.table_names].sort(), 'table names');
+      const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
+      const got = out.relationships.map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
+      const want = entry.fk_list.map((x) => fk(x.from_table, x.from_columns, x.to_table, x.to_columns));
+      assert.equal(got.length, entry.foreign_keys, 'foreign key count');
+      assert.deepEqual([...got].sort(), [...want].sort(), 'foreign keys (from = many side)');
+      for (const rel of out.relationships) assert.equal(rel.source, 'declared');
+    });
+    it(`${entry.file}: accepted by the reference, so no errors and exit 0`, () => {
+      const r = cli(['check', path]);
+      assert.equal(r.status, 0, `errors:\n${r.stdout.split('\n').filter((l) => / error /.test(l)).slice(0, 10).join('\n')}`);
+    });
+  }
+});

@@ -1,0 +1,157 @@
+/**
+ * Protocol: diagnostics for open documents and for the workspace on disk,
+ * across files, through edits, closes and file-system events.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { messageOf, positionOf, startServer, type ServerHandle } from './harness.ts';
+
+const USERS = 'Table users {\n  id int [pk]\n  name varchar\n}\n';
+const POSTS = 'Table posts {\n  id int [pk]\n  user_id int\n}\n\nRef: posts.user_id > users.id\n';
+
+describe('protocol: diagnostics', () => {
+  let server: ServerHandle;
+  before(async () => {
+    server = await startServer({
+      files: {
+        'a.dbml': USERS,
+        'b.dbml': POSTS,
+        'sub/broken-on-disk.dbml': 'Ref: posts.user_id > missing_table.id\n',
+        'node_modules/pkg/ignored.dbml': 'Ref: x.y > nowhere.id\n',
+      },
+    });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('reports an unknown table as an error on its name', async () => {
+    const text = 'Ref: posts.id > nope.id\n';
+    await server.open('c.dbml', text);
+    const ds = await server.diagnostics('c.dbml', (d) => d.length > 0);
+    const d = ds.find((x) => x.severity === 1);
+    assert.ok(d, `no error in ${JSON.stringify(ds)}`);
+    assert.equal(d.source, 'schemasage');
+    assert.equal(typeof d.code, 'string');
+    assert.deepEqual(d.range.start, positionOf(text, 'nope'));
+    assert.match(messageOf(d), /nope/);
+  });
+
+  it('clears the diagnostic when the edit fixes it', async () => {
+    await server.change('c.dbml', [{ range: { start: { line: 0, character: 16 }, end: { line: 0, character: 20 } }, text: 'users' }]);
+    const ds = await server.diagnosticsForVersion('c.dbml');
+    assert.deepEqual(ds, []);
+    await server.close('c.dbml');
+  });
+
+  it('publishes diagnostics of files on disk that are not open', async () => {
+    const ds = await server.diagnostics('sub/broken-on-disk.dbml', (d) => d.length > 0);
+    assert.ok(ds.some((d) => messageOf(d).includes('missing_table')));
+  });
+
+  it('skips node_modules', async () => {
+    await server.status();
+    assert.ok(!server.published.has(server.uri('node_modules/pkg/ignored.dbml')));
+  });
+
+  it('an edit in one file updates the diagnostics of another', async () => {
+    await server.open('a.dbml', USERS);
+    await server.open('b.dbml', POSTS);
+    await server.diagnosticsForVersion('b.dbml');
+    const broken = server.nextPublication('b.dbml', (d) => d.some((x) => x.severity === 1));
+    await server.change('a.dbml', USERS.replace('users', 'people'));
+    const p = await broken;
+    assert.ok(p.diagnostics.some((d) => messageOf(d).includes('users')));
+    const fixed = server.nextPublication('b.dbml', (d) => d.length === 0);
+    await server.change('a.dbml', USERS);
+    await fixed;
+  });
+
+  it('closing a document goes back to its content on disk', async () => {
+    const broken = server.nextPublication('b.dbml', (d) => d.length > 0);
+    await server.change('a.dbml', '');
+    await broken;
+    const fixed = server.nextPublication('b.dbml', (d) => d.length === 0);
+    await server.close('a.dbml');
+    await fixed;
+    await server.close('b.dbml');
+  });
+
+  it('follows files created, changed and deleted on disk', async () => {
+    server.writeFile('d.dbml', 'Table tagged { tag_id int }\nRef: tagged.tag_id > tags.id\n');
+    await server.fileEvents([{ name: 'd.dbml', type: 1 }]);
+    await server.diagnostics('d.dbml', (d) => d.some((x) => messageOf(x).includes('tags')));
+    server.writeFile('tags.dbml', 'Table tags { id int [pk] }\n');
+    await server.fileEvents([{ name: 'tags.dbml', type: 1 }]);
+    await server.diagnostics('d.dbml', (d) => d.length === 0);
+    server.deleteFile('tags.dbml');
+    await server.fileEvents([{ name: 'tags.dbml', type: 3 }]);
+    await server.diagnostics('d.dbml', (d) => d.some((x) => messageOf(x).includes('tags')));
+    server.deleteFile('d.dbml');
+    await server.fileEvents([{ name: 'd.dbml', type: 3 }]);
+    await server.diagnostics('d.dbml', (d) => d.length === 0);
+  });
+
+  it('reports a syntax error at its line and keeps the rest of the file', async () => {
+    const text = 'Table ok1 {\n  id int\n}\n\nTable bad {\n  id int [pk\n}\n\nTable ok2 {\n  id int\n}\n';
+    await server.open('syntax.dbml', text);
+    const ds = await server.diagnostics('syntax.dbml', (d) => d.length > 0);
+    const err = ds.find((d) => d.severity === 1);
+    assert.ok(err);
+    assert.ok(err.range.start.line >= 4 && err.range.start.line <= 6, `error on line ${err.range.start.line}`);
+    const symbols = await server.request<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri: server.uri('syntax.dbml') } });
+    assert.ok(symbols.some((s) => s.name.includes('ok2')), 'the table after the error is lost');
+    await server.close('syntax.dbml');
+  });
+
+  it('serves untitled documents while open and clears them on close', async () => {
+    const uri = await server.open('untitled:Untitled-1', 'Ref: posts.id > ghost.id\n');
+    await server.diagnostics(uri, (d) => d.some((x) => messageOf(x).includes('ghost')));
+    const cleared = server.nextPublication(uri, (d) => d.length === 0);
+    await server.close(uri);
+    await cleared;
+  });
+
+  it('follows workspace folders added and removed', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'schemasage-proto-folder-'));
+    try {
+      writeFileSync(join(folder, 'extra.dbml'), 'Ref: posts.id > phantom.id\n');
+      const uri = pathToFileURL(join(folder, 'extra.dbml')).href;
+      const folderUri = pathToFileURL(folder).href;
+      await server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: folderUri, name: 'extra' }], removed: [] } });
+      await server.diagnostics(uri, (d) => d.some((x) => messageOf(x).includes('phantom')));
+      const cleared = server.nextPublication(uri, (d) => d.length === 0);
+      await server.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: folderUri, name: 'extra' }] } });
+      await cleared;
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('sends the workspace status after each pass', async () => {
+    const s = await server.status((x) => x.tables >= 2);
+    assert.ok(s.files >= 3);
+    assert.equal(typeof s.errors, 'number');
+  });
+});
+
+describe('protocol: diagnostics debounce', () => {
+  it('coalesces a burst of edits into one pass', async () => {
+    const server = await startServer({ debounceMs: 200 });
+    try {
+      await server.open('x.dbml', 'Table t { id int }\n');
+      await server.diagnosticsForVersion('x.dbml');
+      const before = server.publications.length;
+      // sent back to back, well inside the debounce delay
+      await Promise.all([0, 1, 2, 3, 4].map((i) => server.change('x.dbml', `Table t${i} { id int }\n`)));
+      await server.diagnosticsForVersion('x.dbml');
+      assert.equal(server.publications.length - before, 1);
+    } finally {
+      await server.stop();
+    }
+  });
+});
