@@ -33,6 +33,9 @@ function walk(dir, out = []) {
 
 const npx = (bin) => join('node_modules', '.bin', bin);
 
+// a fresh clone: install first, so `npm test` is one command
+if (!existsSync(join('node_modules', '.bin', 'tsc'))) run('npm', ['ci', '--no-audit', '--no-fund']);
+
 if (mode !== 'e2e') {
   run(npx('tsc'), ['-b']);
 }
