@@ -2,17 +2,18 @@
  * DBML tokens (chevrotain Lexer). Whitespace and newlines are skipped but each
  * token records whether a line break precedes it (`nl`), because DBML is
  * line-sensitive inside bodies (`id int [pk]` is one line). Comments go to
- * their own group, kept for the formatter. Every character lexes: anything
- * unexpected becomes an `Unknown` token for the parser to report, so lexing
- * never fails and never loses text.
+ * their own group, kept for the formatter. Lexing never fails: a character no token matches is skipped by
+ * chevrotain's lexer recovery and reported as a lexing error, which the
+ * driver turns into a diagnostic. (No catch-all token: a complement set would
+ * turn off chevrotain's first-character optimisation for every token.)
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const NewLine = createToken({ name: 'NewLine', pattern: /\r\n|\r|\n/, group: Lexer.SKIPPED, line_breaks: true });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?(?:\*\/|$)/, group: 'comments', line_breaks: true });
-export const TripleString = createToken({ name: 'TripleString', pattern: /'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:'''|$)/, line_breaks: true });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*(?:[^*]|\*(?!\/))*(?:\*\/)?/, group: 'comments', line_breaks: true });
+export const TripleString = createToken({ name: 'TripleString', pattern: /'''(?:[^'\\]|\\[\s\S]|'(?!''))*(?:''')?/, line_breaks: true });
 export const SingleString = createToken({ name: 'SingleString', pattern: /'(?:[^'\\\r\n]|\\.)*'?/ });
 export const QuotedIdent = createToken({ name: 'QuotedIdent', pattern: /"(?:[^"\\\r\n]|\\.)*"?/ });
 export const Backtick = createToken({ name: 'Backtick', pattern: /`[^`]*`?/, line_breaks: true });
@@ -38,7 +39,6 @@ export const Lt = createToken({ name: 'Lt', pattern: /</, categories: RelOp });
 export const Gt = createToken({ name: 'Gt', pattern: />/, categories: RelOp });
 export const Minus = createToken({ name: 'Minus', pattern: /-/, categories: RelOp });
 export const Plus = createToken({ name: 'Plus', pattern: /\+/ });
-export const Unknown = createToken({ name: 'Unknown', pattern: /[^\s]/ });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -68,14 +68,13 @@ export const allTokens: TokenType[] = [
   Gt,
   Minus,
   Plus,
-  Unknown,
 ];
 
 let lexer: Lexer | undefined;
 
 function getLexer(): Lexer {
   // positionTracking 'onlyOffset' is the fast mode: we compute lines ourselves.
-  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: false, skipValidations: true });
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true, skipValidations: true });
   return lexer;
 }
 
@@ -87,6 +86,8 @@ export interface DbmlToken extends IToken {
 export interface LexResult {
   tokens: DbmlToken[];
   comments: IToken[];
+  /** runs of characters no token matches: offset and length */
+  unexpected: { offset: number; length: number }[];
 }
 
 /** Lexes `text`; offsets are relative to `text`. Never fails. */
@@ -108,5 +109,5 @@ export function lex(text: string): LexResult {
     t.nl = nl || i === 0;
     prevEnd = t.startOffset + t.image.length;
   }
-  return { tokens, comments: r.groups.comments ?? [] };
+  return { tokens, comments: r.groups.comments ?? [], unexpected: r.errors.map((e) => ({ offset: e.offset, length: e.length })) };
 }

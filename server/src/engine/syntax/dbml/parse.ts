@@ -61,12 +61,11 @@ function unterminated(t: DbmlToken, base: number): SyntaxDiag | undefined {
 
 /** Parses one block's text at absolute offset `base`. */
 function parseBlock(text: string, base: number): BlockParse {
-  const { tokens, comments } = lex(text);
+  const { tokens, comments, unexpected } = lex(text);
   const diagnostics: SyntaxDiag[] = [];
   for (const t of tokens) {
     const u = unterminated(t, base);
     if (u) diagnostics.push(u);
-    else if (t.tokenType.name === 'Unknown') diagnostics.push({ span: { start: base + t.startOffset, end: base + t.startOffset + t.image.length }, severity: 'error', code: 'DBML001', message: `Unexpected character '${t.image}'` });
   }
   for (const c of comments) {
     if (c.image.startsWith('/*') && !c.image.endsWith('*/')) {
@@ -76,7 +75,11 @@ function parseBlock(text: string, base: number): BlockParse {
   const parser = getParser();
   parser.base = base;
   const statements: Statement[] = [];
-  let rest: DbmlToken[] = tokens.filter((t) => t.tokenType.name !== 'Unknown');
+  for (const u of unexpected) {
+    const chars = text.slice(u.offset, u.offset + u.length);
+    diagnostics.push({ span: { start: base + u.offset, end: base + u.offset + u.length }, severity: 'error', code: 'DBML001', message: `Unexpected character${u.length > 1 ? 's' : ''} '${chars.length > 30 ? chars.slice(0, 30) + '…' : chars}'` });
+  }
+  let rest: DbmlToken[] = tokens;
   const endOfText = base + text.trimEnd().length;
   let guard = 0;
   while (rest.length && guard++ < 10_000) {
