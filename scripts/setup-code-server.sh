@@ -59,7 +59,14 @@ cp "$CS_SRC/package.json" "$CS_SRC/.npmrc" "$CS_DIR/"
 NPM_CLI=$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js
 [ -f "$NPM_CLI" ] || NPM_CLI=$(npm root -g)/npm/bin/npm-cli.js
 npm24() {
-  PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_yes=true \
+  # Under `npm test` the outer npm (on Node 20) exports npm_* variables; the inner
+  # npm would take them as its own config (npm_config_user_agent says node/v20,
+  # and code-server's postinstall refuses to install). Drop them all.
+  local unset_npm=()
+  while IFS='=' read -r name _; do
+    case "$name" in npm_*|NPM_*) unset_npm+=(-u "$name") ;; esac
+  done < <(env)
+  env "${unset_npm[@]}" PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_yes=true \
     "$NODE_DIR/bin/node" "$NPM_CLI" "$@" </dev/null
 }
 if [ -f "$CS_SRC/package-lock.json" ]; then
