@@ -64,6 +64,7 @@ export class Workspace {
 
   removeFile(uri: string): boolean {
     const had = this.fileMap.delete(uri);
+    this.parseCache.forget(uri);
     if (had) this.invalidate();
     return had;
   }

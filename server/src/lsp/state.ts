@@ -143,7 +143,7 @@ export class ServerState {
           count++;
         }
       }
-      this.log(`loaded ${count} schema file(s) from ${folders.length} folder(s) in ${Date.now() - started} ms`);
+      this.log(`read ${count} schema file(s) from disk in ${folders.length} folder(s) in ${Date.now() - started} ms; ${this.ws.files().length} in the workspace schema (open documents included)`);
     } finally {
       clearTimeout(timeout);
       this.markReady();

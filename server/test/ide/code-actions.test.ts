@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { fixture } from '../util/fixture.js';
 import { codeActions } from '../../src/engine/ide/code-actions.js';
 import type { Diagnostic } from '../../src/engine/diagnostics.js';
-import { closestNames, editDistance } from '../../src/engine/ide/util/edit-distance.js';
+import { closestNames, editDistance } from '../../src/engine/model/suggest.js';
 
 interface Case {
   name: string;

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Schema } from '../model/schema.js';
 import type { Span } from '../text/span.js';
 import type { CodeAction } from './types.js';
-import { closestNames } from './util/edit-distance.js';
+import { closestNames } from '../model/suggest.js';
 import { formatName, formatQualified, quoteName, unquoteName } from './util/names.js';
 
 export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics: Diagnostic[]): CodeAction[] {

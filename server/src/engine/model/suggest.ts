@@ -1,39 +1,51 @@
 /**
- * "Did you mean" candidates: the known names closest to an unknown one by
- * edit distance (case-insensitive), for diagnostics and quick fixes.
+ * Edit distance for did-you-mean suggestions: a small Damerau-Levenshtein
+ * (optimal string alignment) distance and a ranking of candidate names.
+ * Pure string work; knows nothing about schemas. The binder attaches these to
+ * unknown-name diagnostics and the quick fixes offer them.
  */
 
-/** Levenshtein distance with an early exit once it exceeds `max`. */
-export function editDistance(a: string, b: string, max = Infinity): number {
+/** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev2: number[] = [];
+  let prev: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
+    const cur: number[] = [i];
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      if (v < rowMin) rowMin = v;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      cur.push(d);
     }
-    if (rowMin > max) return max + 1;
+    prev2 = prev;
     prev = cur;
   }
   return prev[b.length];
 }
 
-/** Up to `limit` candidates within a distance of a third of the name's length (at least 1, at most 3). */
+/**
+ * The candidates close enough to `name` to be a likely typo, best first.
+ * Case differences cost nothing extra beyond a small tie-breaker; the
+ * threshold grows with the name's length (1 edit for short names, up to a third).
+ */
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = name.toLowerCase();
-  const max = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  const scored: { c: string; d: number }[] = [];
+  const maxDistance = Math.max(1, Math.floor(name.length / 3));
+  const scored: { name: string; score: number }[] = [];
   const seen = new Set<string>();
   for (const c of candidates) {
-    if (seen.has(c)) continue;
+    if (c === name || seen.has(c)) continue;
     seen.add(c);
-    const d = editDistance(lower, c.toLowerCase(), max);
-    if (d <= max) scored.push({ c, d });
+    const d = editDistance(lower, c.toLowerCase());
+    const caseOnly = d === 0;
+    if (!caseOnly && d > maxDistance) continue;
+    // prefer case-only fixes, then fewer edits, then shared prefix
+    const prefixBonus = c.toLowerCase().startsWith(lower.slice(0, 1)) ? 0 : 0.5;
+    scored.push({ name: c, score: caseOnly ? 0.1 : d + prefixBonus });
   }
-  scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
-  return scored.slice(0, limit).map((s) => s.c);
+  scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name));
+  return scored.slice(0, limit).map((s) => s.name);
 }
