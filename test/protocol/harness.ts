@@ -63,13 +63,8 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-export interface StatusParams {
-  tables: number;
-  relationships: number;
-  errors: number;
-  warnings: number;
-  files: number;
-}
+export type { StatusParams } from '../../server/src/lsp/protocol.js';
+import { StatusNotification, type StatusParams } from '../../server/src/lsp/protocol.js';
 
 interface Waiter<T> {
   accept(value: T): boolean;
@@ -128,7 +123,7 @@ export class ServerHandle {
       this.publications.push(p);
       this.diagnosticWaiters = fire(this.diagnosticWaiters, p);
     });
-    connection.onNotification('schemasage/status', (p: StatusParams) => {
+    connection.onNotification(StatusNotification, (p: StatusParams) => {
       this.statuses.push(p);
       this.statusWaiters = fire(this.statusWaiters, p);
     });

@@ -43,8 +43,8 @@ describe('protocol: lifecycle', () => {
   });
 
   it('logs what it loaded, never the documents', async () => {
-    const line = await server.log((l) => l.includes('loaded'));
-    assert.match(line, /1 schema file/);
+    const line = await server.log((l) => l.includes('from disk'));
+    assert.match(line, /read 1 schema file\(s\) from disk .*; 1 in the workspace schema/);
     assert.ok(!server.logs.some((l) => l.includes('Table users')), 'document text leaked into the log');
   });
 
