@@ -59,6 +59,20 @@ function unterminated(t: DbmlToken, base: number): SyntaxDiag | undefined {
   return { span, severity: 'error', code: 'DBML001', message: `Unterminated ${what}` };
 }
 
+/** Index of `tok` in `tokens` (sorted by offset), searching from `from`; -1 when absent. */
+function tokenIndex(tokens: DbmlToken[], tok: IToken, from: number): number {
+  let lo = from;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const o = tokens[mid].startOffset;
+    if (o === tok.startOffset) return tokens[mid] === tok ? mid : tokens.indexOf(tok as DbmlToken, from);
+    if (o < tok.startOffset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Parses one block's text at absolute offset `base`. */
 function parseBlock(text: string, base: number): BlockParse {
   const { tokens, comments, unexpected } = lex(text);
@@ -79,11 +93,29 @@ function parseBlock(text: string, base: number): BlockParse {
     const chars = text.slice(u.offset, u.offset + u.length);
     diagnostics.push({ span: { start: base + u.offset, end: base + u.offset + u.length }, severity: 'error', code: 'DBML001', message: `Unexpected character${u.length > 1 ? 's' : ''} '${chars.length > 30 ? chars.slice(0, 30) + '…' : chars}'` });
   }
-  let rest: DbmlToken[] = tokens;
   const endOfText = base + text.trimEnd().length;
-  let guard = 0;
-  while (rest.length && guard++ < 10_000) {
-    parser.input = rest;
+  // one diagnostic per position: a Set keeps reporting linear in the errors
+  const reportedAt = new Set<number>();
+  for (const d of diagnostics) if (d.code === 'DBML001') reportedAt.add(d.span.start);
+  const report = (tok: IToken, message: string): void => {
+    const isEof = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
+    const span = isEof ? { start: endOfText, end: endOfText } : { start: base + tok.startOffset, end: base + tok.startOffset + tok.image.length };
+    if (reportedAt.has(span.start)) return;
+    reportedAt.add(span.start);
+    // "Unexpected" tokens one after another on a line are one diagnostic over the run
+    const prev = diagnostics[diagnostics.length - 1];
+    if (prev && prev.code === 'DBML001' && prev.message.startsWith('Unexpected') && message.startsWith('Unexpected') && prev.span.end <= span.start && /^[ \t]*$/.test(text.slice(prev.span.end - base, span.start - base))) {
+      prev.span.end = span.end;
+      return;
+    }
+    diagnostics.push({ span, severity: 'error', code: 'DBML001', message });
+  };
+  // Parse; when the grammar cannot place a token, report it, skip it and parse
+  // on from the next one. Each restart is O(1) (same token array, new position).
+  let pos = 0;
+  while (pos < tokens.length) {
+    parser.input = tokens;
+    parser.startAt(pos);
     parser.beginBlock();
     try {
       parser.block();
@@ -93,24 +125,20 @@ function parseBlock(text: string, base: number): BlockParse {
     // statements completed so far survive even when the block rule gave up
     for (const s of parser.blockItems) if (s) statements.push(s);
     let stopAt = -1;
-    const report = (tok: IToken, message: string): void => {
-      const isEof = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
-      const span = isEof ? { start: endOfText, end: endOfText } : { start: base + tok.startOffset, end: base + tok.startOffset + tok.image.length };
-      if (!diagnostics.some((d) => d.span.start === span.start && d.code === 'DBML001')) {
-        diagnostics.push({ span, severity: 'error', code: 'DBML001', message });
-      }
-    };
     for (const e of parser.syntaxErrors) report(e.token, e.message);
     for (const e of parser.errors) {
       const tok = e.token;
-      report(tok, e.message);
       const isEof = tok.tokenType.name === 'EOF' || Number.isNaN(tok.startOffset);
-      if (e.name === 'NotAllInputParsedException' && !isEof) stopAt = rest.indexOf(tok as DbmlToken);
+      if (e.name === 'NotAllInputParsedException' && !isEof) {
+        stopAt = tokenIndex(tokens, tok, pos);
+        report(tok, e.message);
+        continue;
+      }
+      report(tok, e.message);
     }
-    if (stopAt < 0) break;
-    // skip the token the grammar could not place and parse the rest
-    rest = rest.slice(stopAt + 1);
-    if (rest.length) rest[0].nl = true;
+    if (stopAt < pos) break;
+    pos = stopAt + 1;
+    if (pos < tokens.length) tokens[pos].nl = true;
   }
   return {
     start: base,

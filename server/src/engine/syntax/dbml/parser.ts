@@ -204,6 +204,14 @@ export class DbmlParser extends EmbeddedActionsParser {
   blockItems: Statement[] = [];
 
   /** Call before each `block()` run (after setting `input`). */
+  /**
+   * Parses from token `index` of the current input on (O(1): no copy of the
+   * token array), through chevrotain's backtracking hook.
+   */
+  startAt(index: number): void {
+    (this as unknown as { importLexerState(state: number): void }).importLexerState(index - 1);
+  }
+
   beginBlock(): void {
     this.syntaxErrors = [];
     this.blockItems = [];
