@@ -274,3 +274,26 @@ describe('cli: corpus contract', { skip: dbmlEntries.length ? false : 'no corpus
     });
   }
 });
+
+describe('cli: the whole corpus folder at once', { skip: dbmlEntries.length ? false : 'no corpus manifest' }, () => {
+  it('`check <corpus>/dbml --json` holds every manifest table and foreign key; the only errors are the rejected file\'s', () => {
+    const r = cli(['check', join(CORPUS, 'dbml'), '--json']);
+    assert.equal(r.status, 1, 'the folder holds the file the reference rejects');
+    const out = json(r);
+    const names = new Set(out.tables.map((t) => qualified(t.schema, t.name)));
+    for (const e of dbmlEntries) for (const n of e.table_names) assert.ok(names.has(n), `missing table ${n} of ${e.file}`);
+    const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
+    const got = new Set(out.relationships.map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns)));
+    for (const e of dbmlEntries) for (const x of e.fk_list) assert.ok(got.has(fk(x.from_table, x.from_columns, x.to_table, x.to_columns)), `missing foreign key of ${e.file}`);
+    const manifestTables = dbmlEntries.reduce((n, e) => n + e.tables, 0);
+    const manifestFks = dbmlEntries.reduce((n, e) => n + e.foreign_keys, 0);
+    // the rejected file's tables and keys are recovered on top of the manifest's (which counts 0 for it)
+    assert.ok(out.tables.length > manifestTables, `${out.tables.length} tables vs ${manifestTables} in the manifest`);
+    assert.ok(out.relationships.length > manifestFks, `${out.relationships.length} foreign keys vs ${manifestFks}`);
+    const errors = out.diagnostics.filter((d) => d.severity === 'error');
+    assert.deepEqual(
+      errors.map((d) => `${d.file.split('/').pop()}:${d.line}`),
+      ['syntax-error-ecommerce.dbml:17'],
+    );
+  });
+});
