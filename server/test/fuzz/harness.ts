@@ -8,6 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Workspace } from '../../src/engine/workspace.js';
+import { applyEdits } from '../util/fixture.js';
 import type { Diagnostic } from '../../src/engine/diagnostics.js';
 import type { Span } from '../../src/engine/text/span.js';
 import {
@@ -77,11 +78,7 @@ export interface FuzzCase {
 
 const SPACES: FormatOptions = { tabSize: 2, insertSpaces: true };
 
-export function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
+export { applyEdits };
 
 /**
  * Runs every engine entry point over one case. `docIndex` only labels timing

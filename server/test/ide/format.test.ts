@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture } from '../util/fixture.js';
+import { applyEdits, fixture } from '../util/fixture.js';
 import { Workspace } from '../../src/engine/workspace.js';
 import { format, formatDbml, formatDbmlDetailed, sameMeaning } from '../../src/engine/ide/format.js';
 import { parseDbml } from '../../src/engine/syntax/dbml/parse.js';
@@ -22,11 +22,7 @@ function text(s: string): string {
   return fixture(s).files[0].text;
 }
 
-function apply(source: string, edits: TextEdit[]): string {
-  let out = source;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
+const apply = applyEdits;
 
 interface Case {
   name: string;

@@ -4,21 +4,12 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, slice, stripMarkers } from '../util/fixture.js';
+import { applyEdits, dedent as dedentFixture, fixture, slice, stripMarkers } from '../util/fixture.js';
 import { prepareRename, rename } from '../../src/engine/ide/rename.js';
-import type { TextEdit } from '../../src/engine/ide/types.js';
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
-  return out;
-}
 
 /** The same normalisation as the fixture helper, so expected texts line up. */
 function dedent(s: string): string {
-  const lines = s.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
-  const min = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  return stripMarkers(lines.map((l) => l.slice(min)).join('\n')).text;
+  return stripMarkers(dedentFixture(s)).text;
 }
 
 interface Case {

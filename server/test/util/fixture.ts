@@ -15,6 +15,7 @@
  */
 import { Workspace } from '../../src/engine/workspace.js';
 import type { Span } from '../../src/engine/text/span.js';
+import type { TextEdit } from '../../src/engine/ide/types.js';
 
 export interface FixtureFile {
   uri: string;
@@ -36,7 +37,8 @@ export interface Fixture {
 
 export const URI_PREFIX = 'file:///ws/';
 
-function dedent(text: string): string {
+/** Strips a leading newline, trailing indentation and the common indentation. */
+export function dedent(text: string): string {
   const lines = text.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
   const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
   const min = indents.length ? Math.min(...indents) : 0;
@@ -114,4 +116,11 @@ export function fixture(source: string, ws: Workspace = new Workspace()): Fixtur
 export function slice(f: Fixture, loc: { uri: string; span: Span }): string {
   const file = f.files.find((x) => x.uri === loc.uri);
   return file ? file.text.slice(loc.span.start, loc.span.end) : `<unknown file ${loc.uri}>`;
+}
+
+/** Applies engine text edits (non-overlapping, any order) to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
 }
