@@ -54,7 +54,7 @@ fi
 
 step "build and package the extension"
 node esbuild.mjs
-node_modules/.bin/vsce package --no-dependencies -o "$VSIX" >/dev/null
+node_modules/.bin/vsce package --no-dependencies --no-rewrite-relative-links -o "$VSIX" >/dev/null
 echo "$VSIX" >&2
 
 step "set up code-server"

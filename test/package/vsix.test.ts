@@ -1,0 +1,37 @@
+/**
+ * Packaging: the .vsix builds offline with the same command `npm start` and
+ * `npm run package` use, holds only the bundles, grammars and manifest files,
+ * and stays small. Runs on the build `scripts/test.mjs` made.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VSCE = join(ROOT, 'node_modules', '.bin', 'vsce');
+
+test('the .vsix packages offline, with only the shipped files, under 5 MB', () => {
+  const ls = spawnSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(ls.status, 0, ls.stderr);
+  const files = ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/package.json', 'syntaxes/dbml.tmLanguage.json', 'syntaxes/dbml.language-configuration.json']) {
+    assert.ok(files.includes(must), `${must} is shipped`);
+  }
+  const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/package\.json|dist\/webviews\/.*|syntaxes\/[^/]+\.json|templates\/.*|media\/.*)$/.test(f));
+  assert.deepEqual(unexpected, [], 'nothing but bundles, grammars, templates, media and the manifest files');
+
+  const out = mkdtempSync(join(tmpdir(), 'schemasage-vsix-'));
+  try {
+    const vsix = join(out, 'schemasage.vsix');
+    const pkg = spawnSync(VSCE, ['package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(pkg.status, 0, `vsce package failed:\n${pkg.stdout}\n${pkg.stderr}`);
+    const size = statSync(vsix).size;
+    assert.ok(size > 10_000 && size < 5 * 1024 * 1024, `vsix size ${size} bytes`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
