@@ -290,7 +290,7 @@ test(
   {
     timeout: 10 * 60_000,
     todo:
-      'lead to decide: formatting a whole 766 KB-1.1 MB document (benchmark-18k.dbml, 25k.dbml) takes 0.6-1.9 s here ' +
+      'known gap, open in issue 3 (speed): formatting a whole 766 KB-1.1 MB document (benchmark-18k.dbml, 25k.dbml) takes 0.6-1.9 s here ' +
       '(format() and formatDbml() parse, print, re-tokenise and re-parse; about 0.3-0.6 MB/s), over the 1 s bound; every other call is well under it',
   },
   () => {
