@@ -34,6 +34,21 @@ function topKeywordAt(text: string, i: number): boolean {
   return k > j && (c === '"' || (c !== undefined && isIdentChar(c.charCodeAt(0))));
 }
 
+/**
+ * The offset after a one-line quoted run starting at `i` (`'…'` or `"…"`, with
+ * backslash escapes). An unterminated quote stops at the end of its line.
+ */
+function skipQuoted(text: string, i: number, quote: number): number {
+  let j = i + 1;
+  while (j < text.length) {
+    const d = text.charCodeAt(j);
+    if (d === 92) j += 2;
+    else if (d === quote || d === 10 || d === 13) break;
+    else j++;
+  }
+  return text.charCodeAt(j) === quote ? j + 1 : j;
+}
+
 export function splitBlocks(text: string): BlockSlice[] {
   const starts: number[] = [];
   const n = text.length;
@@ -91,29 +106,13 @@ export function splitBlocks(text: string): BlockSlice[] {
           while (j < n && !text.startsWith("'''", j)) j += text.charCodeAt(j) === 92 ? 2 : 1;
           i = Math.min(n, j + 3);
         } else {
-          let j = i + 1;
-          while (j < n) {
-            const d = text.charCodeAt(j);
-            if (d === 92) j += 2;
-            else if (d === 39 || d === 10 || d === 13) break;
-            else j++;
-          }
-          i = text.charCodeAt(j) === 39 ? j + 1 : j;
+          i = skipQuoted(text, i, 39);
         }
         break;
       }
-      case 34: {
-        // "
-        let j = i + 1;
-        while (j < n) {
-          const d = text.charCodeAt(j);
-          if (d === 92) j += 2;
-          else if (d === 34 || d === 10 || d === 13) break;
-          else j++;
-        }
-        i = text.charCodeAt(j) === 34 ? j + 1 : j;
+      case 34: // "
+        i = skipQuoted(text, i, 34);
         break;
-      }
       case 96: {
         // `
         const close = text.indexOf('`', i + 1);

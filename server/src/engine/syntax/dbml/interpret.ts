@@ -738,6 +738,18 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
   return decl;
 }
 
+/** The top-level elements, by lowercased keyword: one interpreter each. */
+const TOP_LEVEL: Record<string, (ctx: Ctx, el: Element) => Decl | Decl[] | undefined> = {
+  table,
+  tablepartial: tablePartial,
+  ref: refs,
+  enum: enumDecl,
+  tablegroup: tableGroup,
+  note: stickyNote,
+  project,
+  records: (ctx, el) => records(ctx, el, false),
+};
+
 /** Interprets a whole file's generic tree. */
 export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; diagnostics: Diagnostic[] } {
   const ctx = new Ctx(uri);
@@ -747,50 +759,18 @@ export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; dia
     ctx.error(s.span, DbmlCodes.unknownElement, `Unexpected ${s.parts.length ? describe(s.parts[0]) : 'text'} at the top level: expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
   }
   for (const el of syntax.elements) {
-    switch (el.kind) {
-      case 'table': {
-        const d = table(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'tablepartial': {
-        const d = tablePartial(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'ref':
-        decls.push(...refs(ctx, el));
-        break;
-      case 'enum': {
-        const d = enumDecl(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'tablegroup': {
-        const d = tableGroup(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'note': {
-        const d = stickyNote(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'project': {
-        if (projectSeen) ctx.error(el.keyword.span, DbmlCodes.duplicate, 'Only one Project is allowed');
-        projectSeen = true;
-        const d = project(ctx, el);
-        if (d) decls.push(d);
-        break;
-      }
-      case 'records': {
-        const d = records(ctx, el, false);
-        if (d) decls.push(d);
-        break;
-      }
-      default:
-        ctx.error(el.keyword.span, DbmlCodes.unknownElement, `Unknown element '${el.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+    const interpretElement = TOP_LEVEL[el.kind];
+    if (!interpretElement) {
+      ctx.error(el.keyword.span, DbmlCodes.unknownElement, `Unknown element '${el.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+      continue;
     }
+    if (el.kind === 'project') {
+      if (projectSeen) ctx.error(el.keyword.span, DbmlCodes.duplicate, 'Only one Project is allowed');
+      projectSeen = true;
+    }
+    const d = interpretElement(ctx, el);
+    if (Array.isArray(d)) decls.push(...d);
+    else if (d) decls.push(d);
   }
   return { decls, diagnostics: ctx.diagnostics };
 }
