@@ -8,6 +8,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { LineIndex } from './text/line-index.js';
+import { diffTexts, type TextChange } from './text/edit.js';
 import type { DbmlFile } from './syntax/dbml/ast.js';
 import { DbmlParseCache, parseDbml } from './syntax/dbml/parse.js';
 import { bind, type Binding } from './model/bind.js';
@@ -21,10 +22,41 @@ export interface SourceFile {
   text: string;
   version: number;
   language: SchemaLanguage;
-  lineIndex: LineIndex;
+  /** built on first use (from the previous version's index when there is one) */
+  readonly lineIndex: LineIndex;
   dbml: DbmlFile;
   /** syntax and per-file validation diagnostics (binding adds its own) */
   parseDiagnostics: Diagnostic[];
+}
+
+/** A parsed DBML file; its line index is derived lazily, incrementally from the previous version's. */
+class DbmlSourceFile implements SourceFile {
+  readonly language = 'dbml' as const;
+  private index: LineIndex | undefined;
+
+  constructor(
+    readonly uri: string,
+    readonly text: string,
+    public version: number,
+    readonly dbml: DbmlFile,
+    readonly parseDiagnostics: Diagnostic[],
+    previous?: { file: SourceFile; change: TextChange },
+  ) {
+    // only an index the previous version already built is worth updating (and holding the
+    // index, not the file, never chains old versions together)
+    const prev = previous?.file;
+    if (prev instanceof DbmlSourceFile && prev.index) this.from = { index: prev.index, change: previous!.change };
+  }
+
+  private from: { index: LineIndex; change: TextChange } | undefined;
+
+  get lineIndex(): LineIndex {
+    if (!this.index) {
+      this.index = this.from ? this.from.index.update(this.text, this.from.change) : new LineIndex(this.text);
+      this.from = undefined;
+    }
+    return this.index;
+  }
 }
 
 export interface WorkspaceOptions {
@@ -47,16 +79,9 @@ export class Workspace {
       existing.version = version;
       return existing;
     }
-    const { file, diagnostics } = parseDbml(text, uri, this.parseCache);
-    const source: SourceFile = {
-      uri,
-      text,
-      version,
-      language: 'dbml',
-      lineIndex: new LineIndex(text),
-      dbml: file,
-      parseDiagnostics: diagnostics,
-    };
+    const change = existing ? diffTexts(existing.text, text) : undefined;
+    const { file, diagnostics } = parseDbml(text, uri, this.parseCache, change);
+    const source = new DbmlSourceFile(uri, text, version, file, diagnostics, existing && change ? { file: existing, change } : undefined);
     this.fileMap.set(uri, source);
     this.invalidate();
     return source;

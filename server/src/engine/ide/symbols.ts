@@ -12,7 +12,7 @@
  * file that does not bind.
  */
 import type { Workspace } from '../workspace.js';
-import type { Span } from '../text/span.js';
+import { plainSpan, type Span } from '../text/span.js';
 import type { ColumnDecl, Decl, IndexDecl, QName, RecordsDecl, RefDecl, RefEndpointDecl, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { DocumentSymbol, SymbolItemKind, WorkspaceSymbol } from './types.js';
 
@@ -33,7 +33,7 @@ export function documentSymbols(ws: Workspace, uri: string): DocumentSymbol[] {
 function sym(name: string, kind: SymbolItemKind, span: Span, selectionSpan: Span, children: DocumentSymbol[] = [], detail?: string): DocumentSymbol {
   // the protocol requires the selection inside the whole
   const sel = selectionSpan.start >= span.start && selectionSpan.end <= span.end ? selectionSpan : span;
-  const s: DocumentSymbol = { name: name || '(anonymous)', kind, span, selectionSpan: sel, children };
+  const s: DocumentSymbol = { name: name || '(anonymous)', kind, span: plainSpan(span), selectionSpan: plainSpan(sel), children };
   if (detail) s.detail = detail;
   return s;
 }
@@ -172,7 +172,7 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
       if (s2 !== undefined && (score === undefined || s2 + 0.5 < score)) score = s2 + 0.5;
     }
     if (score === undefined) return;
-    const symbol: WorkspaceSymbol = { name, kind, location: { uri, span } };
+    const symbol: WorkspaceSymbol = { name, kind, location: { uri, span: plainSpan(span) } };
     if (containerName) symbol.containerName = containerName;
     found.push({ symbol, score });
   };

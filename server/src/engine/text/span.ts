@@ -35,3 +35,55 @@ export function spanUnion(a: Span, b: Span): Span {
 export function shiftSpan(s: Span, delta: number): Span {
   return { start: s.start + delta, end: s.end + delta };
 }
+
+/**
+ * The start offset of a block of text (a DBML top-level block, an SQL
+ * statement) that moves as a whole when text before it is edited.
+ */
+export interface Anchor {
+  start: number;
+}
+
+/**
+ * A span relative to an anchor: reads and writes absolute offsets like a plain
+ * `Span`, but moving the anchor moves every span attached to it in O(1). The
+ * incremental parsers give every node of a reused block such spans, so an edit
+ * near the top of a large file never walks the trees below it.
+ */
+export class AnchoredSpan implements Span {
+  constructor(
+    private readonly anchor: Anchor,
+    private rs: number,
+    private re: number,
+  ) {}
+
+  get start(): number {
+    return this.anchor.start + this.rs;
+  }
+
+  set start(v: number) {
+    this.rs = v - this.anchor.start;
+  }
+
+  get end(): number {
+    return this.anchor.start + this.re;
+  }
+
+  set end(v: number) {
+    this.re = v - this.anchor.start;
+  }
+
+  toJSON(): Span {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** A span at absolute offsets [start, end) that moves with `anchor`. */
+export function anchored(anchor: Anchor, start: number, end: number): Span {
+  return new AnchoredSpan(anchor, start - anchor.start, end - anchor.start);
+}
+
+/** A plain copy of a span (for values that must not move). */
+export function plainSpan(s: Span): Span {
+  return { start: s.start, end: s.end };
+}

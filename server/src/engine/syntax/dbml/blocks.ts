@@ -50,11 +50,32 @@ function skipQuoted(text: string, i: number, quote: number): number {
 }
 
 export function splitBlocks(text: string): BlockSlice[] {
+  const { starts } = splitBlocksFrom(text, 0);
+  const n = text.length;
+  const blocks: BlockSlice[] = [];
+  for (let k = 0; k < starts.length; k++) blocks.push({ start: starts[k], end: k + 1 < starts.length ? starts[k + 1] : n });
+  return blocks;
+}
+
+/**
+ * The block starts of `text` from offset `from` (0, or a block start of an
+ * earlier split of the same text), in order. From 0 the first start is 0:
+ * leading comments and blank lines belong to the first block. `stop` is asked
+ * about each start after the first; when it says yes, that start is the last
+ * one returned and `stopped` is true (the incremental parser stops where the
+ * new split meets the old one again).
+ */
+export function splitBlocksFrom(text: string, from: number, stop?: (start: number) => boolean): { starts: number[]; stopped: boolean } {
   const starts: number[] = [];
   const n = text.length;
   let depth = 0;
   let lineStart = true; // no token seen yet on this line
-  let i = 0;
+  let i = from;
+  const record = (at: number): boolean => {
+    if (starts.length === 0 && from === 0) at = 0;
+    starts.push(at);
+    return starts.length > 1 && stop !== undefined && stop(at);
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) {
@@ -80,10 +101,10 @@ export function splitBlocks(text: string): BlockSlice[] {
       lineStart = false;
       const atCol0 = i === 0 || text.charCodeAt(i - 1) === 10 || text.charCodeAt(i - 1) === 13;
       if (depth === 0 && c !== 123 && c !== 91 && c !== 40 && c !== 125 && c !== 93 && c !== 41) {
-        starts.push(i);
+        if (record(i)) return { starts, stopped: true };
       } else if (depth > 0 && atCol0 && topKeywordAt(text, i)) {
         depth = 0;
-        starts.push(i);
+        if (record(i)) return { starts, stopped: true };
       }
     }
     switch (c) {
@@ -123,10 +144,7 @@ export function splitBlocks(text: string): BlockSlice[] {
         i++;
     }
   }
-  const blocks: BlockSlice[] = [];
-  if (starts.length === 0) return n > 0 ? [{ start: 0, end: n }] : [];
-  // leading comments/whitespace belong to the first block
-  starts[0] = 0;
-  for (let k = 0; k < starts.length; k++) blocks.push({ start: starts[k], end: k + 1 < starts.length ? starts[k + 1] : n });
-  return blocks;
+  // text without any token (comments, blank lines) is still one block
+  if (starts.length === 0 && from === 0 && n > 0) starts.push(0);
+  return { starts, stopped: false };
 }

@@ -6,7 +6,7 @@
  * Never throws: a piece that does not fit gets a diagnostic and is skipped.
  */
 import type { Diagnostic } from '../../diagnostics.js';
-import type { Span } from '../../text/span.js';
+import { anchored, type Anchor, type Span } from '../../text/span.js';
 import type {
   CheckDecl,
   ColumnDecl,
@@ -47,14 +47,24 @@ export const DbmlCodes = {
   invalidContent: 'DBML008',
 } as const;
 
+/**
+ * Interpretation context of one block: its diagnostics, and the block's anchor
+ * so that every span the interpreter creates moves with the block.
+ */
 class Ctx {
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly uri: string) {}
+  constructor(
+    readonly uri: string,
+    readonly anchor: Anchor,
+  ) {}
+  mk(start: number, end: number): Span {
+    return anchored(this.anchor, start, end);
+  }
   error(span: Span, code: string, message: string): void {
-    this.diagnostics.push({ uri: this.uri, span: { start: span.start, end: span.end }, severity: 'error', code, message });
+    this.diagnostics.push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'error', code, message });
   }
   warn(span: Span, code: string, message: string): void {
-    this.diagnostics.push({ uri: this.uri, span: { start: span.start, end: span.end }, severity: 'warning', code, message });
+    this.diagnostics.push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'warning', code, message });
   }
 }
 
@@ -115,7 +125,7 @@ function isQuotedName(e: Expr | undefined): e is Extract<Expr, { kind: 'qname' }
 /** `e` as a string expression: strings as they are, `"quoted"` names as new string nodes (the tree is not touched). */
 function asString(e: Expr | undefined): StringExpr | undefined {
   if (isString(e)) return e;
-  if (isQuotedName(e)) return { kind: 'string', value: e.name.parts[0].text, multiline: false, span: { start: e.span.start, end: e.span.end } };
+  if (isQuotedName(e)) return { kind: 'string', value: e.name.parts[0].text, multiline: false, span: e.span };
   return undefined;
 }
 
@@ -260,7 +270,7 @@ function reportExtra(ctx: Ctx, el: Element): void {
   if (el.extra && el.extra.length) {
     const first = el.extra[0];
     const last = el.extra[el.extra.length - 1];
-    ctx.error({ start: first.span.start, end: last.span.end }, DbmlCodes.syntax, `Unexpected ${describe(first)} after the ${el.keyword.text} header`);
+    ctx.error(ctx.mk(first.span.start, last.span.end), DbmlCodes.syntax, `Unexpected ${describe(first)} after the ${el.keyword.text} header`);
   }
 }
 
@@ -283,7 +293,7 @@ function noteContent(ctx: Ctx, el: Element): NoteValueDecl | undefined {
     return undefined;
   }
   if (lines[0].settings) ctx.error(lines[0].settings.span, DbmlCodes.invalidSetting, 'A Note takes no settings');
-  return { content: s.value, span: { start: el.span.start, end: el.span.end } };
+  return { content: s.value, span: el.span };
 }
 
 /**
@@ -310,7 +320,7 @@ class NoteTracker {
 
 function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
   if (e.kind === 'qname' && !e.name.tuple && e.name.parts.length <= 2) {
-    return { text: qnameText(e.name), name: e.name, args: [], isArray: false, span: { start: e.span.start, end: e.span.end } };
+    return { text: qnameText(e.name), name: e.name, args: [], isArray: false, span: e.span };
   }
   if (e.kind === 'call' && e.callee.parts.length <= 2 && !e.callee.tuple) {
     const args: string[] = [];
@@ -325,7 +335,7 @@ function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
     }
     const raw = `${qnameText(e.callee)}${e.args.length || !e.isArray ? `(${args.join(',')})` : ''}${arraySuffix(e)}`;
     const text = e.args.length ? raw : `${qnameText(e.callee)}${arraySuffix(e)}`;
-    return { text, name: e.callee, args, isArray: !!e.isArray, span: { start: e.span.start, end: e.span.end } };
+    return { text, name: e.callee, args, isArray: !!e.isArray, span: e.span };
   }
   ctx.error(e.span, DbmlCodes.invalidColumn, `Invalid column type ${describe(e)}`);
   return undefined;
@@ -335,7 +345,7 @@ function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
   const out: InlineRefDecl[] = [];
   for (const s of settings) {
     if (s.name === 'ref' && s.value && s.value.kind === 'relation' && s.value.right.kind === 'qname') {
-      out.push({ op: s.value.op, target: s.value.right.name, span: { start: s.span.start, end: s.span.end } });
+      out.push({ op: s.value.op, target: s.value.right.name, span: s.span });
     }
   }
   return out;
@@ -357,18 +367,18 @@ function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
   for (let i = 2; i < line.parts.length; i++) {
     const r = line.parts[i];
     const word = r.kind === 'qname' && r.name.parts.length === 1 && !r.name.parts[0].quoted && !r.name.tuple ? r.name.parts[0].text.toLowerCase() : '';
-    if (word === 'pk' || word === 'unique') inline.push({ name: word, nameSpan: { start: r.span.start, end: r.span.end }, span: { start: r.span.start, end: r.span.end } });
+    if (word === 'pk' || word === 'unique') inline.push({ name: word, nameSpan: r.span, span: r.span });
     else ctx.error(r.span, DbmlCodes.invalidColumn, word ? `Unexpected '${word}' after the column type: inline settings can only be pk or unique` : `Unexpected ${describe(r)} after the column type`);
   }
   if (line.commaSeparated) ctx.error(line.span, DbmlCodes.syntax, 'Unexpected comma in a column definition');
   const written = line.settings?.items ?? [];
   const settings = checkSettings(ctx, inline.length ? [...inline, ...written] : written, COLUMN_SETTINGS, 'column', COLUMN_REPEATABLE);
-  return { name, type, settings, inlineRefs: inlineRefs(settings), span: { start: line.span.start, end: line.span.end } };
+  return { name, type, settings, inlineRefs: inlineRefs(settings), span: line.span };
 }
 
 function indexPart(ctx: Ctx, e: Expr): IndexPartDecl | undefined {
-  if (e.kind === 'qname' && e.name.parts.length === 1 && !e.name.tuple) return { column: e.name.parts[0], span: { start: e.span.start, end: e.span.end } };
-  if (e.kind === 'expression') return { expression: e.value, span: { start: e.span.start, end: e.span.end } };
+  if (e.kind === 'qname' && e.name.parts.length === 1 && !e.name.tuple) return { column: e.name.parts[0], span: e.span };
+  if (e.kind === 'expression') return { expression: e.value, span: e.span };
   ctx.error(e.span, DbmlCodes.invalidContent, `Invalid index column ${describe(e)}`);
   return undefined;
 }
@@ -408,7 +418,7 @@ function indexes(ctx: Ctx, el: Element): IndexDecl[] {
       if (ip) parts.push(ip);
     }
     const settings = checkSettings(ctx, it.settings?.items ?? [], INDEX_SETTINGS, 'index');
-    if (parts.length) out.push({ parts, settings, span: { start: it.span.start, end: it.span.end } });
+    if (parts.length) out.push({ parts, settings, span: it.span });
   }
   return out;
 }
@@ -426,7 +436,7 @@ function checks(ctx: Ctx, el: Element): CheckDecl[] {
       continue;
     }
     const settings = checkSettings(ctx, it.settings?.items ?? [], CHECK_SETTINGS, 'check');
-    out.push({ expression: it.parts[0].value, settings, span: { start: it.span.start, end: it.span.end } });
+    out.push({ expression: it.parts[0].value, settings, span: it.span });
   }
   return out;
 }
@@ -452,7 +462,7 @@ function records(ctx: Ctx, el: Element, inTable: boolean): RecordsDecl | undefin
     }
     rows.push(it.parts);
   }
-  return { kind: 'records', table, columns: el.nameArgs ?? [], rows, span: { start: el.span.start, end: el.span.end } };
+  return { kind: 'records', table, columns: el.nameArgs ?? [], rows, span: el.span };
 }
 
 function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): TableLikeBody {
@@ -461,7 +471,7 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
   body.settings = checkSettings(ctx, el.settings?.items ?? [], TABLE_SETTINGS, label);
   const settingNote = body.settings.find((s) => s.name === 'note');
   const notes = new NoteTracker(ctx);
-  if (settingNote && isString(settingNote.value)) body.note = { content: settingNote.value.value, span: { start: settingNote.span.start, end: settingNote.span.end } };
+  if (settingNote && isString(settingNote.value)) body.note = { content: settingNote.value.value, span: settingNote.span };
   if (!el.body) {
     ctx.error(el.span, DbmlCodes.invalidContent, `${label} needs a { } body`);
     return body;
@@ -534,7 +544,7 @@ function table(ctx: Ctx, el: Element): TableDecl | undefined {
   const name = singleName(ctx, el.name, 'Table', 2, el.keyword.span);
   const body = tableBody(ctx, el, 'table');
   if (!name) return undefined;
-  return { kind: 'table', name, alias: el.alias, element: el, span: { start: el.span.start, end: el.span.end }, ...body };
+  return { kind: 'table', name, alias: el.alias, element: el, span: el.span, ...body };
 }
 
 function tablePartial(ctx: Ctx, el: Element): TablePartialDecl | undefined {
@@ -543,7 +553,7 @@ function tablePartial(ctx: Ctx, el: Element): TablePartialDecl | undefined {
   const name = singleName(ctx, el.name, 'TablePartial', 1, el.keyword.span);
   const body = tableBody(ctx, el, 'tablePartial');
   if (!name) return undefined;
-  return { kind: 'tablePartial', name, element: el, span: { start: el.span.start, end: el.span.end }, ...body };
+  return { kind: 'tablePartial', name, element: el, span: el.span, ...body };
 }
 
 function endpoint(ctx: Ctx, e: Expr | undefined, at: Span): RefEndpointDecl | undefined {
@@ -557,7 +567,7 @@ function endpoint(ctx: Ctx, e: Expr | undefined, at: Span): RefEndpointDecl | un
       ctx.error(q.span, DbmlCodes.invalidRef, 'A composite endpoint is table.(col1, col2) or schema.table.(col1, col2)');
       return undefined;
     }
-    return { table: { parts: q.parts, span: { start: q.parts[0].span.start, end: q.parts[q.parts.length - 1].span.end } }, columns: q.tuple, span: { start: q.span.start, end: q.span.end } };
+    return { table: { parts: q.parts, span: ctx.mk(q.parts[0].span.start, q.parts[q.parts.length - 1].span.end) }, columns: q.tuple, span: q.span };
   }
   if (q.parts.length < 2 || q.parts.length > 3) {
     ctx.error(q.span, DbmlCodes.invalidRef, q.parts.length < 2 ? `'${qnameText(q)}' must name a column: table.column` : 'An endpoint has at most three parts: schema.table.column');
@@ -565,9 +575,9 @@ function endpoint(ctx: Ctx, e: Expr | undefined, at: Span): RefEndpointDecl | un
   }
   const tparts = q.parts.slice(0, -1);
   return {
-    table: { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } },
+    table: { parts: tparts, span: ctx.mk(tparts[0].span.start, tparts[tparts.length - 1].span.end) },
     columns: [q.parts[q.parts.length - 1]],
-    span: { start: q.span.start, end: q.span.end },
+    span: q.span,
   };
 }
 
@@ -583,7 +593,7 @@ function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element,
   if (left && right && left.columns.length !== right.columns.length) {
     ctx.error(rel.span, DbmlCodes.invalidRef, `The endpoints have different numbers of columns (${left.columns.length} and ${right.columns.length})`);
   }
-  return { kind: 'ref', name, left, op: rel.op, opSpan: rel.opSpan, right, settings, element: el, span: { start: line.span.start, end: line.span.end } };
+  return { kind: 'ref', name, left, op: rel.op, opSpan: rel.opSpan, right, settings, element: el, span: line.span };
 }
 
 function refs(ctx: Ctx, el: Element): RefDecl[] {
@@ -645,12 +655,12 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
         continue;
       }
       seen.set(v.text, v);
-      values.push({ name: v, settings, span: { start: it.span.start, end: it.span.end } });
+      values.push({ name: v, settings, span: it.span });
     }
     if (el.body.items.length === 0) ctx.error(el.name?.span ?? el.span, DbmlCodes.invalidContent, 'An Enum must have at least one value');
   }
   if (!name) return undefined;
-  return { kind: 'enum', name, values, element: el, span: { start: el.span.start, end: el.span.end } };
+  return { kind: 'enum', name, values, element: el, span: el.span };
 }
 
 function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
@@ -662,7 +672,7 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
   let note: NoteValueDecl | undefined;
   const sn = settings.find((s) => s.name === 'note');
   const notes = new NoteTracker(ctx);
-  if (sn && isString(sn.value)) note = { content: sn.value.value, span: { start: sn.span.start, end: sn.span.end } };
+  if (sn && isString(sn.value)) note = { content: sn.value.value, span: sn.span };
   if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'A TableGroup needs a { } body');
   else {
     for (const it of el.body.items) {
@@ -683,7 +693,7 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
     }
   }
   if (!name) return undefined;
-  return { kind: 'tableGroup', name, members, settings, note, element: el, span: { start: el.span.start, end: el.span.end } };
+  return { kind: 'tableGroup', name, members, settings, note, element: el, span: el.span };
 }
 
 function stickyNote(ctx: Ctx, el: Element): StickyNoteDecl | undefined {
@@ -699,13 +709,13 @@ function stickyNote(ctx: Ctx, el: Element): StickyNoteDecl | undefined {
   }
   const n = noteContent(ctx, el);
   if (!name || !n) return undefined;
-  return { kind: 'note', name, content: n.content, element: el, span: { start: el.span.start, end: el.span.end } };
+  return { kind: 'note', name, content: n.content, element: el, span: el.span };
 }
 
 function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
   reportExtra(ctx, el);
   const name = el.name ? singleName(ctx, el.name, 'Project', 1, el.span) : undefined;
-  const decl: ProjectDecl = { kind: 'project', name, properties: [], element: el, span: { start: el.span.start, end: el.span.end } };
+  const decl: ProjectDecl = { kind: 'project', name, properties: [], element: el, span: el.span };
   if (!el.body) {
     ctx.error(el.span, DbmlCodes.invalidContent, 'A Project needs a { } body');
     return decl;
@@ -733,7 +743,7 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
       ctx.error(it.value.parts[0].span, DbmlCodes.invalidContent, `'${it.keyword.text}' must be a string`);
       continue;
     }
-    decl.properties.push({ key: it.keyword, value, span: { start: it.span.start, end: it.span.end } });
+    decl.properties.push({ key: it.keyword, value, span: it.span });
   }
   return decl;
 }
@@ -750,27 +760,43 @@ const TOP_LEVEL: Record<string, (ctx: Ctx, el: Element) => Decl | Decl[] | undef
   records: (ctx, el) => records(ctx, el, false),
 };
 
-/** Interprets a whole file's generic tree. */
-export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; diagnostics: Diagnostic[] } {
-  const ctx = new Ctx(uri);
+/** Interprets the top-level statements of one block (anchored at `anchor`). */
+export function interpretBlock(statements: readonly (Element | Line)[], uri: string, anchor: Anchor): { decls: Decl[]; diagnostics: Diagnostic[] } {
+  const ctx = new Ctx(uri, anchor);
   const decls: Decl[] = [];
-  let projectSeen = false;
-  for (const s of syntax.strays) {
-    ctx.error(s.span, DbmlCodes.unknownElement, `Unexpected ${s.parts.length ? describe(s.parts[0]) : 'text'} at the top level: expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
-  }
-  for (const el of syntax.elements) {
-    const interpretElement = TOP_LEVEL[el.kind];
-    if (!interpretElement) {
-      ctx.error(el.keyword.span, DbmlCodes.unknownElement, `Unknown element '${el.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+  for (const s of statements) {
+    if (s.type === 'line') {
+      ctx.error(s.span, DbmlCodes.unknownElement, `Unexpected ${s.parts.length ? describe(s.parts[0]) : 'text'} at the top level: expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
       continue;
     }
-    if (el.kind === 'project') {
-      if (projectSeen) ctx.error(el.keyword.span, DbmlCodes.duplicate, 'Only one Project is allowed');
-      projectSeen = true;
+    const interpretElement = TOP_LEVEL[s.kind];
+    if (!interpretElement) {
+      ctx.error(s.keyword.span, DbmlCodes.unknownElement, `Unknown element '${s.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
+      continue;
     }
-    const d = interpretElement(ctx, el);
+    const d = interpretElement(ctx, s);
     if (Array.isArray(d)) decls.push(...d);
     else if (d) decls.push(d);
   }
   return { decls, diagnostics: ctx.diagnostics };
+}
+
+/** Interprets a whole file's generic tree (one-shot; the parser interprets per block). */
+export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; diagnostics: Diagnostic[] } {
+  const all = [...syntax.strays, ...syntax.elements].sort((a, b) => a.span.start - b.span.start);
+  const out = interpretBlock(all, uri, { start: 0 });
+  for (const d of projectDuplicates(out.decls, uri)) out.diagnostics.push(d);
+  return out;
+}
+
+/** The file-level rule: one Project per file (every later one is marked). */
+export function projectDuplicates(decls: readonly Decl[], uri: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let seen = false;
+  for (const d of decls) {
+    if (d.kind !== 'project') continue;
+    if (seen) out.push({ uri, span: { start: d.element.keyword.span.start, end: d.element.keyword.span.end }, severity: 'error', code: DbmlCodes.duplicate, message: 'Only one Project is allowed' });
+    seen = true;
+  }
+  return out;
 }

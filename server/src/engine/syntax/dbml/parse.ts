@@ -1,43 +1,59 @@
 /**
- * DBML front end entry: text -> blocks -> (cached) generic tree per block ->
- * typed declarations, with syntax and validation diagnostics. Never throws.
+ * DBML front end entry: text -> blocks -> (cached) parse and interpretation per
+ * block -> typed declarations, with syntax and validation diagnostics. Never
+ * throws.
  *
- * Incremental by shape: the text is split into top-level blocks; a block whose
- * text equals a block of the previous parse of the same file reuses that
- * parse, its spans shifted in place when the block moved.
+ * Incremental: the previous parse of the same file is diffed with the new text
+ * (common prefix and suffix); blocks before the edit are reused as they are,
+ * the edited region is re-split and re-parsed, and the blocks after it are
+ * reused by moving their anchor (every span in a block is anchored, so moving
+ * it is O(1)). A keystroke re-parses one block whatever the file's size.
  */
 import type { Diagnostic } from '../../diagnostics.js';
-import type { Body, Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from './ast.js';
-import { splitBlocks } from './blocks.js';
+import type { Comment, Decl, DbmlFile, Element, Line } from './ast.js';
+import { splitBlocks, splitBlocksFrom } from './blocks.js';
 import type { IToken } from 'chevrotain';
 import { lex, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
-import { interpret } from './interpret.js';
-import type { Span } from '../../text/span.js';
+import { interpretBlock, projectDuplicates } from './interpret.js';
+import { anchored, type Anchor } from '../../text/span.js';
+import { diffTexts, type TextChange } from '../../text/edit.js';
 
 /** A syntax diagnostic before it is attached to a file. */
 type SyntaxDiag = Omit<Diagnostic, 'uri'>;
 
-interface BlockParse {
-  /** absolute start offset the spans currently use */
-  start: number;
+/** One top-level block: its text, syntax tree, comments, declarations and diagnostics. */
+export interface BlockParse {
+  /** the block's current absolute start; every span of the block moves with it */
+  anchor: Anchor;
+  text: string;
   statements: Statement[];
   comments: Comment[];
+  /** syntax diagnostics (anchored spans) */
   diagnostics: SyntaxDiag[];
+  /** the block's typed declarations */
+  decls: Decl[];
+  /** validation diagnostics of the declarations (anchored spans) */
+  declDiagnostics: Diagnostic[];
 }
 
-/** Reusable per-file block parses, keyed by the block's text. */
+interface FileParse {
+  text: string;
+  blocks: BlockParse[];
+}
+
+/** The last parse of each file, reused by the next parse of the same file. */
 export class DbmlParseCache {
-  private readonly byUri = new Map<string, Map<string, BlockParse[]>>();
+  private readonly byUri = new Map<string, FileParse>();
 
   /** @internal */
-  take(uri: string): Map<string, BlockParse[]> {
-    return this.byUri.get(uri) ?? new Map();
+  get(uri: string): FileParse | undefined {
+    return this.byUri.get(uri);
   }
 
   /** @internal */
-  put(uri: string, blocks: Map<string, BlockParse[]>): void {
-    this.byUri.set(uri, blocks);
+  put(uri: string, parse: FileParse): void {
+    this.byUri.set(uri, parse);
   }
 
   forget(uri: string): void {
@@ -73,8 +89,9 @@ function tokenIndex(tokens: DbmlToken[], tok: IToken, from: number): number {
   return -1;
 }
 
-/** Parses one block's text at absolute offset `base`. */
-function parseBlock(text: string, base: number): BlockParse {
+/** Parses and interprets one block's text at absolute offset `base`. */
+function parseBlock(text: string, base: number, uri: string): BlockParse {
+  const anchor: Anchor = { start: base };
   const { tokens, comments, unexpected } = lex(text);
   const diagnostics: SyntaxDiag[] = [];
   for (const t of tokens) {
@@ -87,7 +104,7 @@ function parseBlock(text: string, base: number): BlockParse {
     }
   }
   const parser = getParser();
-  parser.base = base;
+  parser.anchor = anchor;
   const statements: Statement[] = [];
   for (const u of unexpected) {
     const chars = text.slice(u.offset, u.offset + u.length);
@@ -140,107 +157,21 @@ function parseBlock(text: string, base: number): BlockParse {
     pos = stopAt + 1;
     if (pos < tokens.length) tokens[pos].nl = true;
   }
+  const interpreted = interpretBlock(statements, uri, anchor);
   return {
-    start: base,
+    anchor,
+    text,
     statements,
     comments: comments.map((c) => ({
       kind: c.image.startsWith('//') ? 'line' : 'block',
-      span: { start: base + c.startOffset, end: base + c.startOffset + c.image.length },
+      span: anchored(anchor, base + c.startOffset, base + c.startOffset + c.image.length),
       text: c.image,
     })),
-    diagnostics,
+    // anchored, so they move with the block like everything else in it
+    diagnostics: diagnostics.map((d) => ({ ...d, span: anchored(anchor, d.span.start, d.span.end) })),
+    decls: interpreted.decls,
+    declDiagnostics: interpreted.diagnostics,
   };
-}
-
-// ------------------------------------------------------------ span shifting
-
-function sh(s: Span | undefined, d: number): void {
-  if (s) {
-    s.start += d;
-    s.end += d;
-  }
-}
-function shIdent(i: Ident | undefined, d: number): void {
-  if (i) sh(i.span, d);
-}
-function shQName(q: QName | undefined, d: number): void {
-  if (!q) return;
-  sh(q.span, d);
-  for (const p of q.parts) shIdent(p, d);
-  if (q.tuple) for (const p of q.tuple) shIdent(p, d);
-}
-function shExpr(e: Expr | undefined, d: number): void {
-  if (!e) return;
-  sh(e.span, d);
-  switch (e.kind) {
-    case 'qname':
-      shQName(e.name, d);
-      break;
-    case 'call':
-      shQName(e.callee, d);
-      for (const a of e.args) shExpr(a, d);
-      break;
-    case 'relation':
-      sh(e.opSpan, d);
-      shExpr(e.left, d);
-      shExpr(e.right, d);
-      break;
-    case 'tuple':
-      for (const a of e.items) shExpr(a, d);
-      break;
-    case 'partial':
-      shIdent(e.name, d);
-      break;
-    case 'unary':
-      shExpr(e.operand, d);
-      break;
-    default:
-      break;
-  }
-}
-function shSettings(s: SettingList | undefined, d: number): void {
-  if (!s) return;
-  sh(s.span, d);
-  for (const it of s.items) {
-    sh(it.nameSpan, d);
-    sh(it.span, d);
-    shExpr(it.value, d);
-  }
-}
-function shLine(l: Line | undefined, d: number): void {
-  if (!l) return;
-  sh(l.span, d);
-  for (const p of l.parts) shExpr(p, d);
-  shSettings(l.settings, d);
-}
-function shBody(b: Body | undefined, d: number): void {
-  if (!b) return;
-  sh(b.span, d);
-  sh(b.openSpan, d);
-  sh(b.closeSpan, d);
-  for (const it of b.items) shStatement(it, d);
-}
-function shStatement(s: Statement, d: number): void {
-  if (s.type === 'line') return shLine(s, d);
-  const el: Element = s;
-  sh(el.span, d);
-  shIdent(el.keyword, d);
-  shQName(el.name, d);
-  if (el.nameArgs) for (const a of el.nameArgs) shIdent(a, d);
-  shIdent(el.alias, d);
-  shSettings(el.settings, d);
-  shBody(el.body, d);
-  shLine(el.value, d);
-  if (el.extra) for (const x of el.extra) shExpr(x, d);
-}
-
-function shiftBlock(b: BlockParse, newStart: number): void {
-  const d = newStart - b.start;
-  if (d === 0) return;
-  for (const s of b.statements) shStatement(s, d);
-  for (const c of b.comments) sh(c.span, d);
-  for (const x of b.diagnostics) sh(x.span, d);
-  b.start = newStart;
 }
 
 // ------------------------------------------------------------ entry
@@ -250,33 +181,105 @@ export interface DbmlParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Parses a DBML document. With a cache, unchanged blocks are reused. */
-export function parseDbml(text: string, uri: string, cache?: DbmlParseCache): DbmlParseResult {
-  const previous = cache ? cache.take(uri) : new Map<string, BlockParse[]>();
-  const next = new Map<string, BlockParse[]>();
+/** The offset after what the splitter reads to decide that a block starts at `i` (see blocks.ts topKeywordAt). */
+function decisionEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && /[A-Za-z0-9_\u0080-\uffff]/.test(text[j])) j++;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  return j + 1;
+}
+
+function blockEnd(blocks: readonly BlockParse[], i: number, textLength: number): number {
+  return i + 1 < blocks.length ? blocks[i + 1].anchor.start : textLength;
+}
+
+/** The blocks of `text`, reusing `prev` (the previous parse of the same file) where the text did not change. */
+function reparse(text: string, uri: string, prev: FileParse | undefined, change?: TextChange): BlockParse[] {
+  if (!prev || prev.blocks.length === 0) return splitBlocks(text).map((b) => parseBlock(text.slice(b.start, b.end), b.start, uri));
+  if (prev.text === text) return prev.blocks;
+  const old = prev.blocks;
+  const { start: p, newEnd: newChangeEnd } = change ?? diffTexts(prev.text, text);
+  const delta = text.length - prev.text.length;
+  // re-split from the last block that starts before the edit (the edit may extend it)
+  let k = 0;
+  {
+    let lo = 0;
+    let hi = old.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (old[mid].anchor.start < p) {
+        k = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+  }
+  // a block start is decided by looking at the keyword and the character after it: when that
+  // look reaches into the edit, the start itself may be gone, so re-split from the block before
+  while (k > 0 && decisionEnd(prev.text, old[k].anchor.start) >= p) k--;
+  const from = k === 0 ? 0 : old[k].anchor.start;
+  // the first old block after the edit whose start the new split also produces (shifted) is where the
+  // splits agree again: from a block start on, splitting depends only on the text that follows
+  let j = k + 1;
+  const { starts, stopped: synced } = splitBlocksFrom(text, from, (ns) => {
+    if (ns < newChangeEnd) return false;
+    while (j < old.length && old[j].anchor.start + delta < ns) j++;
+    return j < old.length && old[j].anchor.start + delta === ns;
+  });
+  const out: BlockParse[] = old.slice(0, k);
+  const newStarts = synced ? starts.slice(0, -1) : starts;
+  const end = synced ? starts[starts.length - 1] : text.length;
+  // old blocks in the re-split window, by text, for blocks that only moved
+  const pool = new Map<string, BlockParse[]>();
+  for (let i = k; i < (synced ? j : old.length); i++) {
+    const b = old[i];
+    const t = prev.text.slice(b.anchor.start, blockEnd(old, i, prev.text.length));
+    const l = pool.get(t);
+    if (l) l.push(b);
+    else pool.set(t, [b]);
+  }
+  for (let i = 0; i < newStarts.length; i++) {
+    const bs = newStarts[i];
+    const be = i + 1 < newStarts.length ? newStarts[i + 1] : end;
+    const t = text.slice(bs, be);
+    const reuse = pool.get(t)?.shift();
+    if (reuse) {
+      reuse.anchor.start = bs;
+      out.push(reuse);
+    } else out.push(parseBlock(t, bs, uri));
+  }
+  if (synced) {
+    for (let i = j; i < old.length; i++) {
+      old[i].anchor.start += delta;
+      out.push(old[i]);
+    }
+  }
+  return out;
+}
+
+/** Parses a DBML document. With a cache, the previous parse of the same file is reused where the text did not change. */
+export function parseDbml(text: string, uri: string, cache?: DbmlParseCache, change?: TextChange): DbmlParseResult {
+  const blocks = reparse(text, uri, cache?.get(uri), change);
+  cache?.put(uri, { text, blocks });
+  return assemble(blocks, uri);
+}
+
+/** The file's view over its blocks: all elements, strays, comments, declarations and diagnostics in order. */
+function assemble(blocks: readonly BlockParse[], uri: string): DbmlParseResult {
   const elements: Element[] = [];
   const strays: Line[] = [];
   const comments: Comment[] = [];
+  const decls: Decl[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const slice of splitBlocks(text)) {
-    const blockText = text.slice(slice.start, slice.end);
-    const pool = previous.get(blockText);
-    let block = pool && pool.length ? pool.pop()! : undefined;
-    if (block) shiftBlock(block, slice.start);
-    else block = parseBlock(blockText, slice.start);
-    const list = next.get(blockText);
-    if (list) list.push(block);
-    else next.set(blockText, [block]);
+  for (const block of blocks) {
     for (const s of block.statements) {
       if (s.type === 'element') elements.push(s);
       else strays.push(s);
     }
     for (const c of block.comments) comments.push(c);
+    for (const d of block.decls) decls.push(d);
     for (const d of block.diagnostics) diagnostics.push({ ...d, uri, span: { start: d.span.start, end: d.span.end } });
+    for (const d of block.declDiagnostics) diagnostics.push(d);
   }
-  cache?.put(uri, next);
-  const syntax = { elements, strays, comments };
-  const interpreted = interpret(syntax, uri);
-  for (const d of interpreted.diagnostics) diagnostics.push(d);
-  return { file: { syntax, decls: interpreted.decls }, diagnostics };
+  for (const d of projectDuplicates(decls, uri)) diagnostics.push(d);
+  return { file: { syntax: { elements, strays, comments }, decls }, diagnostics };
 }

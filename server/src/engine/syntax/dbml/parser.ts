@@ -8,8 +8,8 @@
  * is decided afterwards by the interpreter, which also validates. A small
  * grammar keeps chevrotain's start-up self-analysis cheap.
  *
- * Spans are absolute: the parser is handed the block's base offset. Every
- * node gets its own span object (the incremental cache shifts spans in place).
+ * Spans read as absolute offsets but are anchored to the block (AnchoredSpan):
+ * every node gets its own span object, and moving a reused block is O(1).
  *
  * Recovery: closers (`}`, `]`, `)`) and the operand after `.`, `:`, `,`, `~`
  * or a relation operator are optional in the grammar and reported by the
@@ -44,7 +44,7 @@ import {
   type DbmlToken,
 } from './lexer.js';
 import type { Body, Element, Expr, Ident, Line, QName, RelOp as RelOpT, SettingItem, SettingList } from './ast.js';
-import type { Span } from '../../text/span.js';
+import { AnchoredSpan, type Anchor, type Span } from '../../text/span.js';
 
 type Statement = Element | Line;
 
@@ -147,22 +147,28 @@ function tripleValue(raw: string): string {
 }
 
 export class DbmlParser extends EmbeddedActionsParser {
-  /** absolute offset of the block being parsed */
-  base = 0;
+  /** the block being parsed: every span is relative to it, so moving the block moves its spans */
+  anchor: Anchor = { start: 0 };
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, skipValidations: true });
     this.performSelfAnalysis();
   }
 
+  /** a span at absolute offsets, attached to the block's anchor */
+  private mk(start: number, end: number): Span {
+    const a = this.anchor.start;
+    return new AnchoredSpan(this.anchor, start - a, end - a);
+  }
+
   private sp(startTok: IToken, endTok: IToken): Span {
-    const start = startTok.startOffset + this.base;
-    const end = (endTok.endOffset ?? endTok.startOffset + endTok.image.length - 1) + 1 + this.base;
-    return { start, end: Math.max(start, end) };
+    const start = startTok.startOffset;
+    const end = (endTok.endOffset ?? endTok.startOffset + endTok.image.length - 1) + 1;
+    return new AnchoredSpan(this.anchor, start, Math.max(start, end));
   }
 
   private tspan(t: IToken): Span {
-    return { start: t.startOffset + this.base, end: t.startOffset + this.base + t.image.length };
+    return new AnchoredSpan(this.anchor, t.startOffset, t.startOffset + t.image.length);
   }
 
   /** Is the next token a run of `-`/`+` signs directly followed by a number? */
@@ -361,7 +367,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       const openSpan = this.tspan(open);
       const closeSpan = close ? this.tspan(close) : undefined;
       const last = items.length ? items[items.length - 1].span.end : openSpan.end;
-      return { items, openSpan, closeSpan, span: { start: openSpan.start, end: closeSpan ? closeSpan.end : last } };
+      return { items, openSpan, closeSpan, span: this.mk(openSpan.start, closeSpan ? closeSpan.end : last) };
     });
   });
 
@@ -384,7 +390,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       if (!close) this.expected("']'");
       const list = items.filter(Boolean);
       const end = close ? this.tspan(close).end : list.length ? list[list.length - 1].span.end : this.tspan(open).end;
-      return { items: list, span: { start: this.tspan(open).start, end } };
+      return { items: list, span: this.mk(this.tspan(open).start, end) };
     });
   });
 
@@ -402,7 +408,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       const nameSpan = this.sp(words[0], words[words.length - 1]);
       const name = words.length === 1 ? words[0].image.toLowerCase() : words.map((w) => w.image.toLowerCase()).join(' ');
       const v = value && value.length ? this.joinValue(value.filter(Boolean)) : undefined;
-      return { name, nameSpan, value: v, span: { start: nameSpan.start, end: v ? v.span.end : nameSpan.end } };
+      return { name, nameSpan, value: v, span: this.mk(nameSpan.start, v ? v.span.end : nameSpan.end) };
     });
   });
 
@@ -460,7 +466,7 @@ export class DbmlParser extends EmbeddedActionsParser {
             // `--+1` nests: unary('-', unary('-', unary('+', 1)))
             let e: Expr = { kind: 'number', text: n.image, span: this.tspan(n) };
             for (let k = ops.length - 1; k >= 0; k--) {
-              e = { kind: 'unary', op: ops[k].image, operand: e, span: { start: this.tspan(ops[k]).start, end: e.span.end } };
+              e = { kind: 'unary', op: ops[k].image, operand: e, span: this.mk(this.tspan(ops[k]).start, e.span.end) };
             }
             return e;
           });
@@ -473,8 +479,8 @@ export class DbmlParser extends EmbeddedActionsParser {
           return this.ACTION((): Expr => {
             const end = this.tspan(op).end;
             if (!operand) this.expected(`a column after '${op.image}'`);
-            const right = operand ?? ({ kind: 'error', text: '', span: { start: end, end } } as Expr);
-            return { kind: 'relation', op: op.image as RelOpT, opSpan: this.tspan(op), right, span: { start: this.tspan(op).start, end: right.span.end } };
+            const right = operand ?? ({ kind: 'error', text: '', span: this.mk(end, end) } as Expr);
+            return { kind: 'relation', op: op.image as RelOpT, opSpan: this.tspan(op), right, span: this.mk(this.tspan(op).start, right.span.end) };
           });
         },
       },
@@ -485,14 +491,14 @@ export class DbmlParser extends EmbeddedActionsParser {
           return this.ACTION((): Expr => {
             if (!tail || !tail.op || !left) return left;
             const op = tail.op;
-            const r = tail.right ?? ({ kind: 'error', text: '', span: { start: this.tspan(op).end, end: this.tspan(op).end } } as Expr);
+            const r = tail.right ?? ({ kind: 'error', text: '', span: this.mk(this.tspan(op).end, this.tspan(op).end) } as Expr);
             return {
               kind: 'relation',
               op: op.image as RelOpT,
               opSpan: this.tspan(op),
               left,
               right: r,
-              span: { start: left.span.start, end: r.span.end },
+              span: this.mk(left.span.start, r.span.end),
             };
           });
         },
@@ -558,7 +564,7 @@ export class DbmlParser extends EmbeddedActionsParser {
             this.expected(`a TablePartial name after '~'`);
             return { kind: 'error', text: '~', span: this.tspan(t) };
           }
-          return { kind: 'partial', name: n, span: { start: this.tspan(t).start, end: n.span.end } };
+          return { kind: 'partial', name: n, span: this.mk(this.tspan(t).start, n.span.end) };
         });
       },
     },
@@ -582,7 +588,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       if (!close) this.expected("')'");
       const list = items.filter(Boolean);
       const end = close ? this.tspan(close).end : list.length ? list[list.length - 1].span.end : this.tspan(open).end;
-      return { kind: 'tuple', items: list, span: { start: this.tspan(open).start, end } };
+      return { kind: 'tuple', items: list, span: this.mk(this.tspan(open).start, end) };
     });
   });
 
@@ -608,18 +614,18 @@ export class DbmlParser extends EmbeddedActionsParser {
       const first = ps[0]?.span.start ?? 0;
       const lastPart = ps.length ? ps[ps.length - 1].span.end : first;
       const nameEnd = tuple ? tuple.span.end : lastPart;
-      const qn: QName = { parts: ps, span: { start: first, end: nameEnd } };
+      const qn: QName = { parts: ps, span: this.mk(first, nameEnd) };
       if (tuple && tuple.kind === 'tuple') {
         qn.tuple = tuple.items.flatMap((e) => (e.kind === 'qname' && e.name.parts.length === 1 ? [e.name.parts[0]] : []));
       }
       if (args || dims) {
         const argList = args && args.kind === 'tuple' ? args.items : [];
         const end = dims && arr ? this.tspan(arr).end : args!.span.end;
-        const call: Expr = { kind: 'call', callee: qn, args: argList, isArray: !!dims, span: { start: first, end } };
+        const call: Expr = { kind: 'call', callee: qn, args: argList, isArray: !!dims, span: this.mk(first, end) };
         if (dims) call.dims = dims;
         return call;
       }
-      return { kind: 'qname', name: qn, span: { start: first, end: nameEnd } };
+      return { kind: 'qname', name: qn, span: this.mk(first, nameEnd) };
     });
   });
 
@@ -665,7 +671,7 @@ export class DbmlParser extends EmbeddedActionsParser {
   /** Several values after `:` become one: bare words join (`set null`), else the first. */
   private joinValue(values: Expr[]): Expr {
     if (values.length === 1) return values[0];
-    const span = { start: values[0].span.start, end: values[values.length - 1].span.end };
+    const span = this.mk(values[0].span.start, values[values.length - 1].span.end);
     if (values.every((v) => v.kind === 'qname' && v.name.parts.length === 1 && !v.name.parts[0].quoted)) {
       return { kind: 'words', text: values.map((v) => (v.kind === 'qname' ? v.name.parts[0].text : '')).join(' '), span };
     }
@@ -686,19 +692,19 @@ export class DbmlParser extends EmbeddedActionsParser {
     let head = ps[0];
     if (head && head.kind === 'call' && !head.isArray && head.callee.parts.length === 1 && body !== undefined) {
       // `Records(id, name) { ... }`: keyword with arguments and no name
-      ps.splice(1, 0, { kind: 'tuple', items: head.args, span: { start: head.callee.span.end, end: head.span.end } });
-      head = ps[0] = { kind: 'qname', name: head.callee, span: { start: head.callee.span.start, end: head.callee.span.end } };
+      ps.splice(1, 0, { kind: 'tuple', items: head.args, span: this.mk(head.callee.span.end, head.span.end) });
+      head = ps[0] = { kind: 'qname', name: head.callee, span: this.mk(head.callee.span.start, head.callee.span.end) };
     }
     const isElement = (body !== undefined || colonTok !== undefined) && head && head.kind === 'qname' && head.name.parts.length === 1 && !head.name.parts[0].quoted;
     if (!isElement) {
       let end = ps.length ? ps[ps.length - 1].span.end : start;
       if (settings) end = Math.max(end, settings.span.end);
-      const line: Line = { type: 'line', parts: ps, commaSeparated, settings, span: { start, end } };
-      if (body) line.span = { start, end: body.span.end };
+      const line: Line = { type: 'line', parts: ps, commaSeparated, settings, span: this.mk(start, end) };
+      if (body) line.span = this.mk(start, body.span.end);
       return line;
     }
     const keyword = (head as { name: QName }).name.parts[0];
-    const el: Element = { type: 'element', keyword, kind: keyword.text.toLowerCase(), span: { start, end: keyword.span.end } };
+    const el: Element = { type: 'element', keyword, kind: keyword.text.toLowerCase(), span: this.mk(start, keyword.span.end) };
     // name, alias and name arguments come from the remaining head parts
     let i = 1;
     const p1 = ps[1];
@@ -734,7 +740,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       const vs = (value ?? []).filter(Boolean);
       const vStart = vs.length ? vs[0].span.start : this.tspan(colonTok).end;
       const vEnd = vs.length ? vs[vs.length - 1].span.end : this.tspan(colonTok).end;
-      el.value = { type: 'line', parts: vs, commaSeparated: false, span: { start: vStart, end: vEnd } };
+      el.value = { type: 'line', parts: vs, commaSeparated: false, span: this.mk(vStart, vEnd) };
       end = Math.max(end, vEnd, this.tspan(colonTok).end);
       if (settings) {
         // `Ref: a.b > c.d [delete: cascade]`: settings belong to the value line
@@ -747,7 +753,7 @@ export class DbmlParser extends EmbeddedActionsParser {
       el.body = body;
       end = Math.max(end, body.span.end);
     }
-    el.span = { start, end };
+    el.span = this.mk(start, end);
     return el;
   }
 }
