@@ -11,7 +11,7 @@ import { LineIndex } from './text/line-index.js';
 import { diffTexts, type TextChange } from './text/edit.js';
 import type { DbmlFile } from './syntax/dbml/ast.js';
 import { DbmlParseCache, parseDbml } from './syntax/dbml/parse.js';
-import { bind, type Binding } from './model/bind.js';
+import { BindCache, bind, type Binding } from './model/bind.js';
 import type { Occurrence, SchemaSymbol } from './model/symbols.js';
 import type { DatabaseType } from './model/schema.js';
 
@@ -68,6 +68,7 @@ export class Workspace {
   private readonly fileMap = new Map<string, SourceFile>();
   private readonly parseCache = new DbmlParseCache();
   private bound: Binding | undefined;
+  private readonly bindCache = new BindCache();
   private generation = 0;
 
   constructor(readonly options: WorkspaceOptions = {}) {}
@@ -109,7 +110,7 @@ export class Workspace {
 
   /** All files bound into one schema, with the symbol index and binding diagnostics. */
   binding(): Binding {
-    if (!this.bound) this.bound = bind(this.files(), this.options, this.bound);
+    if (!this.bound) this.bound = bind(this.files(), this.options, this.bindCache);
     return this.bound;
   }
 
@@ -125,7 +126,8 @@ export class Workspace {
   occurrenceAt(uri: string, offset: number): { occurrence: Occurrence; symbol: SchemaSymbol } | undefined {
     const b = this.binding();
     const occ = b.occurrenceAt(uri, offset);
-    return occ ? { occurrence: occ, symbol: b.symbols[occ.symbol] } : undefined;
+    const symbol = occ ? b.symbol(occ.symbol) : undefined;
+    return occ && symbol ? { occurrence: occ, symbol } : undefined;
   }
 
   private invalidate(): void {

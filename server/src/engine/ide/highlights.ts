@@ -8,7 +8,7 @@ import type { DocumentHighlight } from './types.js';
 export function documentHighlights(ws: Workspace, uri: string, offset: number): DocumentHighlight[] {
   const hit = ws.occurrenceAt(uri, offset);
   if (!hit) return [];
-  const occs = ws.binding().occurrencesBySymbol[hit.symbol.id] ?? [];
+  const occs = ws.binding().occurrencesOf(hit.symbol.id);
   return occs
     .filter((o) => o.uri === uri)
     .map((o): DocumentHighlight => ({ span: o.span, kind: o.isDefinition ? 'write' : 'read' }))

@@ -10,13 +10,13 @@ import type { Location } from './types.js';
 
 /** The occurrences of `symbolId`, plus, for a table, the uses of its aliases. */
 export function occurrencesOf(b: Binding, symbolId: number, withAliasUses: boolean): Occurrence[] {
-  const own = b.occurrencesBySymbol[symbolId] ?? [];
-  const sym = b.symbols[symbolId];
+  const own = b.occurrencesOf(symbolId);
+  const sym = b.symbol(symbolId);
   if (!withAliasUses || sym?.kind !== 'table') return own;
   const extra: Occurrence[] = [];
   for (const s of b.symbols) {
     if (s.kind === 'alias' && s.parent === symbolId) {
-      for (const o of b.occurrencesBySymbol[s.id] ?? []) if (!o.isDefinition) extra.push(o);
+      for (const o of b.occurrencesOf(s.id)) if (!o.isDefinition) extra.push(o);
     }
   }
   return extra.length ? [...own, ...extra] : own;

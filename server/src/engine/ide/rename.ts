@@ -56,7 +56,7 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
 
   const changes: Record<string, TextEdit[]> = {};
   const seen = new Set<string>();
-  for (const occ of b.occurrencesBySymbol[sym.id] ?? []) {
+  for (const occ of b.occurrencesOf(sym.id)) {
     const key = `${occ.uri}#${occ.span.start}`;
     if (seen.has(key)) continue;
     seen.add(key);

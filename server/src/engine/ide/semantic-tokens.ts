@@ -167,7 +167,7 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   // what the binder resolved wins over the syntax's guess
   const binding = ws.binding();
   for (const occ of binding.occurrencesByUri.get(uri) ?? []) {
-    const kind = binding.symbols[occ.symbol]?.kind;
+    const kind = binding.symbol(occ.symbol)?.kind;
     const type = kind ? SYMBOL_TOKEN[kind] : undefined;
     if (!type) continue;
     // an enum used as a column type stays `enum`; a declaration keeps its modifier

@@ -8,7 +8,7 @@
  * is schema `core`; `users.id` in a ref endpoint is a column. Never throws.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import type { Span } from '../text/span.js';
+import { spanBetween, type Span } from '../text/span.js';
 import type { SourceFile, WorkspaceOptions } from '../workspace.js';
 import type {
   ColumnDecl,
@@ -59,13 +59,15 @@ export type SymbolTarget =
 export interface Binding {
   schema: Schema;
   databaseType: DatabaseType;
-  symbols: SchemaSymbol[];
+  /** every symbol of this binding (ids are stable across bindings while their declaration is unchanged) */
+  readonly symbols: SchemaSymbol[];
+  symbol(id: number): SchemaSymbol | undefined;
   /** binding diagnostics per file */
   diagnosticsByUri: Map<string, Diagnostic[]>;
-  /** every occurrence per file, sorted by span start */
-  occurrencesByUri: Map<string, Occurrence[]>;
-  /** occurrences per symbol id (definition first) */
-  occurrencesBySymbol: Occurrence[][];
+  /** every occurrence per file, sorted by span start (built on first use) */
+  readonly occurrencesByUri: Map<string, Occurrence[]>;
+  /** a symbol's occurrences, definition first */
+  occurrencesOf(id: number): Occurrence[];
   occurrenceAt(uri: string, offset: number): Occurrence | undefined;
   target(symbolId: number): SymbolTarget;
   /** symbol id of a table by its model key (`schema.name`) */
@@ -103,6 +105,62 @@ const DATABASE_TYPES: Record<string, DatabaseType> = {
 
 const ACTIONS: Record<string, RefAction> = { cascade: 'cascade', restrict: 'restrict', 'set null': 'set null', 'set default': 'set default', 'no action': 'no action' };
 
+/** What building one table produced: reused while its declaration and what it depends on are unchanged. */
+interface TableBuild {
+  /** the binding generation that last used this build (its symbols are live in that binding) */
+  gen: number;
+  /** the names the build resolved (enum keys, partial names) and what they resolved to, by identity */
+  depKeys: string[];
+  deps: unknown[];
+  table: Table;
+  columns: Map<string, number>;
+  columnOrigin: Map<string, TablePartialDecl>;
+  /** targets of the partials' column symbols this table injects (the first table injecting one wins) */
+  partialTargets: [number, SymbolTarget][];
+  occurrences: Occurrence[];
+  diagnostics: Diagnostic[];
+  /** how many symbols the build declared */
+  symbolCount: number;
+}
+
+/** A symbol in the cache's registry: live in a binding when it or its table build was used by it. */
+interface SymbolRecord {
+  symbol: SchemaSymbol;
+  gen: number;
+  target: SymbolTarget;
+  owner?: TableBuild;
+}
+
+/**
+ * What one binding leaves for the next: symbols per declaring name (so ids are
+ * stable) and each table's build. Held by the Workspace across edits; a
+ * keystroke in one table rebuilds that table and re-links the rest.
+ */
+export class BindCache {
+  /** @internal */ nextId = 0;
+  /** @internal */ gen = 0;
+  /** @internal */ readonly symbolsByName = new WeakMap<Span, SchemaSymbol>();
+  /** @internal every symbol ever made, by id; dead ones are swept when they outnumber the live ones */
+  readonly registry = new Map<number, SymbolRecord>();
+  /** @internal */ live = 0;
+  /** @internal */ readonly tables = new WeakMap<TableDecl, TableBuild>();
+  /** @internal the enum keys and partial names a table declaration's own columns name */
+  readonly tableKeys = new WeakMap<TableDecl | TablePartialDecl, string[]>();
+
+  /** @internal */
+  isLive(r: SymbolRecord): boolean {
+    return r.gen === this.gen || (r.owner !== undefined && r.owner.gen === this.gen);
+  }
+
+  /** @internal drops records no binding can reach any more */
+  sweep(): void {
+    if (this.registry.size < 2 * this.live + 1024) return;
+    for (const [id, r] of this.registry) if (!this.isLive(r)) this.registry.delete(id);
+  }
+}
+
+
+
 interface TableEntry {
   table: Table;
   symbol: number;
@@ -112,6 +170,8 @@ interface TableEntry {
   columns: Map<string, number>;
   /** column name -> the partial that provides it (absent: the table's own column) */
   columnOrigin: Map<string, TablePartialDecl>;
+  /** a valid build from an earlier binding, replayed instead of rebuilding */
+  reuse?: TableBuild;
 }
 
 interface PartialEntry {
@@ -121,23 +181,27 @@ interface PartialEntry {
   columns: Map<string, number>;
 }
 
+
 class Binder {
   readonly schema: Schema = emptySchema('public');
-  readonly symbols: SchemaSymbol[] = [];
-  readonly targets: SymbolTarget[] = [];
   readonly occurrences: Occurrence[] = [];
+  /** occurrence lists of reused table builds (flattened only when a feature asks) */
+  readonly occurrenceChunks: Occurrence[][] = [this.occurrences];
+  /** while a table is built: the build its symbols, occurrences and diagnostics are recorded in */
+  private capture: TableBuild | undefined;
+  /** enum keys and partial names joined: a table whose diagnostics suggest names depends on it */
+  private namesVersion = '';
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly tables = new Map<string, TableEntry>();
   readonly aliases = new Map<string, { entry: TableEntry; symbol: number }>();
   readonly enums = new Map<string, { enum: Enum; symbol: number; values: Map<string, number> }>();
   readonly partials = new Map<string, PartialEntry>();
-  readonly columnKeys = new Map<string, number>();
-  readonly visitedColumns = new Set<ColumnDecl>();
   databaseType: DatabaseType;
 
   constructor(
     readonly files: SourceFile[],
     options: WorkspaceOptions,
+    readonly cache: BindCache,
   ) {
     this.databaseType = options.defaultDatabaseType ?? 'generic';
   }
@@ -149,20 +213,42 @@ class Binder {
     const k = `${uri}\u0000${span.start}\u0000${span.end}\u0000${code}\u0000${message}`;
     if (this.diagKeys.has(k)) return;
     this.diagKeys.add(k);
-    let list = this.diagnostics.get(uri);
-    if (!list) this.diagnostics.set(uri, (list = []));
-    list.push({ uri, span: { start: span.start, end: span.end }, severity, code, message, ...extra });
+    // spans are shared, not copied: a cached table's diagnostics move with its block
+    const d: Diagnostic = { uri, span, severity, code, message, ...extra };
+    this.pushDiag(d);
+    this.capture?.diagnostics.push(d);
   }
 
+  private pushDiag(d: Diagnostic): void {
+    let list = this.diagnostics.get(d.uri);
+    if (!list) this.diagnostics.set(d.uri, (list = []));
+    list.push(d);
+  }
+
+  /**
+   * The symbol declared by the name at `nameSpan`: the same object (and id) as in
+   * earlier bindings while that declaration's block is unchanged.
+   */
   symbol(kind: SymbolKind, name: string, qualifiedName: string, key: string, uri: string, nameSpan: Span, span: Span, target: SymbolTarget, parent?: number, detail?: string): number {
-    const id = this.symbols.length;
-    this.symbols.push({ id, kind, name, qualifiedName, uri, nameSpan, span, parent, detail, key });
-    this.targets.push(target);
-    return id;
+    let sym = this.cache.symbolsByName.get(nameSpan);
+    let rec = sym && this.cache.registry.get(sym.id);
+    if (!sym || !rec || sym.kind !== kind || sym.key !== key || sym.parent !== parent) {
+      sym = { id: this.cache.nextId++, kind, name, qualifiedName, uri, nameSpan, span, parent, detail, key };
+      this.cache.symbolsByName.set(nameSpan, sym);
+      rec = { symbol: sym, gen: this.cache.gen, target };
+      this.cache.registry.set(sym.id, rec);
+    } else sym.detail = detail;
+    rec.target = target;
+    rec.gen = this.cache.gen;
+    rec.owner = this.capture;
+    if (this.capture) this.capture.symbolCount++;
+    else this.cache.live++;
+    return sym.id;
   }
 
   occ(uri: string, ident: Ident, symbol: number, isDefinition = false): void {
-    this.occurrences.push({ uri, span: ident.span, symbol, isDefinition, quoted: ident.quoted });
+    const o: Occurrence = { uri, span: ident.span, symbol, isDefinition, quoted: ident.quoted };
+    (this.capture ? this.capture.occurrences : this.occurrences).push(o);
   }
 
   src(uri: string, nameSpan: Span, span: Span): SourceRef {
@@ -170,9 +256,12 @@ class Binder {
   }
 
   run(): Binding {
+    this.cache.gen++;
+    this.cache.live = 0;
     for (const f of this.files) this.collectProject(f);
     for (const f of this.files) this.collectEnums(f);
     for (const f of this.files) this.collectPartials(f);
+    this.namesVersion = [...this.enums.keys(), '', ...this.partials.keys()].join('\u0000');
     for (const f of this.files) this.collectTables(f);
     for (const f of this.files) this.bindTableInternals(f);
     const seenRefs = new Map<string, { uri: string; span: Span }>();
@@ -252,6 +341,8 @@ class Binder {
         const cs = this.symbol('column', c.name.text, `${ident.text}.${c.name.text}`, `partial:${ident.text}.${c.name.text}`, f.uri, c.name.span, c.span, { kind: 'other' }, symbol, c.type?.text);
         this.occ(f.uri, c.name, cs, true);
         columns.set(c.name.text, cs);
+        // the names the column uses (enum types, enum defaults), recorded once where they are written
+        this.column(f.uri, c, true);
       }
       this.partials.set(ident.text, { decl: d, uri: f.uri, symbol, columns });
       // a partial's indexes may only use the partial's own columns
@@ -282,7 +373,9 @@ class Binder {
         this.diag(f.uri, nameIdent.span, 'error', BindCodes.duplicateTable, `Table '${displayKey(schema, name)}' is already defined`, { related: this.relatedTo(existing.symbol, 'first defined here') });
         continue;
       }
-      const table: Table = {
+      const cached = this.cache.tables.get(d);
+      const reuse = cached && this.depsHold(cached) ? cached : undefined;
+      const table: Table = reuse ? reuse.table : {
         key,
         schema,
         name,
@@ -298,7 +391,7 @@ class Binder {
       const symbol = this.symbol('table', name, displayKey(schema, name), key, f.uri, nameIdent.span, d.span, { kind: 'table', table });
       this.occ(f.uri, nameIdent, symbol, true);
       this.qualifierOccurrences(f.uri, d.name);
-      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map(), columnOrigin: new Map() };
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map(), columnOrigin: new Map(), reuse };
       this.tables.set(key, entry);
       this.schema.tables.push(table);
       if (d.alias) {
@@ -319,6 +412,24 @@ class Binder {
       if (d.kind !== 'table') continue;
       const entry = this.tables.get(keyOf(d.name));
       if (!entry || entry.decl !== d) continue;
+      if (entry.reuse) {
+        this.replay(entry, entry.reuse);
+        continue;
+      }
+      const depKeys = this.depKeysOf(d);
+      const capture: TableBuild = (this.capture = {
+        gen: this.cache.gen,
+        depKeys,
+        deps: depKeys.map((k) => this.resolveDep(k)),
+        table: entry.table,
+        columns: entry.columns,
+        columnOrigin: entry.columnOrigin,
+        partialTargets: [],
+        occurrences: [],
+        diagnostics: [],
+        symbolCount: 0,
+      });
+      this.occurrenceChunks.push(capture.occurrences);
       // columns: partials first (in injection order, later override earlier), own columns override
       const byName = new Map<string, { column: Column; symbol: number; origin?: TablePartialDecl }>();
       const order: string[] = [];
@@ -334,14 +445,14 @@ class Binder {
           continue;
         }
         this.occ(f.uri, p, partial.symbol);
-        for (const c of partial.decl.columns) put(this.column(partial.uri, c, entry.table), partial.columns.get(c.name.text)!, partial.decl);
+        for (const c of partial.decl.columns) put(this.column(partial.uri, c, false), partial.columns.get(c.name.text)!, partial.decl);
         if (!entry.table.note && partial.decl.note) entry.table.note = partial.decl.note.content;
         for (const ix of partial.decl.indexes) entry.table.indexes.push(this.index(partial.uri, ix, undefined));
         ownIndexAt = entry.table.indexes.length;
       }
       void ownIndexAt;
       for (const c of d.columns) {
-        const col = this.column(f.uri, c, entry.table);
+        const col = this.column(f.uri, c, true);
         const cs = this.symbol('column', c.name.text, `${displayKey(entry.table.schema, entry.table.name)}.${c.name.text}`, `${entry.table.key}.${c.name.text}`, f.uri, c.name.span, c.span, { kind: 'column', table: entry.table, column: col }, entry.symbol, col.type.raw);
         this.occ(f.uri, c.name, cs, true);
         put(col, cs);
@@ -350,23 +461,105 @@ class Binder {
         const { column, symbol, origin } = byName.get(name)!;
         entry.table.columns.push(column);
         entry.columns.set(name, symbol);
-        if (origin) entry.columnOrigin.set(name, origin);
-        this.columnKeys.set(`${entry.table.key}.${name}`, symbol);
-        if (this.symbols[symbol].kind === 'column' && this.targets[symbol].kind === 'other') this.targets[symbol] = { kind: 'column', table: entry.table, column };
+        if (origin) {
+          entry.columnOrigin.set(name, origin);
+          // a partial's column symbol stands for the column of the first table that injects it
+          const target: SymbolTarget = { kind: 'column', table: entry.table, column };
+          capture.partialTargets.push([symbol, target]);
+          const rec = this.cache.registry.get(symbol);
+          if (rec && rec.target.kind === 'other') rec.target = target;
+        }
       }
       for (const ix of d.indexes) entry.table.indexes.push(this.index(f.uri, ix, entry));
-      if (this.symbols[entry.symbol]) this.symbols[entry.symbol].detail = `${entry.table.columns.length} columns`;
+      const ts = this.cache.registry.get(entry.symbol)?.symbol;
+      if (ts) ts.detail = `${entry.table.columns.length} columns`;
+      this.capture = undefined;
+      this.cache.live += capture.symbolCount;
+      this.cache.tables.set(d, capture);
     }
   }
 
-  column(uri: string, c: ColumnDecl, table: Table): Column {
+  /** Replays a table's earlier build: its symbols stay live, its names and diagnostics count again. */
+  replay(entry: TableEntry, b: TableBuild): void {
+    b.gen = this.cache.gen;
+    this.cache.live += b.symbolCount;
+    for (const [id, target] of b.partialTargets) {
+      const rec = this.cache.registry.get(id);
+      if (rec && rec.target.kind === 'other') rec.target = target;
+    }
+    this.occurrenceChunks.push(b.occurrences);
+    for (const d of b.diagnostics) this.pushDiag(d);
+    entry.columns = b.columns;
+    entry.columnOrigin = b.columnOrigin;
+    const ts = this.cache.registry.get(entry.symbol)?.symbol;
+    if (ts) ts.detail = `${entry.table.columns.length} columns`;
+  }
+
+  /**
+   * The names a table's build resolves besides its own declaration: `e:` enum keys its
+   * columns' types could name, `p:` partial names, `n:` the name lists suggestions come from.
+   */
+  depKeysOf(d: TableDecl): string[] {
+    const keys = this.ownKeys(d).slice();
+    for (const p of d.partials) {
+      keys.push(`p:${p.text}`);
+      const partial = this.partials.get(p.text);
+      if (partial) for (const k of this.ownKeys(partial.decl)) keys.push(k);
+      else keys.push('n:');
+    }
+    return keys;
+  }
+
+  /** The enum keys the declaration's own columns could name (cached per declaration). */
+  ownKeys(d: TableDecl | TablePartialDecl): string[] {
+    let keys = this.cache.tableKeys.get(d);
+    if (keys) return keys;
+    keys = [];
+    let consultsNames = false;
+    for (const c of d.columns) {
+      if (c.type && !c.type.name.tuple) {
+        const parts = c.type.name.parts;
+        if (parts.length === 1) keys.push(`e:${qualifiedKey('public', parts[0].text)}`);
+        else if (parts.length === 2) {
+          keys.push(`e:${qualifiedKey(parts[0].text, parts[1].text)}`);
+          consultsNames = true;
+        }
+      }
+      for (const st of c.settings) {
+        if (st.name === 'default' && st.value && st.value.kind === 'qname' && st.value.name.parts.length >= 2) {
+          const ep = st.value.name.parts.slice(0, -1);
+          if (ep.length === 1) keys.push(`e:${qualifiedKey('public', ep[0].text)}`);
+          else if (ep.length === 2) keys.push(`e:${qualifiedKey(ep[0].text, ep[1].text)}`);
+          consultsNames = true;
+        }
+      }
+    }
+    if (consultsNames) keys.push('n:');
+    this.cache.tableKeys.set(d, keys);
+    return keys;
+  }
+
+  resolveDep(k: string): unknown {
+    const kind = k.charCodeAt(0);
+    if (kind === 101 /* e */) return this.enums.get(k.slice(2))?.symbol;
+    if (kind === 112 /* p */) return this.partials.get(k.slice(2))?.decl;
+    return this.namesVersion;
+  }
+
+  /** Does a cached build still resolve every name to the same thing? */
+  depsHold(b: TableBuild): boolean {
+    const { depKeys, deps } = b;
+    for (let i = 0; i < depKeys.length; i++) if (this.resolveDep(depKeys[i]) !== deps[i]) return false;
+    return true;
+  }
+
+  /** A column's model; `recordUses` records the names it uses (false for a partial's column injected into a table). */
+  column(uri: string, c: ColumnDecl, recordUses: boolean): Column {
     const has = (n: string): boolean => c.settings.some((s) => s.name === n);
     const pk = has('pk') || has('primary key');
     const explicitNull = has('null');
     const notNull = has('not null');
-    // a partial's column is built once per injection; its names are recorded once
-    const firstVisit = !this.visitedColumns.has(c);
-    this.visitedColumns.add(c);
+    const firstVisit = recordUses;
     let enumKey: string | undefined;
     let typeName = c.type?.name.parts[c.type.name.parts.length - 1]?.text ?? '';
     if (c.type) {
@@ -377,7 +570,7 @@ class Binder {
         const last = tq.parts[tq.parts.length - 1];
         if (firstVisit) this.occ(uri, last, e.symbol);
         this.qualifierOccurrences(uri, tq);
-      } else if (tq.parts.length === 2) {
+      } else if (firstVisit && tq.parts.length === 2) {
         // a schema-qualified type that is no enum is a custom type (`public.citext`, a domain): valid DBML.
         // Only a near miss of a known enum is worth a hint.
         const written = tq.parts.map((p) => p.text).join('.');
@@ -399,7 +592,6 @@ class Binder {
       }
       else if (s.name === 'check' && s.value) checks.push(exprText(s.value));
     }
-    void table;
     return {
       name: c.name.text,
       type,
@@ -448,7 +640,7 @@ class Binder {
   enumValueUse(uri: string, q: QName): void {
     const valueIdent = q.parts[q.parts.length - 1];
     const enumParts = q.parts.slice(0, -1);
-    const enumQ: QName = { parts: enumParts, span: { start: enumParts[0].span.start, end: enumParts[enumParts.length - 1].span.end } };
+    const enumQ: QName = { parts: enumParts, span: spanBetween(enumParts[0].span, enumParts[enumParts.length - 1].span) };
     const e = this.resolveEnum(enumQ);
     const written = enumParts.map((p) => p.text).join('.');
     if (!e) {
@@ -747,34 +939,77 @@ class Binder {
   }
 
   relatedTo(symbol: number, message: string): Diagnostic['related'] {
-    const s = this.symbols[symbol];
+    const s = this.cache.registry.get(symbol)?.symbol;
     return s ? [{ uri: s.uri, span: s.nameSpan, message }] : undefined;
   }
 
+  /** The binding; the indexes over occurrences and symbols are built on first use, not per keystroke. */
   finish(): Binding {
-    const byUri = new Map<string, Occurrence[]>();
-    const bySymbol: Occurrence[][] = this.symbols.map(() => []);
-    for (const o of this.occurrences) {
-      let l = byUri.get(o.uri);
-      if (!l) byUri.set(o.uri, (l = []));
-      l.push(o);
-      bySymbol[o.symbol].push(o);
-    }
-    for (const l of byUri.values()) l.sort((a, b) => a.span.start - b.span.start);
-    for (const l of bySymbol) l.sort((a, b) => Number(b.isDefinition) - Number(a.isDefinition));
-    const tableSyms = new Map<string, number>();
-    for (const [k, e] of this.tables) tableSyms.set(k, e.symbol);
-    const targets = this.targets;
-    const columnKeys = this.columnKeys;
+    const cache = this.cache;
+    cache.sweep();
+    const gen = cache.gen;
+    const live = (id: number): SymbolRecord | undefined => {
+      const r = cache.registry.get(id);
+      return r && cache.gen === gen && cache.isLive(r) ? r : undefined;
+    };
+    const chunks = this.occurrenceChunks;
+    let all: Occurrence[] | undefined;
+    const occurrences = (): Occurrence[] => {
+      if (!all) {
+        all = [];
+        for (const c of chunks) for (const o of c) all.push(o);
+      }
+      return all;
+    };
+    const tables = this.tables;
+    let byUri: Map<string, Occurrence[]> | undefined;
+    let bySymbol: Map<number, Occurrence[]> | undefined;
+    let symbolList: SchemaSymbol[] | undefined;
+    let columnKeys: Map<string, number> | undefined;
+    const occurrencesByUri = (): Map<string, Occurrence[]> => {
+      if (!byUri) {
+        byUri = new Map();
+        for (const o of occurrences()) {
+          let l = byUri.get(o.uri);
+          if (!l) byUri.set(o.uri, (l = []));
+          l.push(o);
+        }
+        for (const l of byUri.values()) l.sort((a, b) => a.span.start - b.span.start);
+      }
+      return byUri;
+    };
     return {
       schema: this.schema,
       databaseType: this.databaseType,
-      symbols: this.symbols,
       diagnosticsByUri: this.diagnostics,
-      occurrencesByUri: byUri,
-      occurrencesBySymbol: bySymbol,
+      get symbols() {
+        if (!symbolList) {
+          symbolList = [];
+          for (const r of cache.registry.values()) if (live(r.symbol.id)) symbolList.push(r.symbol);
+          symbolList.sort((a, b) => a.id - b.id);
+        }
+        return symbolList;
+      },
+      symbol(id) {
+        return live(id)?.symbol;
+      },
+      get occurrencesByUri() {
+        return occurrencesByUri();
+      },
+      occurrencesOf(id) {
+        if (!bySymbol) {
+          bySymbol = new Map();
+          for (const o of occurrences()) {
+            let l = bySymbol.get(o.symbol);
+            if (!l) bySymbol.set(o.symbol, (l = []));
+            l.push(o);
+          }
+          for (const l of bySymbol.values()) l.sort((a, b) => Number(b.isDefinition) - Number(a.isDefinition));
+        }
+        return bySymbol.get(id) ?? [];
+      },
       occurrenceAt(uri, offset) {
-        const l = byUri.get(uri);
+        const l = occurrencesByUri().get(uri);
         if (!l) return undefined;
         let lo = 0;
         let hi = l.length - 1;
@@ -787,16 +1022,19 @@ class Binder {
           } else hi = mid - 1;
         }
         if (best && offset <= best.span.end) return best;
-        // cursor right after a name that ends where the next begins is handled above; nothing here
         return undefined;
       },
       target(id) {
-        return targets[id] ?? { kind: 'other' };
+        return live(id)?.target ?? { kind: 'other' };
       },
       tableSymbol(key) {
-        return tableSyms.get(key);
+        return tables.get(key)?.symbol;
       },
       columnSymbol(key) {
+        if (!columnKeys) {
+          columnKeys = new Map();
+          for (const [k, e] of tables) for (const [name, id] of e.columns) columnKeys.set(`${k}.${name}`, id);
+        }
         return columnKeys.get(key);
       },
     };
@@ -813,12 +1051,12 @@ function splitName(q: QName): { schema: string; name: string; nameIdent: Ident }
 function splitTarget(target: QName): { table: QName; columns: Ident[] } | undefined {
   if (target.tuple) {
     if (!target.parts.length) return undefined;
-    const span = { start: target.parts[0].span.start, end: target.parts[target.parts.length - 1].span.end };
+    const span = spanBetween(target.parts[0].span, target.parts[target.parts.length - 1].span);
     return { table: { parts: target.parts, span }, columns: target.tuple };
   }
   if (target.parts.length < 2 || target.parts.length > 3) return undefined;
   const tparts = target.parts.slice(0, -1);
-  return { table: { parts: tparts, span: { start: tparts[0].span.start, end: tparts[tparts.length - 1].span.end } }, columns: [target.parts[target.parts.length - 1]] };
+  return { table: { parts: tparts, span: spanBetween(tparts[0].span, tparts[tparts.length - 1].span) }, columns: [target.parts[target.parts.length - 1]] };
 }
 
 function keyOf(q: QName): string {
@@ -866,6 +1104,7 @@ function defaultOf(v: Expr): ColumnDefault {
   }
 }
 
-export function bind(files: SourceFile[], options: WorkspaceOptions, _previous?: Binding): Binding {
-  return new Binder(files, options).run();
+/** Binds all files into one schema; with a cache (kept across calls), unchanged tables are reused. */
+export function bind(files: SourceFile[], options: WorkspaceOptions, cache: BindCache = new BindCache()): Binding {
+  return new Binder(files, options, cache).run();
 }

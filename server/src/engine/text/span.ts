@@ -52,7 +52,7 @@ export interface Anchor {
  */
 export class AnchoredSpan implements Span {
   constructor(
-    private readonly anchor: Anchor,
+    readonly anchor: Anchor,
     private rs: number,
     private re: number,
   ) {}
@@ -86,4 +86,9 @@ export function anchored(anchor: Anchor, start: number, end: number): Span {
 /** A plain copy of a span (for values that must not move). */
 export function plainSpan(s: Span): Span {
   return { start: s.start, end: s.end };
+}
+
+/** The span from the start of `a` to the end of `b`, moving with `a`'s block when `a` is anchored. */
+export function spanBetween(a: Span, b: Span): Span {
+  return a instanceof AnchoredSpan ? anchored(a.anchor, a.start, b.end) : { start: a.start, end: b.end };
 }
