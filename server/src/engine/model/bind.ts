@@ -109,6 +109,8 @@ const ACTIONS: Record<string, RefAction> = { cascade: 'cascade', restrict: 'rest
 interface TableBuild {
   /** the binding generation that last used this build (its symbols are live in that binding) */
   gen: number;
+  /** the environment (enums and partials) its dependencies were last checked against */
+  env: number;
   /** the names the build resolved (enum keys, partial names) and what they resolved to, by identity */
   depKeys: string[];
   deps: unknown[];
@@ -121,6 +123,27 @@ interface TableBuild {
   diagnostics: Diagnostic[];
   /** how many symbols the build declared */
   symbolCount: number;
+}
+
+/** A relationship waiting for the duplicate check (which every binding redoes, in order). */
+interface PendingRel {
+  rel: Relationship;
+  dupKey: string;
+  uri: string;
+  span: Span;
+}
+
+/**
+ * What binding one Ref (or one table's inline refs) produced: reused while every
+ * table name it looked up resolves to the same table builds.
+ */
+interface RefBuild {
+  /** table lookups as [table key, alias name or '', report] */
+  lookups: [string, string, boolean][];
+  deps: unknown[];
+  occurrences: Occurrence[];
+  diagnostics: Diagnostic[];
+  rels: PendingRel[];
 }
 
 /** A symbol in the cache's registry: live in a binding when it or its table build was used by it. */
@@ -139,11 +162,17 @@ interface SymbolRecord {
 export class BindCache {
   /** @internal */ nextId = 0;
   /** @internal */ gen = 0;
+  /** @internal changes whenever an enum or partial is added, removed or changed */
+  env = 0;
+  /** @internal what `env` stands for: enum keys and symbols, partial names and declarations */
+  envDeps: unknown[] = [];
   /** @internal */ readonly symbolsByName = new WeakMap<Span, SchemaSymbol>();
   /** @internal every symbol ever made, by id; dead ones are swept when they outnumber the live ones */
   readonly registry = new Map<number, SymbolRecord>();
   /** @internal */ live = 0;
   /** @internal */ readonly tables = new WeakMap<TableDecl, TableBuild>();
+  /** @internal a Ref's, or a table's inline refs', build */
+  readonly refs = new WeakMap<object, RefBuild>();
   /** @internal the enum keys and partial names a table declaration's own columns name */
   readonly tableKeys = new WeakMap<TableDecl | TablePartialDecl, string[]>();
 
@@ -189,10 +218,16 @@ class Binder {
   readonly occurrenceChunks: Occurrence[][] = [this.occurrences];
   /** while a table is built: the build its symbols, occurrences and diagnostics are recorded in */
   private capture: TableBuild | undefined;
+  /** while a ref is bound: the build its lookups, occurrences, diagnostics and relationships are recorded in */
+  private refCapture: RefBuild | undefined;
+  private seenRels = new Map<string, { uri: string; span: Span }>();
+  private tableNamesMemo: string | undefined;
   /** enum keys and partial names joined: a table whose diagnostics suggest names depends on it */
   private namesVersion = '';
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly tables = new Map<string, TableEntry>();
+  /** the registered (non-duplicate) tables by declaration */
+  readonly entryOf = new Map<TableDecl, TableEntry>();
   readonly aliases = new Map<string, { entry: TableEntry; symbol: number }>();
   readonly enums = new Map<string, { enum: Enum; symbol: number; values: Map<string, number> }>();
   readonly partials = new Map<string, PartialEntry>();
@@ -216,7 +251,7 @@ class Binder {
     // spans are shared, not copied: a cached table's diagnostics move with its block
     const d: Diagnostic = { uri, span, severity, code, message, ...extra };
     this.pushDiag(d);
-    this.capture?.diagnostics.push(d);
+    (this.capture ?? this.refCapture)?.diagnostics.push(d);
   }
 
   private pushDiag(d: Diagnostic): void {
@@ -248,7 +283,7 @@ class Binder {
 
   occ(uri: string, ident: Ident, symbol: number, isDefinition = false): void {
     const o: Occurrence = { uri, span: ident.span, symbol, isDefinition, quoted: ident.quoted };
-    (this.capture ? this.capture.occurrences : this.occurrences).push(o);
+    (this.capture ?? this.refCapture ?? this).occurrences.push(o);
   }
 
   src(uri: string, nameSpan: Span, span: Span): SourceRef {
@@ -262,6 +297,7 @@ class Binder {
     for (const f of this.files) this.collectEnums(f);
     for (const f of this.files) this.collectPartials(f);
     this.namesVersion = [...this.enums.keys(), '', ...this.partials.keys()].join('\u0000');
+    this.updateEnv();
     for (const f of this.files) this.collectTables(f);
     for (const f of this.files) this.bindTableInternals(f);
     const seenRefs = new Map<string, { uri: string; span: Span }>();
@@ -374,7 +410,9 @@ class Binder {
         continue;
       }
       const cached = this.cache.tables.get(d);
-      const reuse = cached && this.depsHold(cached) ? cached : undefined;
+      // with the same enums and partials as when it was last checked, a build's dependencies still hold
+      const reuse = cached && (cached.env === this.cache.env || this.depsHold(cached)) ? cached : undefined;
+      if (reuse) reuse.env = this.cache.env;
       const table: Table = reuse ? reuse.table : {
         key,
         schema,
@@ -393,6 +431,7 @@ class Binder {
       this.qualifierOccurrences(f.uri, d.name);
       const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map(), columnOrigin: new Map(), reuse };
       this.tables.set(key, entry);
+      this.entryOf.set(d, entry);
       this.schema.tables.push(table);
       if (d.alias) {
         const clash = this.aliases.get(d.alias.text);
@@ -410,8 +449,8 @@ class Binder {
   bindTableInternals(f: SourceFile): void {
     for (const d of f.dbml.decls) {
       if (d.kind !== 'table') continue;
-      const entry = this.tables.get(keyOf(d.name));
-      if (!entry || entry.decl !== d) continue;
+      const entry = this.entryOf.get(d);
+      if (!entry) continue;
       if (entry.reuse) {
         this.replay(entry, entry.reuse);
         continue;
@@ -419,6 +458,7 @@ class Binder {
       const depKeys = this.depKeysOf(d);
       const capture: TableBuild = (this.capture = {
         gen: this.cache.gen,
+        env: this.cache.env,
         depKeys,
         deps: depKeys.map((k) => this.resolveDep(k)),
         table: entry.table,
@@ -476,6 +516,20 @@ class Binder {
       this.capture = undefined;
       this.cache.live += capture.symbolCount;
       this.cache.tables.set(d, capture);
+    }
+  }
+
+  /** Advances the environment id when the enums or partials differ from the previous binding's. */
+  private updateEnv(): void {
+    const deps: unknown[] = [];
+    for (const [k, e] of this.enums) deps.push(k, e.symbol);
+    for (const [k, p] of this.partials) deps.push(k, p.decl);
+    const prev = this.cache.envDeps;
+    let same = prev.length === deps.length;
+    for (let i = 0; same && i < deps.length; i++) same = prev[i] === deps[i];
+    if (!same) {
+      this.cache.env++;
+      this.cache.envDeps = deps;
     }
   }
 
@@ -541,8 +595,8 @@ class Binder {
 
   resolveDep(k: string): unknown {
     const kind = k.charCodeAt(0);
-    if (kind === 101 /* e */) return this.enums.get(k.slice(2))?.symbol;
-    if (kind === 112 /* p */) return this.partials.get(k.slice(2))?.decl;
+    if (kind === 101 /* e */) return this.enums.get(stripKind(k))?.symbol;
+    if (kind === 112 /* p */) return this.partials.get(stripKind(k))?.decl;
     return this.namesVersion;
   }
 
@@ -674,6 +728,7 @@ class Binder {
 
   /** Resolves the table part of a name; reports unknown tables with suggestions. */
   resolveTable(uri: string, q: QName, report = true): TableEntry | undefined {
+    this.noteLookup(q, report);
     const parts = q.parts;
     if (parts.length === 0) return undefined;
     if (parts.length === 1) {
@@ -722,16 +777,21 @@ class Binder {
 
   bindRefs(f: SourceFile, seen: Map<string, { uri: string; span: Span }>): void {
     for (const d of f.dbml.decls) {
-      if (d.kind === 'ref') this.bindRef(f.uri, d, seen);
+      if (d.kind === 'ref') this.refUnit(d, () => this.bindRef(f.uri, d, seen));
       else if (d.kind === 'table') {
-        const entry = this.tables.get(keyOf(d.name));
-        if (!entry || entry.decl !== d) continue;
-        for (const c of d.columns) {
-          for (const r of c.inlineRefs) {
-            const own: RefEndpointDecl = { table: d.name, columns: [c.name], span: c.name.span };
-            this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+        const entry = this.entryOf.get(d);
+        if (!entry) continue;
+        if (!d.columns.some((c) => c.inlineRefs.length)) continue;
+        this.refUnit(d, () => {
+          // the table's own columns depend on its build too
+          this.noteLookup(d.name, false);
+          for (const c of d.columns) {
+            for (const r of c.inlineRefs) {
+              const own: RefEndpointDecl = { table: d.name, columns: [c.name], span: c.name.span };
+              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+            }
           }
-        }
+        });
       } else if (d.kind === 'tablePartial') {
         const partial = this.partials.get(d.name.parts[0].text);
         if (!partial || partial.decl !== d) continue;
@@ -781,6 +841,80 @@ class Binder {
     }
   }
 
+  /**
+   * Binds one unit of refs (a Ref, or one table's inline refs) through its cached
+   * build when every table name it looks up still resolves to the same builds.
+   */
+  refUnit(owner: object, run: () => void): void {
+    const cached = this.cache.refs.get(owner);
+    if (cached && this.lookupsHold(cached)) {
+      this.occurrenceChunks.push(cached.occurrences);
+      for (const d of cached.diagnostics) this.pushDiag(d);
+      for (const r of cached.rels) this.addRel(r);
+      return;
+    }
+    const cap: RefBuild = (this.refCapture = { lookups: [], deps: [], occurrences: [], diagnostics: [], rels: [] });
+    try {
+      run();
+    } finally {
+      this.refCapture = undefined;
+    }
+    this.occurrenceChunks.push(cap.occurrences);
+    this.cache.refs.set(owner, cap);
+    for (const r of cap.rels) this.addRel(r);
+  }
+
+  /** Records, for the ref being bound, what a table lookup resolves to (by build identity). */
+  noteLookup(q: QName, report: boolean): void {
+    const cap = this.refCapture;
+    if (!cap) return;
+    const parts = q.parts;
+    const key = parts.length === 1 ? qualifiedKey('public', parts[0].text) : parts.length === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
+    const lookup: [string, string, boolean] = [key, parts.length === 1 ? parts[0].text : '', report];
+    cap.lookups.push(lookup);
+    this.lookupDeps(lookup, cap.deps);
+  }
+
+  private lookupDeps([key, aliasName, report]: [string, string, boolean], out: unknown[]): void {
+    const direct = key ? this.tables.get(key) : undefined;
+    out.push(this.buildOf(direct));
+    let found = !!direct;
+    if (aliasName) {
+      const alias = this.aliases.get(aliasName);
+      out.push(this.buildOf(alias?.entry), alias?.symbol);
+      found ||= !!alias;
+    }
+    if (report && !found) out.push(this.tableNames());
+  }
+
+  private buildOf(entry: TableEntry | undefined): unknown {
+    return entry ? (this.cache.tables.get(entry.decl) ?? entry) : undefined;
+  }
+
+  /** table keys and aliases joined: unknown-table suggestions depend on them */
+  private tableNames(): string {
+    return (this.tableNamesMemo ??= [...this.tables.keys(), '', ...this.aliases.keys()].join('\u0000'));
+  }
+
+  private lookupsHold(b: RefBuild): boolean {
+    const now: unknown[] = [];
+    for (const l of b.lookups) this.lookupDeps(l, now);
+    if (now.length !== b.deps.length) return false;
+    for (let i = 0; i < now.length; i++) if (now[i] !== b.deps[i]) return false;
+    return true;
+  }
+
+  /** The duplicate check, then the relationship joins the schema. */
+  addRel(r: PendingRel): void {
+    const prev = this.seenRels.get(r.dupKey);
+    if (prev) {
+      this.diag(r.uri, r.span, 'error', BindCodes.duplicateRef, 'A relationship with the same endpoints already exists', { related: [{ uri: prev.uri, span: prev.span, message: 'the other relationship' }] });
+      return;
+    }
+    this.seenRels.set(r.dupKey, { uri: r.uri, span: r.span });
+    this.schema.relationships.push(r.rel);
+  }
+
   bindRef(uri: string, d: RefDecl, seen: Map<string, { uri: string; span: Span }>): void {
     if (!d.left || !d.right || !d.op) return;
     const leftEntry = this.resolveTable(uri, d.left.table);
@@ -826,6 +960,7 @@ class Binder {
 
   /** Resolves a table name without recording anything (for refs checked elsewhere). */
   lookupTable(q: QName): TableEntry | undefined {
+    this.noteLookup(q, false);
     if (q.parts.length === 1) return this.tables.get(qualifiedKey('public', q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
     if (q.parts.length === 2) return this.tables.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
     return undefined;
@@ -874,13 +1009,8 @@ class Binder {
     else if (op === '<>') cardinality = 'n-n';
     const a = `${from.tableKey}(${from.columns.join(',')})`;
     const b = `${to.tableKey}(${to.columns.join(',')})`;
-    const dupKey = [a, b].sort().join('|');
-    const prev = seen.get(dupKey);
-    if (prev) {
-      this.diag(uri, span, 'error', BindCodes.duplicateRef, 'A relationship with the same endpoints already exists', { related: [{ uri: prev.uri, span: prev.span, message: 'the other relationship' }] });
-      return;
-    }
-    seen.set(dupKey, { uri, span });
+    const dupKey = a < b ? `${a}|${b}` : `${b}|${a}`;
+    void seen;
     const rel: Relationship = { name, from, to, cardinality, source: 'declared', origin: this.src(uri, span, span) };
     for (const s of settings) {
       if (s.name === 'delete' || s.name === 'update') {
@@ -888,7 +1018,9 @@ class Binder {
         if (act) rel[s.name === 'delete' ? 'onDelete' : 'onUpdate'] = act;
       } else if (s.name === 'color') rel.color = exprText(s.value);
     }
-    this.schema.relationships.push(rel);
+    const pending: PendingRel = { rel, dupKey, uri, span };
+    if (this.refCapture) this.refCapture.rels.push(pending);
+    else this.addRel(pending);
   }
 
   // ------------------------------------------------------------ groups, notes, records
@@ -931,8 +1063,8 @@ class Binder {
         const entry = this.resolveTable(f.uri, d.table);
         if (entry) for (const c of d.columns) this.columnUse(f.uri, entry, c);
       } else if (d.kind === 'table') {
-        const entry = this.tables.get(keyOf(d.name));
-        if (!entry || entry.decl !== d) continue;
+        const entry = this.entryOf.get(d);
+        if (!entry) continue;
         for (const r of d.records) for (const c of r.columns) this.columnUse(f.uri, entry, c);
       }
     }
@@ -1057,6 +1189,18 @@ function splitTarget(target: QName): { table: QName; columns: Ident[] } | undefi
   if (target.parts.length < 2 || target.parts.length > 3) return undefined;
   const tparts = target.parts.slice(0, -1);
   return { table: { parts: tparts, span: spanBetween(tparts[0].span, tparts[tparts.length - 1].span) }, columns: [target.parts[target.parts.length - 1]] };
+}
+
+const stripped = new Map<string, string>();
+/** `e:public.status` -> `public.status`, memoised (the same keys are checked on every binding) */
+function stripKind(k: string): string {
+  let v = stripped.get(k);
+  if (v === undefined) {
+    v = k.slice(2);
+    if (stripped.size > 100_000) stripped.clear();
+    stripped.set(k, v);
+  }
+  return v;
 }
 
 function keyOf(q: QName): string {
