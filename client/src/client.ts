@@ -7,10 +7,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from './protocol.js';
 
-/** The languages the server owns; more formats join this list later. */
-export const SCHEMA_LANGUAGES = ['dbml'] as const;
+/** The languages the server serves: DBML, SQL (every dialect) and Prisma. */
+export const SCHEMA_LANGUAGES = ['dbml', 'sql', 'prisma'] as const;
 /** Workspace files whose changes on disk the server must hear about. */
-export const SCHEMA_FILE_GLOB = '**/*.dbml';
+export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,tsql}';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
@@ -37,5 +37,5 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 
 function initializationOptions(): InitializationOptions {
   const config = vscode.workspace.getConfiguration('schemasage');
-  return { diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') } };
+  return { diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') }, dialects: config.get<Record<string, string>>('dialects') };
 }

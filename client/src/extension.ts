@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient } from './client.js';
 import { registerCommands } from './commands/index.js';
 import { SchemaStatusBar } from './status.js';
-import { StatusNotification, type StatusParams } from './protocol.js';
+import { FileInfoRequest, StatusNotification, type FileInfo, type StatusParams } from './protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -22,12 +22,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const lc = client;
   context.subscriptions.push(
     lc.onDidChangeState((e) => status.setState(e.newState)),
-    lc.onNotification(StatusNotification, (params: StatusParams) => status.update(params)),
+    lc.onNotification(StatusNotification, (params: StatusParams) => {
+      status.update(params);
+      status.refreshFile();
+    }),
   );
   registerCommands(context, { client: lc, output, status });
 
   try {
     await lc.start();
+    status.connect((uri) => lc.sendRequest<FileInfo>(FileInfoRequest, { uri }));
   } catch (err) {
     // The client already logged the failure in the output channel; keep the
     // extension alive so that "Restart Language Server" can try again.

@@ -349,3 +349,48 @@ test('fuzz: pathological documents, every entry point within the time bound', { 
   console.log(`fuzz: ${Object.keys(PATHOLOGICAL).length} pathological documents, ${stats.calls} calls; slowest per function (ms): ${slowestLine(stats)}`);
   if (lines.length) assert.fail(`pathological documents:\n${lines.join('\n')}`);
 });
+
+// ------------------------------------------------------------------ SQL and Prisma
+
+const FOREIGN_DOCS = Number(process.env.FUZZ_FOREIGN_DOCS ?? 3000);
+
+function filesUnder(dir: string, exts: RegExp, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) filesUnder(p, exts, out);
+    else if (exts.test(name)) out.push(p);
+  }
+  return out;
+}
+
+test('fuzz: mutated SQL and Prisma documents through the same harness: no exception, no call over a second', () => {
+  const roots = [join(SHARED, 'corpus'), join(SHARED, 'conformance', 'postgres'), join(SHARED, 'conformance', 'prisma')];
+  const foreign = roots
+    .flatMap((r) => filesUnder(r, /\.(sql|prisma)$/))
+    .map((p) => ({ path: relative(SHARED, p), text: readFileSync(p, 'utf8'), ext: p.endsWith('.prisma') ? 'prisma' : p.includes('/mysql/') ? 'mysql' : p.includes('/mssql/') ? 'tsql' : p.includes('/sqlite/') ? 'sqlite' : 'sql' }));
+  assert.ok(foreign.length > 200, `${foreign.length} SQL and Prisma inputs`);
+  const foreignDonors = foreign.filter((s) => s.text.length <= 8192).map((s) => s.text);
+  const stats = newStats();
+  const groups = new Map<string, Group>();
+  for (let i = 0; i < FOREIGN_DOCS; i++) {
+    const src = foreign[i % foreign.length];
+    const rng = rngFor(SEED ^ 0x51, i);
+    const base = window(src.text, rng);
+    const m = i < foreign.length ? { text: base, points: [] as number[], ops: ['(unmutated)'] } : mutate(base, rng, foreignDonors);
+    const offsets = new Set<number>([0, m.text.length, ...m.points.slice(0, 4)]);
+    for (let k = 0; k < 2; k++) offsets.add(rng.int(0, m.text.length));
+    const c: FuzzCase = {
+      text: m.text,
+      uri: `file:///fuzz/main.${src.ext}`,
+      before: rng.chance(0.5) ? base : undefined,
+      other: rng.chance(0.15) ? window(rng.pick(foreignDonors), rng) : undefined,
+      offsets: [...offsets],
+      newName: rng.pick(NEW_NAMES),
+      query: query(m.text, rng),
+      options: SPACES,
+    };
+    record(groups, runCase(c, stats, i), i, src.path, m.ops, c);
+  }
+  console.log(`fuzz SQL/Prisma: seed ${SEED}: ${FOREIGN_DOCS} documents from ${foreign.length} files, ${stats.calls} calls; slowest per function (ms): ${slowestLine(stats)}; findings ${groups.size}`);
+  assert.deepEqual([...groups.values()].map((g) => `${g.finding.kind} ${g.finding.fn} (${g.source}, doc ${g.doc}, x${g.count}): ${g.finding.detail.slice(0, 300)}`), []);
+});

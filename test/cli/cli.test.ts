@@ -297,3 +297,43 @@ describe('cli: the whole corpus folder at once', { skip: dbmlEntries.length ? fa
     );
   });
 });
+
+const sqlEntries = (existsSync(join(CORPUS, 'manifest.json')) ? (JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as ManifestEntry[]) : []).filter((e) =>
+  ['postgres', 'mysql', 'sqlite', 'mssql', 'prisma'].includes(e.dialect),
+);
+
+describe('cli: SQL and Prisma with the same JSON contract', { skip: sqlEntries.length ? false : 'no corpus manifest' }, () => {
+  for (const entry of sqlEntries) {
+    it(`${entry.file}: the tables and foreign keys the real engine reports`, () => {
+      // the folder's dialect is the file's: pass it, as a user of a plain .sql file would
+      const args = ['check', join(CORPUS, entry.file), '--json'];
+      if (entry.dialect !== 'prisma') args.push('--dialect', entry.dialect);
+      const out = json(cli(args));
+      const dbNames = entry.dialect === 'prisma' ? (entry as ManifestEntry & { table_db_names: string[] }).table_db_names : entry.table_names;
+      const names = out.tables.map((t) => qualified(t.schema, t.name));
+      assert.deepEqual([...names].sort(), [...dbNames].sort(), 'table names');
+      const fks = entry.dialect === 'prisma' ? (entry as ManifestEntry & { fk_list_db_names: ManifestEntry['fk_list'] }).fk_list_db_names : entry.fk_list;
+      const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
+      // an implicit many-to-many Prisma relation is a relationship without a foreign key of its own
+      const got = out.relationships.filter((x) => x.cardinality !== 'n-n').map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
+      assert.deepEqual([...got].sort(), fks.map((x) => fk(x.from_table, x.from_columns, x.to_table, x.to_columns)).sort(), 'foreign keys');
+    });
+  }
+
+  it('reads .sql by content and .prisma by extension in one run, each with its own default schema', () => {
+    const dir = fixture('mixed', {
+      'db/schema.sql': 'CREATE TABLE `users` (id int AUTO_INCREMENT PRIMARY KEY, email varchar(200) NOT NULL);\n',
+      'prisma/schema.prisma': 'model Post {\n  id Int @id\n  authorId Int\n  author Author @relation(fields: [authorId], references: [id])\n}\nmodel Author {\n  id Int @id\n}\n',
+    });
+    const r = cli(['check', dir, '--json']);
+    const out = json(r);
+    assert.deepEqual(out.tables.map((t) => qualified(t.schema, t.name)).sort(), ['Author', 'Post', 'users']);
+    assert.deepEqual(out.relationships.map((x) => `${x.from.table}.${x.from.columns} -> ${x.to.table}.${x.to.columns}`), ['Post.authorId -> Author.id']);
+  });
+
+  it('rejects an unknown dialect with exit 2', () => {
+    const r = cli(['check', 'x.sql', '--dialect', 'oracle']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /unsupported dialect 'oracle'/);
+  });
+});

@@ -172,17 +172,17 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
 
   const status = p.locator('.statusbar-item[id$="schemasage.status"]');
   await step('the status bar counts tables and errors', async () => {
-    await status.getByText(/2 tables/).waitFor();
+    await status.getByText(/3 tables/).waitFor();
     await status.locator('.codicon-error').waitFor();
   });
 
   await step('Restart Language Server brings the server back', async () => {
-    // The command forgets the counts before restarting, so "2 tables" after its
+    // The command forgets the counts before restarting, so "3 tables" after its
     // log line can only come from the new server.
     await runCommand(p, 'SchemaSage: Restart Language Server');
     await runCommand(p, 'SchemaSage: Show Language Server Log');
     await p.locator('.panel .view-lines').getByText('Restarting the SchemaSage language server').first().waitFor();
-    await status.getByText(/2 tables/).waitFor();
+    await status.getByText(/3 tables/).waitFor();
   });
 
   await step('Go to Definition jumps from posts.dbml to the table in users.dbml', async () => {
@@ -200,6 +200,14 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
     await p.keyboard.press('F12');
     await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
     await selection.getByText(new RegExp(`^Ln ${declLine}, Col \\d+`)).waitFor();
+  });
+
+  await step('an SQL file shows the dialect SchemaSage detected in the status bar', async () => {
+    await quickOpen(p, 'inventory.sql');
+    await p.locator('.tabs-container .tab.active[aria-label*="inventory.sql"]').waitFor();
+    const dialect = p.locator('.statusbar-item[id$="schemasage.dialect"]');
+    await dialect.getByText('MySQL').waitFor();
+    await p.screenshot({ path: join(RESULTS, 'e2e-sql-dialect.png') });
   });
 });
 

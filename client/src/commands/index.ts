@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SchemaStatusBar } from '../status.js';
 import { restartServer } from './restart-server.js';
 import { showOutput } from './show-output.js';
+import { changeDialect } from './change-dialect.js';
 
 /** What a command may use; commands never reach into module state. */
 export interface CommandContext {
@@ -20,7 +21,7 @@ export interface Command {
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 
-export const commands: readonly Command[] = [restartServer, showOutput];
+export const commands: readonly Command[] = [restartServer, showOutput, changeDialect];
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
   for (const c of commands) {

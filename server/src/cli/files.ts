@@ -11,11 +11,20 @@ import { pathToFileURL } from 'node:url';
 /** A failure the user caused (bad argument, missing file): exit code 2. */
 export class UsageError extends Error {}
 
-/** Languages the CLI can load today; SQL dialects and Prisma join later. */
-export const DIALECTS = ['dbml'] as const;
+/** What `--dialect` accepts: a schema language, or an SQL dialect (which makes every file SQL). */
+export const DIALECTS = ['dbml', 'prisma', 'sql', 'postgres', 'mysql', 'sqlite', 'mssql'] as const;
 export type Dialect = (typeof DIALECTS)[number];
 
-const EXTENSIONS: Record<string, Dialect> = { '.dbml': 'dbml' };
+const EXTENSIONS: Record<string, Dialect> = {
+  '.dbml': 'dbml',
+  '.prisma': 'prisma',
+  '.sql': 'sql',
+  '.pgsql': 'postgres',
+  '.psql': 'postgres',
+  '.mysql': 'mysql',
+  '.sqlite': 'sqlite',
+  '.tsql': 'mssql',
+};
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 export interface InputFile {
@@ -28,9 +37,12 @@ export interface InputFile {
   dialect: Dialect;
 }
 
+const ALIASES: Record<string, Dialect> = { postgresql: 'postgres', pg: 'postgres', mariadb: 'mysql', sqlserver: 'mssql', tsql: 'mssql', sqlite3: 'sqlite' };
+
 export function parseDialect(value: string): Dialect {
   const d = value.toLowerCase();
   if ((DIALECTS as readonly string[]).includes(d)) return d as Dialect;
+  if (ALIASES[d]) return ALIASES[d];
   throw new UsageError(`unsupported dialect '${value}' (supported: ${DIALECTS.join(', ')})`);
 }
 

@@ -98,19 +98,22 @@ function endJson(e: RelationshipEnd, defaultSchema: string): JsonEnd {
   return { schema: schemaOrNull(e.schema, defaultSchema), table: e.table, columns: [...e.columns] };
 }
 
-/** Builds the `--json` object from the bound schema and the placed diagnostics. */
-export function checkJson(schema: Schema, diagnostics: CliDiagnostic[]): CheckJson {
-  const def = schema.defaultSchema;
-  return {
-    tables: schema.tables.map((t) => tableJson(t, def)),
-    relationships: schema.relationships.map((r) => ({
-      from: endJson(r.from, def),
-      to: endJson(r.to, def),
-      cardinality: r.cardinality,
-      source: r.source,
-    })),
-    diagnostics,
-  };
+/**
+ * Builds the `--json` object from the bound schemas (one per unit: the DBML
+ * files, each SQL unit, each Prisma folder; each with its own default
+ * namespace) and the placed diagnostics.
+ */
+export function checkJson(parts: Schema | Schema[], diagnostics: CliDiagnostic[]): CheckJson {
+  const out: CheckJson = { tables: [], relationships: [], diagnostics };
+  for (const schema of Array.isArray(parts) ? parts : [parts]) {
+    const def = schema.defaultSchema;
+    // views are no tables: the contract lists what the database stores
+    for (const t of schema.tables) if (!t.isView) out.tables.push(tableJson(t, def));
+    for (const r of schema.relationships) {
+      out.relationships.push({ from: endJson(r.from, def), to: endJson(r.to, def), cardinality: r.cardinality, source: r.source });
+    }
+  }
+  return out;
 }
 
 function plural(n: number, word: string): string {

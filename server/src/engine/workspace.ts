@@ -1,8 +1,10 @@
 /**
  * Workspace: the engine's entry point for every shell (language server, CLI,
- * tests). Holds the text of each schema file, parses each on change (reusing
- * the parse of every top-level block whose text did not change), and binds all
- * files into one Schema lazily, when a feature asks.
+ * tests). Holds the text of each schema file (DBML, SQL in four dialects,
+ * Prisma), parses each on change (reusing the parse of every block or
+ * statement whose text did not change), and binds all files lazily, when a
+ * feature asks: all DBML files form one schema, the SQL files of one dialect
+ * another (replayed in migration order), the Prisma files a third.
  *
  * Pure: it is handed text; it never reads files or watches anything.
  */
@@ -14,8 +16,11 @@ import { DbmlParseCache, parseDbml } from './syntax/dbml/parse.js';
 import { BindCache, bind, type Binding } from './model/bind.js';
 import type { Occurrence, SchemaSymbol } from './model/symbols.js';
 import type { DatabaseType } from './model/schema.js';
+import { parseSql, SqlParseCache, type SqlDialect, type SqlFile } from './syntax/sql/index.js';
+import { parsePrisma, PrismaParseCache, type PrismaFile } from './syntax/prisma/index.js';
+import { detectDialect, isSqlPath, type DialectSource } from './detect/dialect.js';
 
-export type SchemaLanguage = 'dbml';
+export type SchemaLanguage = 'dbml' | 'sql' | 'prisma';
 
 export interface SourceFile {
   uri: string;
@@ -24,20 +29,41 @@ export interface SourceFile {
   language: SchemaLanguage;
   /** built on first use (from the previous version's index when there is one) */
   readonly lineIndex: LineIndex;
+  /** the DBML view (empty for SQL and Prisma files, so DBML-only features see nothing there) */
   dbml: DbmlFile;
+  /** SQL files: the parsed statements, the dialect and how it was chosen */
+  sql?: SqlFile;
+  dialect?: SqlDialect;
+  dialectSource?: DialectSource;
+  /** Prisma files: the parsed blocks */
+  prisma?: PrismaFile;
   /** syntax and per-file validation diagnostics (binding adds its own) */
   parseDiagnostics: Diagnostic[];
 }
 
-/** A parsed DBML file; its line index is derived lazily, incrementally from the previous version's. */
-class DbmlSourceFile implements SourceFile {
-  readonly language = 'dbml' as const;
+const EMPTY_DBML: DbmlFile = Object.freeze({ syntax: Object.freeze({ elements: [], strays: [], comments: [] }), decls: [] }) as unknown as DbmlFile;
+
+/** The language of a file by its uri: `.prisma`, the SQL extensions, else DBML. */
+export function languageOf(uri: string): SchemaLanguage {
+  const path = uri.split(/[?#]/)[0];
+  if (/\.prisma$/i.test(path)) return 'prisma';
+  if (isSqlPath(path)) return 'sql';
+  return 'dbml';
+}
+
+/** A parsed file; its line index is derived lazily, incrementally from the previous version's. */
+class ParsedSourceFile implements SourceFile {
   private index: LineIndex | undefined;
+  sql?: SqlFile;
+  dialect?: SqlDialect;
+  dialectSource?: DialectSource;
+  prisma?: PrismaFile;
 
   constructor(
     readonly uri: string,
     readonly text: string,
     public version: number,
+    readonly language: SchemaLanguage,
     readonly dbml: DbmlFile,
     readonly parseDiagnostics: Diagnostic[],
     previous?: { file: SourceFile; change: TextChange },
@@ -45,7 +71,7 @@ class DbmlSourceFile implements SourceFile {
     // only an index the previous version already built is worth updating (and holding the
     // index, not the file, never chains old versions together)
     const prev = previous?.file;
-    if (prev instanceof DbmlSourceFile && prev.index) this.from = { index: prev.index, change: previous!.change };
+    if (prev instanceof ParsedSourceFile && prev.index) this.from = { index: prev.index, change: previous!.change };
   }
 
   private from: { index: LineIndex; change: TextChange } | undefined;
@@ -62,27 +88,62 @@ class DbmlSourceFile implements SourceFile {
 export interface WorkspaceOptions {
   /** database type assumed when no Project sets one */
   defaultDatabaseType?: DatabaseType;
+  /** the SQL dialect for every SQL file (the CLI's `--dialect`) */
+  dialect?: SqlDialect;
+  /** the dialect a setting gives a file (the shell matches its globs against the path) */
+  dialectFor?: (uri: string) => SqlDialect | undefined;
+}
+
+/** How a file is to be read: its language, and for SQL an explicit dialect. */
+export interface FileKind {
+  language?: SchemaLanguage;
+  dialect?: SqlDialect;
 }
 
 export class Workspace {
   private readonly fileMap = new Map<string, SourceFile>();
   private readonly parseCache = new DbmlParseCache();
+  private readonly sqlCaches = new Map<string, SqlParseCache>();
+  private readonly prismaCaches = new Map<string, PrismaParseCache>();
+  /** explicit per-file dialects (a user's choice in the editor) */
+  private readonly dialectOverrides = new Map<string, SqlDialect>();
   private bound: Binding | undefined;
   private readonly bindCache = new BindCache();
   private generation = 0;
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
-  /** Adds or replaces a file's text; returns the parsed file. */
-  setFile(uri: string, text: string, version = 0): SourceFile {
+  /** Adds or replaces a file's text; returns the parsed file. The language comes from `kind` or the uri. */
+  setFile(uri: string, text: string, version = 0, kind: FileKind = {}): SourceFile {
     const existing = this.fileMap.get(uri);
-    if (existing && existing.text === text) {
+    const language = kind.language ?? existing?.language ?? languageOf(uri);
+    if (kind.dialect) this.dialectOverrides.set(uri, kind.dialect);
+    const choice = language === 'sql' ? detectDialect(uri, text, this.dialectOverrides.get(uri) ?? this.options.dialect, this.options.dialectFor?.(uri)) : undefined;
+    if (existing && existing.text === text && existing.language === language && existing.dialect === choice?.dialect) {
       existing.version = version;
       return existing;
     }
-    const change = existing ? diffTexts(existing.text, text) : undefined;
-    const { file, diagnostics } = parseDbml(text, uri, this.parseCache, change);
-    const source = new DbmlSourceFile(uri, text, version, file, diagnostics, existing && change ? { file: existing, change } : undefined);
+    const change = existing && existing.language === language ? diffTexts(existing.text, text) : undefined;
+    const previous = existing && change ? { file: existing, change } : undefined;
+    let source: ParsedSourceFile;
+    if (language === 'dbml') {
+      const { file, diagnostics } = parseDbml(text, uri, this.parseCache, change);
+      source = new ParsedSourceFile(uri, text, version, 'dbml', file, diagnostics, previous);
+    } else if (language === 'sql') {
+      let cache = this.sqlCaches.get(uri);
+      if (!cache) this.sqlCaches.set(uri, (cache = new SqlParseCache()));
+      const sql = parseSql(text, choice!.dialect, cache);
+      source = new ParsedSourceFile(uri, text, version, 'sql', EMPTY_DBML, sql.diagnostics.map((d) => ({ ...d, uri })), previous);
+      source.sql = sql;
+      source.dialect = choice!.dialect;
+      source.dialectSource = choice!.source;
+    } else {
+      let cache = this.prismaCaches.get(uri);
+      if (!cache) this.prismaCaches.set(uri, (cache = new PrismaParseCache()));
+      const prisma = parsePrisma(text, cache);
+      source = new ParsedSourceFile(uri, text, version, 'prisma', EMPTY_DBML, prisma.diagnostics.map((d) => ({ ...d, uri })), previous);
+      source.prisma = prisma;
+    }
     this.fileMap.set(uri, source);
     this.invalidate();
     return source;
@@ -91,6 +152,9 @@ export class Workspace {
   removeFile(uri: string): boolean {
     const had = this.fileMap.delete(uri);
     this.parseCache.forget(uri);
+    this.sqlCaches.delete(uri);
+    this.prismaCaches.delete(uri);
+    this.dialectOverrides.delete(uri);
     if (had) this.invalidate();
     return had;
   }
@@ -101,6 +165,21 @@ export class Workspace {
 
   files(): SourceFile[] {
     return [...this.fileMap.values()];
+  }
+
+  /**
+   * Reads an SQL file in another dialect from now on (`undefined` goes back to
+   * detection); re-parses it. Returns the file, or undefined when it is no SQL file.
+   */
+  setDialect(uri: string, dialect: SqlDialect | undefined): SourceFile | undefined {
+    const f = this.fileMap.get(uri);
+    if (!f || f.language !== 'sql') return undefined;
+    if (dialect) this.dialectOverrides.set(uri, dialect);
+    else this.dialectOverrides.delete(uri);
+    this.fileMap.delete(uri);
+    this.sqlCaches.delete(uri);
+    this.invalidate();
+    return this.setFile(uri, f.text, f.version, { language: 'sql' });
   }
 
   /** Increases on every change; lets callers cache derived data. */

@@ -10,10 +10,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 /** Folders never descended into while scanning. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
-/** True for file names the server treats as schema files. */
+/** True for file names the server treats as schema files: DBML, Prisma and SQL (every dialect's extension). */
 export function isSchemaPath(pathOrUri: string): boolean {
-  return /\.dbml$/i.test(pathOrUri);
+  return /\.(dbml|prisma|sql|pgsql|psql|mysql|sqlite|tsql)$/i.test(pathOrUri);
 }
+
+/** The glob the server watches for schema files on disk. */
+export const SCHEMA_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,tsql}';
 
 /** True when a path lies inside a folder the scan skips (node_modules, .git). */
 export function isSkippedPath(path: string): boolean {

@@ -25,9 +25,28 @@ export interface InitializationOptions {
     /** delay between the last edit and recomputing diagnostics (default 150; tests use 0) */
     debounceMs?: number;
   };
+  dialects?: Record<string, string>;
 }
 
 /** The `schemasage` settings section, as sent by workspace/didChangeConfiguration or pulled by workspace/configuration. */
 export interface SchemaSageSettings {
   diagnostics?: { debounceMs?: number };
+  /** glob (relative to a workspace folder) -> SQL dialect (`postgres`, `mysql`, `sqlite`, `mssql`) */
+  dialects?: Record<string, string>;
+}
+
+/** Client -> server request: what the server knows about one file (the status bar shows it). */
+export const FileInfoRequest = 'schemasage/fileInfo';
+
+export interface FileInfoParams {
+  uri: string;
+}
+
+export interface FileInfo {
+  /** undefined when the file is not in the workspace schema */
+  language?: 'dbml' | 'sql' | 'prisma';
+  /** SQL files: the dialect, and how it was chosen */
+  dialect?: 'postgres' | 'mysql' | 'sqlite' | 'mssql';
+  dialectSource?: 'explicit' | 'pragma' | 'setting' | 'extension' | 'content' | 'default';
+  tables?: number;
 }

@@ -14,9 +14,9 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { semanticTokensLegend } from './convert.js';
-import { uriToPath } from './disk.js';
+import { SCHEMA_GLOB, uriToPath } from './disk.js';
 import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
-import type { InitializationOptions, SchemaSageSettings } from './protocol.js';
+import { FileInfoRequest, type FileInfoParams, type InitializationOptions, type SchemaSageSettings } from './protocol.js';
 import { ServerState } from './state.js';
 
 export interface ServerInfo {
@@ -79,7 +79,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
   connection.onInitialized(
     guard('initialized', () => {
       if (watchFilesDynamically) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.dbml' }] });
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: SCHEMA_GLOB }] });
       }
       if (workspaceFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(
@@ -137,6 +137,14 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
   state.documents.listen(connection);
 
   for (const h of handlers) h.register(connection, state);
+  connection.onRequest(FileInfoRequest, (params: FileInfoParams) => {
+    try {
+      return state.fileInfo(params.uri);
+    } catch (err) {
+      state.logError('fileInfo failed', err);
+      return {};
+    }
+  });
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -8,15 +8,21 @@
  * document dirty; `sync()` runs before every request and diagnostics pass, so
  * a burst of keystrokes costs one reparse. Never logs document contents.
  */
-import { isAbsolute, relative } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
 import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/diagnostics.js';
-import { Workspace } from '../engine/workspace.js';
+import { Workspace, type SchemaLanguage } from '../engine/workspace.js';
+import { dialectByName } from '../engine/detect/dialect.js';
+import type { SqlDialect } from '../engine/syntax/sql/index.js';
 import { toLspDiagnostic } from './convert.js';
 import { findSchemaFiles, isSchemaPath, isSkippedPath, pathToUri, readFileIfExists, readFiles, uriToPath } from './disk.js';
-import { StatusNotification, type SchemaSageSettings, type StatusParams } from './protocol.js';
+import { StatusNotification, type FileInfo, type SchemaSageSettings, type StatusParams } from './protocol.js';
+
+/** VS Code language ids of the documents the server handles. */
+const SCHEMA_LANGUAGE_IDS = new Set(['dbml', 'sql', 'prisma']);
 
 export const DEFAULT_DEBOUNCE_MS = 150;
 
@@ -24,7 +30,10 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 const SCAN_WAIT_MS = 5000;
 
 export class ServerState {
-  readonly ws = new Workspace();
+  /** glob matchers of the `schemasage.dialects` setting */
+  private dialectGlobs: { match: (path: string) => boolean; dialect: SqlDialect }[] = [];
+  private dialectsKey = '{}';
+  readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri) });
   readonly documents = new TextDocuments(TextDocument);
   debounceMs = DEFAULT_DEBOUNCE_MS;
   /** workspace folder paths (file-system) */
@@ -68,13 +77,51 @@ export class ServerState {
   applySettings(settings: SchemaSageSettings | undefined): void {
     const ms = settings?.diagnostics?.debounceMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
+    const dialects = settings?.dialects;
+    if (dialects && typeof dialects === 'object') {
+      const key = JSON.stringify(dialects);
+      if (key === this.dialectsKey) return;
+      this.dialectsKey = key;
+      this.dialectGlobs = [];
+      for (const [glob, name] of Object.entries(dialects)) {
+        const dialect = typeof name === 'string' ? dialectByName(name) : undefined;
+        if (!dialect) {
+          this.log(`schemasage.dialects: '${String(name)}' for '${glob}' is not a dialect (postgres, mysql, sqlite, mssql); ignored`);
+          continue;
+        }
+        const match = picomatch(glob, { dot: true, nocase: true, basename: !glob.includes('/') });
+        this.dialectGlobs.push({ match, dialect });
+      }
+      // every SQL file is read again with the dialect the setting now gives it
+      for (const f of this.ws.files()) if (f.language === 'sql') this.ws.setDialect(f.uri, undefined);
+      this.schedule();
+    }
+  }
+
+  /** The dialect the `schemasage.dialects` setting gives a file (globs relative to its workspace folder). */
+  private dialectFromSetting(uri: string): SqlDialect | undefined {
+    if (!this.dialectGlobs.length) return undefined;
+    const path = uriToPath(uri);
+    if (!path) return undefined;
+    const folder = this.folders.find((f) => isUnder(path, f));
+    const rel = (folder ? relative(folder, path) : path).split(sep).join('/');
+    for (const g of this.dialectGlobs) if (g.match(rel)) return g.dialect;
+    return undefined;
+  }
+
+  /** What the status bar shows about a file. */
+  fileInfo(uri: string): FileInfo {
+    this.sync();
+    const f = this.ws.getFile(uri);
+    if (!f) return {};
+    return { language: f.language, dialect: f.dialect, dialectSource: f.dialectSource };
   }
 
   // --------------------------------------------------------------- documents
 
   /** True for documents the server handles (schema files by language id or extension). */
   isSchemaDocument(doc: TextDocument): boolean {
-    return doc.languageId === 'dbml' || isSchemaPath(doc.uri);
+    return SCHEMA_LANGUAGE_IDS.has(doc.languageId) || isSchemaPath(doc.uri);
   }
 
   /** An open document was opened or changed. */
@@ -107,15 +154,15 @@ export class ServerState {
     for (const uri of this.dirty) {
       const doc = this.documents.get(uri);
       if (!doc) continue;
-      this.setText(uri, doc.getText(), doc.version);
+      this.setText(uri, doc.getText(), doc.version, SCHEMA_LANGUAGE_IDS.has(doc.languageId) ? (doc.languageId as SchemaLanguage) : undefined);
     }
     this.dirty.clear();
   }
 
   /** setFile that survives an engine failure (see sync). */
-  private setText(uri: string, text: string, version: number): void {
+  private setText(uri: string, text: string, version: number, language?: SchemaLanguage): void {
     try {
-      this.ws.setFile(uri, text, version);
+      this.ws.setFile(uri, text, version, language ? { language } : {});
       this.failed.delete(uri);
     } catch (err) {
       this.logError(`parsing ${uri} failed`, err);

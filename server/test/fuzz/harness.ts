@@ -63,6 +63,8 @@ export function newStats(): CallStats {
 export interface FuzzCase {
   /** the main document (the mutant) */
   text: string;
+  /** its uri, which gives the language (default a `.dbml` file); the second file gets the same extension */
+  uri?: string;
   /** set first and then replaced by `text`, exercising block reuse on reparse */
   before?: string;
   /** a second workspace file, for cross-file binding */
@@ -84,50 +86,55 @@ export { applyEdits };
  * Runs every engine entry point over one case. `docIndex` only labels timing
  * records. Stops early only when the workspace itself cannot be built.
  */
+/** The uris of the case being run (set by runCase and runSession). */
+const cur = { main: MAIN_URI, other: OTHER_URI };
+
 export function runCase(c: FuzzCase, stats: CallStats, docIndex: number): Finding[] {
+  cur.main = c.uri ?? MAIN_URI;
+  cur.other = cur.main.replace(/main(\.[a-z]+)$/, 'other$1');
   const findings: Finding[] = [];
   const ws = new Workspace();
   const lengths = new Map<string, number>();
   const call = makeCaller(stats, docIndex, lengths, findings);
 
   if (c.other !== undefined) {
-    lengths.set(OTHER_URI, c.other.length);
-    if (!call('setFile', () => ws.setFile(OTHER_URI, c.other!)).ok) return findings;
+    lengths.set(cur.other, c.other.length);
+    if (!call('setFile', () => ws.setFile(cur.other, c.other!)).ok) return findings;
   }
   if (c.before !== undefined) {
-    lengths.set(MAIN_URI, c.before.length);
-    if (!call('setFile', () => ws.setFile(MAIN_URI, c.before!, 1)).ok) return findings;
+    lengths.set(cur.main, c.before.length);
+    if (!call('setFile', () => ws.setFile(cur.main, c.before!, 1)).ok) return findings;
     call('binding', () => void ws.binding());
   }
-  lengths.set(MAIN_URI, c.text.length);
-  if (!call('setFile', () => ws.setFile(MAIN_URI, c.text, 2)).ok) return findings;
+  lengths.set(cur.main, c.text.length);
+  if (!call('setFile', () => ws.setFile(cur.main, c.text, 2)).ok) return findings;
   call('binding', () => void ws.binding());
-  const d = call('diagnostics', () => ws.diagnostics(MAIN_URI));
+  const d = call('diagnostics', () => ws.diagnostics(cur.main));
   const diagnostics: Diagnostic[] = d.ok ? d.value : [];
-  if (c.other !== undefined) call('diagnostics', () => ws.diagnostics(OTHER_URI));
+  if (c.other !== undefined) call('diagnostics', () => ws.diagnostics(cur.other));
   if (c.before !== undefined && d.ok) checkIncremental(c, d.value, findings);
 
   for (const o of c.offsets) {
-    call('hover', () => hover(ws, MAIN_URI, o));
-    call('definition', () => definition(ws, MAIN_URI, o));
-    call('references', () => references(ws, MAIN_URI, o, (o & 1) === 0));
-    call('prepareRename', () => prepareRename(ws, MAIN_URI, o));
-    call('rename', () => rename(ws, MAIN_URI, o, c.newName));
-    call('completion', () => completion(ws, MAIN_URI, o));
-    call('documentHighlights', () => documentHighlights(ws, MAIN_URI, o));
+    call('hover', () => hover(ws, cur.main, o));
+    call('definition', () => definition(ws, cur.main, o));
+    call('references', () => references(ws, cur.main, o, (o & 1) === 0));
+    call('prepareRename', () => prepareRename(ws, cur.main, o));
+    call('rename', () => rename(ws, cur.main, o, c.newName));
+    call('completion', () => completion(ws, cur.main, o));
+    call('documentHighlights', () => documentHighlights(ws, cur.main, o));
   }
-  call('selectionRanges', () => selectionRanges(ws, MAIN_URI, c.offsets));
-  call('documentSymbols', () => documentSymbols(ws, MAIN_URI));
+  call('selectionRanges', () => selectionRanges(ws, cur.main, c.offsets));
+  call('documentSymbols', () => documentSymbols(ws, cur.main));
   call('workspaceSymbols', () => workspaceSymbols(ws, c.query));
   call('workspaceSymbols', () => workspaceSymbols(ws, ''));
-  call('foldingRanges', () => foldingRanges(ws, MAIN_URI));
-  call('semanticTokens', () => semanticTokens(ws, MAIN_URI));
+  call('foldingRanges', () => foldingRanges(ws, cur.main));
+  call('semanticTokens', () => semanticTokens(ws, cur.main));
 
   // code actions: at each diagnostic (a few), at a cursor, over the whole document
   const ranges: Span[] = diagnostics.slice(0, 4).map((x) => x.span);
   if (c.offsets.length) ranges.push({ start: c.offsets[c.offsets.length - 1], end: c.offsets[c.offsets.length - 1] });
   ranges.push({ start: 0, end: c.text.length });
-  for (const r of ranges) call('codeActions', () => codeActions(ws, MAIN_URI, r, diagnostics));
+  for (const r of ranges) call('codeActions', () => codeActions(ws, cur.main, r, diagnostics));
 
   if (diagnostics.some((x) => x.code === 'DBML001')) stats.withSyntaxErrors++;
   if (checkFormat(c, ws, diagnostics, call, findings)) stats.formatted++;
@@ -141,10 +148,10 @@ export function runCase(c: FuzzCase, stats: CallStats, docIndex: number): Findin
 export function checkIncremental(c: FuzzCase, after: Diagnostic[], findings: Finding[]): void {
   const fresh = new Workspace();
   try {
-    if (c.other !== undefined) fresh.setFile(OTHER_URI, c.other);
-    fresh.setFile(MAIN_URI, c.text);
+    if (c.other !== undefined) fresh.setFile(cur.other, c.other);
+    fresh.setFile(cur.main, c.text);
     const a = JSON.stringify(after.map(brief));
-    const b = JSON.stringify(fresh.diagnostics(MAIN_URI).map(brief));
+    const b = JSON.stringify(fresh.diagnostics(cur.main).map(brief));
     if (a !== b) findings.push({ kind: 'incremental', fn: 'setFile', detail: `diagnostics after an edit differ from a fresh parse:\n  after edit: ${a.slice(0, 300)}\n  fresh:      ${b.slice(0, 300)}` });
   } catch {
     // a throw here is reported by the main calls on the same text
@@ -175,7 +182,7 @@ function makeCaller(stats: CallStats, docIndex: number, lengths: Map<string, num
       if (!prev || ms > prev.ms) stats.slowest.set(fn, { ms, doc: docIndex });
       if (ms > SLOW_MS) findings.push({ kind: 'slow', fn, detail: `${ms.toFixed(0)} ms` });
     }
-    checkSpans(fn, value, MAIN_URI, lengths, findings);
+    checkSpans(fn, value, cur.main, lengths, findings);
     return { ok: true, value };
   };
 }
@@ -194,6 +201,8 @@ export interface TypedEdit {
  * tokens. At the end the diagnostics must equal a fresh parse's.
  */
 export function runSession(initial: string, edits: TypedEdit[], stats: CallStats, docIndex: number): { findings: Finding[]; keystrokes: number; text: string } {
+  cur.main = MAIN_URI;
+  cur.other = OTHER_URI;
   const findings: Finding[] = [];
   const lengths = new Map<string, number>();
   const call = makeCaller(stats, docIndex, lengths, findings);
@@ -202,13 +211,13 @@ export function runSession(initial: string, edits: TypedEdit[], stats: CallStats
   let version = 0;
   let keystrokes = 0;
   const set = (cursor: number): boolean => {
-    lengths.set(MAIN_URI, text.length);
-    if (!call('setFile', () => ws.setFile(MAIN_URI, text, ++version)).ok) return false;
+    lengths.set(cur.main, text.length);
+    if (!call('setFile', () => ws.setFile(cur.main, text, ++version)).ok) return false;
     keystrokes++;
-    call('diagnostics', () => ws.diagnostics(MAIN_URI));
-    call('completion', () => completion(ws, MAIN_URI, cursor));
-    call('hover', () => hover(ws, MAIN_URI, cursor));
-    if (keystrokes % 4 === 0) call('semanticTokens', () => semanticTokens(ws, MAIN_URI));
+    call('diagnostics', () => ws.diagnostics(cur.main));
+    call('completion', () => completion(ws, cur.main, cursor));
+    call('hover', () => hover(ws, cur.main, cursor));
+    if (keystrokes % 4 === 0) call('semanticTokens', () => semanticTokens(ws, cur.main));
     return true;
   };
   if (!set(0)) return { findings, keystrokes, text };
@@ -225,14 +234,20 @@ export function runSession(initial: string, edits: TypedEdit[], stats: CallStats
       if (!set(cursor)) return { findings, keystrokes, text };
     }
   }
-  const d = call('diagnostics', () => ws.diagnostics(MAIN_URI));
+  const d = call('diagnostics', () => ws.diagnostics(cur.main));
   if (d.ok) checkIncremental({ text, offsets: [], newName: 'x', query: '', options: SPACES }, d.value, findings);
   return { findings, keystrokes, text };
 }
 
 /** Checks the formatter on the case; true when it changed the document. */
 function checkFormat(c: FuzzCase, ws: Workspace, diagnostics: Diagnostic[], call: Call, findings: Finding[]): boolean {
-  const f = call('format', () => format(ws, MAIN_URI, c.options));
+  if (!cur.main.endsWith('.dbml')) {
+    // formatting is DBML's only: any other language must get no edits
+    const none = call('format', () => format(ws, cur.main, c.options));
+    if (none.ok && none.value.length) findings.push({ kind: 'format-mismatch', fn: 'format', detail: `${none.value.length} formatting edit(s) for a file that is not DBML` });
+    return false;
+  }
+  const f = call('format', () => format(ws, cur.main, c.options));
   const direct = call('formatDbml', () => formatDbml(c.text, c.options));
   if (!f.ok || !direct.ok) return false;
   const edits = f.value;
@@ -253,8 +268,8 @@ function checkFormat(c: FuzzCase, ws: Workspace, diagnostics: Diagnostic[], call
   if (once !== direct.value) findings.push({ kind: 'format-mismatch', fn: 'format', detail: 'format() edits and formatDbml() disagree' });
   const ws2 = new Workspace();
   const again = call('format', () => {
-    ws2.setFile(MAIN_URI, once);
-    return format(ws2, MAIN_URI, c.options);
+    ws2.setFile(cur.main, once);
+    return format(ws2, cur.main, c.options);
   });
   if (again.ok && again.value.length > 0) {
     const twice = applyEdits(once, again.value);

@@ -7,7 +7,7 @@
  * Never parses or binds itself: everything schema-related goes through the
  * Workspace.
  */
-import { Workspace } from '../../engine/workspace.js';
+import { Workspace, type FileKind } from '../../engine/workspace.js';
 import { collectFiles, type Dialect } from '../files.js';
 import { checkJson, formatDiagnosticLine, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
 
@@ -26,9 +26,10 @@ export interface CheckIo {
 export function runCheck(options: CheckOptions, io: CheckIo): number {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
   const workspace = new Workspace();
-  for (const f of files) workspace.setFile(f.uri, f.text);
+  for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
 
-  const schema = workspace.binding().schema;
+  const binding = workspace.binding();
+  const schema = binding.schema;
   const diagnostics: CliDiagnostic[] = [];
   for (const f of files) {
     const source = workspace.getFile(f.uri)!;
@@ -36,10 +37,17 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
   }
 
   if (options.json) {
-    io.stdout(JSON.stringify(checkJson(schema, diagnostics), null, 2) + '\n');
+    io.stdout(JSON.stringify(checkJson(binding.parts, diagnostics), null, 2) + '\n');
   } else {
     if (diagnostics.length) io.stdout(diagnostics.map(formatDiagnosticLine).join('\n') + '\n');
     io.stderr(formatSummary(files.length, schema, diagnostics) + '\n');
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** How the Workspace reads a file of the given (detected or forced) dialect. */
+function kindOf(d: Dialect): FileKind {
+  if (d === 'dbml' || d === 'prisma') return { language: d };
+  if (d === 'sql') return { language: 'sql' };
+  return { language: 'sql', dialect: d };
 }

@@ -15,10 +15,12 @@ import type { Workspace } from '../workspace.js';
 import type { LineIndex } from '../text/line-index.js';
 import type { Element, Expr, Line, SettingList } from '../syntax/dbml/ast.js';
 import type { FoldingRange } from './types.js';
+import { foreignFolding, isForeign } from './foreign.js';
 
 export function foldingRanges(ws: Workspace, uri: string): FoldingRange[] {
   const file = ws.getFile(uri);
   if (!file) return [];
+  if (isForeign(file)) return foreignFolding(file);
   const { text, lineIndex } = file;
   const out: FoldingRange[] = [];
   const lineOf = (offset: number) => lineIndex.position(offset).line;

@@ -55,7 +55,8 @@ export function formatDbmlDetailed(text: string, options: FormatOptions): { text
 /** Edits that format one workspace file: none when it is already formatted or cannot be. */
 export function format(ws: Workspace, uri: string, options: FormatOptions): TextEdit[] {
   const file = ws.getFile(uri);
-  if (!file) return [];
+  // formatting is DBML's only (SQL and Prisma files are left as they are)
+  if (!file || file.language !== 'dbml') return [];
   const out = formatParsed(file.text, file.dbml, file.parseDiagnostics, options).text;
   if (out === undefined || out === file.text) return [];
   return [minimalEdit(file.text, out)];

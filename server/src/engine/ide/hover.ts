@@ -4,7 +4,7 @@
  * relationships; a column's type, constraints, note and relationships; an
  * enum's values; a table group's tables. User text is escaped.
  */
-import type { Workspace } from '../workspace.js';
+import { languageOf, type SchemaLanguage, type Workspace } from '../workspace.js';
 import type { Binding } from '../model/bind.js';
 import type { Column, Enum, EnumValue, Relationship, RelationshipEnd, Schema, Table, TableGroup } from '../model/schema.js';
 import type { SchemaSymbol } from '../model/symbols.js';
@@ -23,13 +23,14 @@ export function hover(ws: Workspace, uri: string, offset: number): Hover | null 
 /** Markdown describing one symbol; exported for other features (completion docs). */
 export function symbolMarkdown(b: Binding, sym: SchemaSymbol): string {
   const target = b.target(sym.id);
+  const lang = languageOf(sym.uri);
   switch (target.kind) {
     case 'table':
-      return tableMarkdown(b.schema, target.table);
+      return tableMarkdown(b.schema, target.table, lang);
     case 'alias':
       return [`${inlineCode(sym.name)} is an alias of table ${inlineCode(tableDisplay(b.schema, target.table))}`, tableMarkdown(b.schema, target.table)].join('\n\n');
     case 'column':
-      return columnMarkdown(b.schema, target.table, target.column);
+      return columnMarkdown(b.schema, target.table, target.column, lang);
     case 'enum':
       return enumMarkdown(b.schema, target.enum);
     case 'enumValue':
@@ -78,8 +79,13 @@ function note(text: string | undefined): string[] {
 
 // ---------------------------------------------------------------- kinds
 
-function tableMarkdown(schema: Schema, t: Table): string {
-  const head = `Table ${tableDisplay(schema, t)}${t.alias ? ` as ${formatName(t.alias)}` : ''}`;
+function tableMarkdown(schema: Schema, t: Table, lang: SchemaLanguage = 'dbml'): string {
+  const head =
+    lang === 'sql'
+      ? `${t.isView ? 'VIEW' : 'TABLE'} ${t.schema && t.schema !== schema.defaultSchema ? `${t.schema}.` : ''}${t.name}`
+      : lang === 'prisma'
+        ? `${t.isView ? 'view' : t.settings.compositeType ? 'type' : 'model'} ${t.settings.prismaName ?? t.name}${t.settings.prismaName && t.settings.prismaName !== t.name ? `  // table ${t.name}` : ''}`
+        : `Table ${tableDisplay(schema, t)}${t.alias ? ` as ${formatName(t.alias)}` : ''}`;
   const n = t.columns.length;
   const facts = [`${n} column${n === 1 ? '' : 's'}`];
   const pk = t.columns.filter((c) => c.primaryKey).map((c) => c.name);
@@ -92,7 +98,7 @@ function tableMarkdown(schema: Schema, t: Table): string {
   // self-references appear in both lists on purpose: the table is on both ends
   const outgoing = schema.relationships.filter((r) => r.from.tableKey === t.key);
   const incoming = schema.relationships.filter((r) => r.to.tableKey === t.key);
-  return [codeBlock('dbml', head), ...note(t.note), facts.join(' · '), ...relSections(schema, outgoing, incoming)].join('\n\n');
+  return [codeBlock(lang, head), ...note(t.note), facts.join(' · '), ...relSections(schema, outgoing, incoming)].join('\n\n');
 }
 
 /** `pk`, `unique`, `not null`, ... as DBML settings, in a fixed order. */
@@ -120,9 +126,32 @@ function defaultText(c: Column): string {
   }
 }
 
-function columnMarkdown(schema: Schema, t: Table, c: Column): string {
+/** A column as its own language writes it. */
+function columnDecl(c: Column, lang: SchemaLanguage): string {
+  if (lang === 'sql') {
+    const parts = [c.name, c.type.raw];
+    if (c.primaryKey) parts.push('PRIMARY KEY');
+    else if (!c.nullable) parts.push('NOT NULL');
+    if (c.unique && !c.primaryKey) parts.push('UNIQUE');
+    if (c.autoIncrement) parts.push('-- auto-increment');
+    if (c.default) parts.splice(parts.length - (c.autoIncrement ? 1 : 0), 0, `DEFAULT ${c.default.kind === 'string' ? `'${c.default.value.replace(/'/g, "''")}'` : c.default.value}`);
+    return parts.join(' ');
+  }
+  if (lang === 'prisma') {
+    const name = c.settings.prismaName ?? c.name;
+    const type = c.settings.prismaType ?? c.type.raw;
+    const attrs: string[] = [];
+    if (c.primaryKey) attrs.push('@id');
+    if (c.unique) attrs.push('@unique');
+    if (name !== c.name) attrs.push(`@map("${c.name}")`);
+    return `${name} ${type}${attrs.length ? ` ${attrs.join(' ')}` : ''}`;
+  }
   const settings = columnSettings(c);
-  const decl = `${formatName(c.name)} ${c.type.raw}${settings.length ? ` [${settings.join(', ')}]` : ''}`;
+  return `${formatName(c.name)} ${c.type.raw}${settings.length ? ` [${settings.join(', ')}]` : ''}`;
+}
+
+function columnMarkdown(schema: Schema, t: Table, c: Column, lang: SchemaLanguage = 'dbml'): string {
+  const decl = columnDecl(c, lang);
   const facts = [`Column of table ${inlineCode(tableDisplay(schema, t))}`];
   if (c.type.enumKey) {
     const e = schema.enums.find((x) => x.key === c.type.enumKey);
@@ -131,7 +160,7 @@ function columnMarkdown(schema: Schema, t: Table, c: Column): string {
   const has = (end: RelationshipEnd) => end.tableKey === t.key && end.columns.includes(c.name);
   const outgoing = schema.relationships.filter((r) => has(r.from));
   const incoming = schema.relationships.filter((r) => has(r.to));
-  return [codeBlock('dbml', decl), ...note(c.note), facts.join('\n\n'), ...relSections(schema, outgoing, incoming)].join('\n\n');
+  return [codeBlock(lang, decl), ...note(c.note), facts.join('\n\n'), ...relSections(schema, outgoing, incoming)].join('\n\n');
 }
 
 function enumMarkdown(schema: Schema, e: Enum): string {

@@ -10,6 +10,7 @@ import type { Binding } from '../model/bind.js';
 import type { SchemaSymbol, SymbolKind } from '../model/symbols.js';
 import type { PrepareRename, RenameResult, TextEdit } from './types.js';
 import { isPlainIdentifier, quoteName, unquoteName } from './util/names.js';
+import { unquoteSql, writeSqlName } from './util/sql-names.js';
 
 const RENAMABLE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['table', 'column', 'enum', 'enumValue', 'alias', 'tableGroup', 'tablePartial']);
 
@@ -45,7 +46,9 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
   if (!prep) return { error: 'There is no name to rename here' };
   if ('error' in prep) return prep;
   const hit = ws.occurrenceAt(uri, offset)!;
-  const name = unquoteName(newName.trim());
+  const language = ws.getFile(uri)?.language ?? 'dbml';
+  const name = language === 'sql' ? unquoteSql(newName) : language === 'prisma' ? newName.trim() : unquoteName(newName.trim());
+  if (language === 'prisma' && !/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return { error: 'A Prisma name starts with a letter and holds only letters, digits and underscores' };
   if (!name.trim()) return { error: 'The new name must not be empty' };
   if (/[\r\n]/.test(name)) return { error: 'The new name must not contain a line break' };
   const b = ws.binding();
@@ -60,9 +63,17 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
     const key = `${occ.uri}#${occ.span.start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const text = ws.getFile(occ.uri)?.text;
+    const file = ws.getFile(occ.uri);
+    const text = file?.text;
     if (text === undefined) continue;
     const written = text.slice(occ.span.start, occ.span.end);
+    if (file?.language === 'sql' || file?.language === 'prisma') {
+      const current = file.language === 'sql' ? unquoteSql(written) : written;
+      if (current.toLowerCase() !== sym.name.toLowerCase()) continue;
+      const newText = file.language === 'sql' ? writeSqlName(name, file.dialect ?? 'postgres', written) : name;
+      (changes[occ.uri] ??= []).push({ span: occ.span, newText });
+      continue;
+    }
     const spanHasQuotes = written.length >= 2 && written.startsWith('"') && written.endsWith('"');
     // guard against an occurrence that does not spell the symbol (e.g. an alias use recorded on its table)
     if (unquoteName(written).toLowerCase() !== sym.name.toLowerCase()) continue;

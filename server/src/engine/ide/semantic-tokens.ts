@@ -38,7 +38,8 @@ const SYMBOL_TOKEN: Record<SymbolKind, SemanticTokenType | undefined> = {
 
 export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   const file = ws.getFile(uri);
-  if (!file) return [];
+  // SQL and Prisma keep their TextMate colouring
+  if (!file || file.language !== 'dbml') return [];
   const { text } = file;
   const tokens = new Map<string, SemanticToken>();
   const add = (span: Span | undefined, type: SemanticTokenType, declaration = false) => {

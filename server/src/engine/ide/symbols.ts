@@ -13,6 +13,7 @@
  */
 import type { Workspace } from '../workspace.js';
 import { plainSpan, type Span } from '../text/span.js';
+import { foreignDocumentSymbols, foreignWorkspaceSymbols, isForeign } from './foreign.js';
 import type { ColumnDecl, Decl, IndexDecl, QName, RecordsDecl, RefDecl, RefEndpointDecl, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { DocumentSymbol, SymbolItemKind, WorkspaceSymbol } from './types.js';
 
@@ -22,6 +23,7 @@ export const WORKSPACE_SYMBOL_LIMIT = 1000;
 export function documentSymbols(ws: Workspace, uri: string): DocumentSymbol[] {
   const file = ws.getFile(uri);
   if (!file) return [];
+  if (isForeign(file)) return foreignDocumentSymbols(ws, uri);
   const out: DocumentSymbol[] = [];
   for (const d of file.dbml.decls) {
     const s = declSymbol(d);
@@ -210,6 +212,7 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
       }
     }
   }
+  foreignWorkspaceSymbols(ws, consider);
   found.sort((a, b) => a.score - b.score || a.symbol.name.localeCompare(b.symbol.name) || (a.symbol.containerName ?? '').localeCompare(b.symbol.containerName ?? ''));
   return found.slice(0, WORKSPACE_SYMBOL_LIMIT).map((c) => c.symbol);
 }

@@ -45,6 +45,8 @@ import {
 import type { Occurrence, SchemaSymbol, SymbolKind } from './symbols.js';
 import { normaliseType, typesCompatible } from './types.js';
 import { closestNames } from './suggest.js';
+import { interpretSql, type SqlDialect, type SqlFile, type SqlInterpretation, type SqlName } from '../syntax/sql/index.js';
+import { interpretPrisma, type PrismaFile, type PrismaInterpretation, type PrismaName } from '../syntax/prisma/index.js';
 
 /** What a symbol stands for in the model. */
 export type SymbolTarget =
@@ -57,7 +59,10 @@ export type SymbolTarget =
   | { kind: 'other' };
 
 export interface Binding {
+  /** everything bound, DBML, SQL and Prisma together */
   schema: Schema;
+  /** the schema of each unit bound on its own (all DBML files; each SQL migrations folder or file; each Prisma folder) */
+  parts: Schema[];
   databaseType: DatabaseType;
   /** every symbol of this binding (ids are stable across bindings while their declaration is unchanged) */
   readonly symbols: SchemaSymbol[];
@@ -173,6 +178,8 @@ export class BindCache {
   /** @internal */ readonly tables = new WeakMap<TableDecl, TableBuild>();
   /** @internal a Ref's, or a table's inline refs', build */
   readonly refs = new WeakMap<object, RefBuild>();
+  /** @internal SQL and Prisma interpretations, reused while their files' parses are the same objects */
+  readonly units = new Map<string, { inputs: unknown[]; result: SqlInterpretation | PrismaInterpretation }>();
   /** @internal the enum keys and partial names a table declaration's own columns name */
   readonly tableKeys = new WeakMap<TableDecl | TablePartialDecl, string[]>();
 
@@ -213,6 +220,7 @@ interface PartialEntry {
 
 class Binder {
   readonly schema: Schema = emptySchema('public');
+  readonly parts: Schema[] = [];
   readonly occurrences: Occurrence[] = [];
   /** occurrence lists of reused table builds (flattened only when a feature asks) */
   readonly occurrenceChunks: Occurrence[][] = [this.occurrences];
@@ -304,6 +312,8 @@ class Binder {
     for (const f of this.files) this.bindRefs(f, seenRefs);
     for (const f of this.files) this.bindGroupsNotesRecords(f);
     this.schema.schemas = [...new Set(['public', ...this.schema.tables.map((t) => t.schema), ...this.schema.enums.map((e) => e.schema)])];
+    this.parts.push({ ...this.schema, tables: [...this.schema.tables], relationships: [...this.schema.relationships], enums: [...this.schema.enums] });
+    this.bindForeign();
     return this.finish();
   }
 
@@ -516,6 +526,119 @@ class Binder {
       this.capture = undefined;
       this.cache.live += capture.symbolCount;
       this.cache.tables.set(d, capture);
+    }
+  }
+
+  // ------------------------------------------------------------ SQL and Prisma
+
+  /**
+   * Binds the SQL and Prisma files: each unit (an SQL migrations folder replayed
+   * in order, a standalone SQL file, a Prisma folder) is interpreted by its front
+   * end; its tables join the schema and its names become symbols and occurrences.
+   */
+  bindForeign(): void {
+    const sqlUnits = new Map<string, { dialect: SqlDialect; files: SourceFile[] }>();
+    const prismaUnits = new Map<string, SourceFile[]>();
+    for (const f of this.files) {
+      if (f.language === 'sql' && f.sql && f.dialect) {
+        const unit = `sql:${f.dialect}:${sqlUnitOf(f.uri)}`;
+        let u = sqlUnits.get(unit);
+        if (!u) sqlUnits.set(unit, (u = { dialect: f.dialect, files: [] }));
+        u.files.push(f);
+      } else if (f.language === 'prisma' && f.prisma) {
+        const unit = `prisma:${dirOf(f.uri)}`;
+        let u = prismaUnits.get(unit);
+        if (!u) prismaUnits.set(unit, (u = []));
+        u.push(f);
+      }
+    }
+    for (const [unit, { dialect, files }] of sqlUnits) {
+      files.sort((a, b) => naturalCompare(a.uri, b.uri));
+      const inputs = files.map((f) => ({ uri: f.uri, file: f.sql as SqlFile }));
+      const r = this.unitResult(unit, inputs.map((i) => i.file), () => interpretSql(inputs, dialect)) as SqlInterpretation;
+      this.addPart(unit, r.schema, r.diagnostics, r.names);
+    }
+    for (const [unit, files] of prismaUnits) {
+      files.sort((a, b) => naturalCompare(a.uri, b.uri));
+      const inputs = files.map((f) => ({ uri: f.uri, file: f.prisma as PrismaFile }));
+      // Prisma 7 forbids the datasource `url` that Prisma 6 requires: a schema without one is read as Prisma 7
+      const hasUrl = files.some((f) => f.prisma!.blocks.some((b) => b.kind === 'datasource' && b.properties.some((p) => p.key.text === 'url')));
+      const hasDatasource = files.some((f) => f.prisma!.blocks.some((b) => b.kind === 'datasource'));
+      const version = hasDatasource && !hasUrl ? 7 : 6;
+      const r = this.unitResult(`${unit}@${version}`, inputs.map((i) => i.file), () => interpretPrisma(inputs, { version })) as PrismaInterpretation;
+      this.addPart(unit, r.schema, r.diagnostics, r.names);
+    }
+  }
+
+  private unitResult(unit: string, inputs: unknown[], run: () => SqlInterpretation | PrismaInterpretation): SqlInterpretation | PrismaInterpretation {
+    const cached = this.cache.units.get(unit);
+    if (cached && cached.inputs.length === inputs.length && cached.inputs.every((x, i) => x === inputs[i])) return cached.result;
+    const result = run();
+    this.cache.units.set(unit, { inputs, result });
+    return result;
+  }
+
+  private addPart(unit: string, schema: Schema, diagnostics: Diagnostic[], names: (SqlName | PrismaName)[]): void {
+    this.parts.push(schema);
+    for (const t of schema.tables) this.schema.tables.push(t);
+    for (const r of schema.relationships) this.schema.relationships.push(r);
+    for (const e of schema.enums) this.schema.enums.push(e);
+    for (const n of schema.schemas) if (!this.schema.schemas.includes(n)) this.schema.schemas.push(n);
+    for (const d of diagnostics) this.pushDiag(d);
+    const isPrisma = unit.startsWith('prisma:');
+    // the model objects names stand for, by the front end's keys
+    const tables = new Map<string, Table>();
+    const columns = new Map<string, { table: Table; column: Column }>();
+    for (const t of schema.tables) {
+      const tk = isPrisma ? (t.settings.prismaName ?? t.name) : t.key;
+      tables.set(tk, t);
+      for (const c of t.columns) columns.set(`${tk}.${isPrisma ? (c.settings.prismaName ?? c.name) : c.name}`, { table: t, column: c });
+    }
+    const enums = new Map<string, Enum>();
+    for (const e of schema.enums) enums.set(isPrisma ? (e.alias ?? e.name) : e.key, e);
+    const display = (key: string): string => {
+      const dot = key.indexOf('.');
+      return !isPrisma && dot >= 0 && key.slice(0, dot) === schema.defaultSchema ? key.slice(dot + 1) : key;
+    };
+    const symbols = new Map<string, number>();
+    // definitions first (parents before children: names come in source order, a table before its columns)
+    for (const n of names) {
+      if (!n.isDefinition || symbols.has(n.key)) continue;
+      const kind = symbolKindOf(n.kind);
+      if (!kind) continue;
+      const dot = n.key.lastIndexOf('.');
+      const parentKey = kind === 'column' || kind === 'enumValue' ? n.key.slice(0, dot) : undefined;
+      const parent = parentKey !== undefined ? symbols.get(parentKey) : undefined;
+      let target: SymbolTarget = { kind: 'other' };
+      let detail: string | undefined;
+      if (kind === 'table') {
+        const t = tables.get(n.key);
+        if (t) {
+          target = { kind: 'table', table: t };
+          detail = `${t.columns.length} columns`;
+        }
+      } else if (kind === 'column') {
+        const c = columns.get(n.key);
+        if (c) {
+          target = { kind: 'column', table: c.table, column: c.column };
+          detail = c.column.type.raw;
+        }
+      } else if (kind === 'enum') {
+        const e = enums.get(n.key);
+        if (e) target = { kind: 'enum', enum: e };
+      } else if (kind === 'enumValue' && parentKey !== undefined) {
+        const e = enums.get(parentKey);
+        const v = e?.values.find((x) => (x.alias ?? x.name) === n.key.slice(dot + 1));
+        if (e && v) target = { kind: 'enumValue', enum: e, value: v };
+      }
+      const name = n.key.slice(kind === 'table' || kind === 'enum' || kind === 'schema' ? (isPrisma ? 0 : n.key.indexOf('.') + 1) : dot + 1);
+      const id = this.symbol(kind, name, display(n.key), `${unit}|${n.key}`, n.uri, n.span, n.span, target, parent, detail);
+      symbols.set(n.key, id);
+    }
+    for (const n of names) {
+      const id = symbols.get(n.key);
+      if (id === undefined) continue;
+      this.occurrences.push({ uri: n.uri, span: n.span, symbol: id, isDefinition: n.isDefinition, quoted: 'quoted' in n ? n.quoted : false });
     }
   }
 
@@ -1112,6 +1235,7 @@ class Binder {
     };
     return {
       schema: this.schema,
+      parts: this.parts,
       databaseType: this.databaseType,
       diagnosticsByUri: this.diagnostics,
       get symbols() {
@@ -1189,6 +1313,70 @@ function splitTarget(target: QName): { table: QName; columns: Ident[] } | undefi
   if (target.parts.length < 2 || target.parts.length > 3) return undefined;
   const tparts = target.parts.slice(0, -1);
   return { table: { parts: tparts, span: spanBetween(tparts[0].span, tparts[tparts.length - 1].span) }, columns: [target.parts[target.parts.length - 1]] };
+}
+
+/** The binder's symbol kind for a front end's name kind (undefined: no symbol). */
+function symbolKindOf(kind: string): SymbolKind | undefined {
+  switch (kind) {
+    case 'table':
+    case 'view':
+    case 'model':
+    case 'type':
+      return 'table';
+    case 'column':
+    case 'field':
+      return 'column';
+    case 'enum':
+      return 'enum';
+    case 'enumValue':
+      return 'enumValue';
+    case 'schema':
+      return 'schema';
+    case 'index':
+      return 'index';
+    default:
+      return undefined;
+  }
+}
+
+function dirOf(uri: string): string {
+  const path = uri.split(/[?#]/)[0];
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/** A file name that orders a migration: `V1__x.sql`, `0001_x.sql`, `20240101120000_x.sql`. */
+const MIGRATION_NAME = /^(?:V\d+(?:[._]\d+)*__|\d+[_.-])/i;
+
+/**
+ * The SQL unit a file belongs to: a migrations folder (ordered file names, or
+ * Prisma's `<timestamp>_name/migration.sql`) is one schema replayed in order;
+ * any other SQL file stands alone.
+ */
+export function sqlUnitOf(uri: string): string {
+  const path = uri.split(/[?#]/)[0];
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash);
+  const name = path.slice(slash + 1);
+  if (MIGRATION_NAME.test(name)) return `${dir}/`;
+  const parent = dir.slice(dir.lastIndexOf('/') + 1);
+  if (/^migration\.sql$/i.test(name) && /^\d+[_-]/.test(parent)) return `${dir.slice(0, dir.lastIndexOf('/'))}/`;
+  return path;
+}
+
+/** Compares strings with digit runs as numbers (`V2` before `V10`). */
+export function naturalCompare(a: string, b: string): number {
+  const ra = a.split(/(\d+)/);
+  const rb = b.split(/(\d+)/);
+  for (let i = 0; i < Math.min(ra.length, rb.length); i++) {
+    if (ra[i] === rb[i]) continue;
+    if (i % 2 === 1) {
+      const d = Number(ra[i]) - Number(rb[i]);
+      if (d !== 0) return d;
+      return ra[i].length - rb[i].length;
+    }
+    return ra[i] < rb[i] ? -1 : 1;
+  }
+  return ra.length - rb.length;
 }
 
 const stripped = new Map<string, string>();

@@ -164,6 +164,8 @@ export interface Relationship {
 
 export interface EnumValue {
   name: string;
+  /** the name the source writes when the database's differs (Prisma `@map`) */
+  alias?: string;
   note?: string;
   source?: SourceRef;
 }
@@ -172,6 +174,8 @@ export interface Enum {
   key: string;
   schema: string;
   name: string;
+  /** the name the source writes when the database's differs (Prisma `@@map`) */
+  alias?: string;
   values: EnumValue[];
   note?: string;
   source?: SourceRef;
