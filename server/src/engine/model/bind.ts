@@ -588,12 +588,13 @@ class Binder {
     const isPrisma = unit.startsWith('prisma:');
     // the model objects names stand for, by the front end's keys
     const tables = new Map<string, Table>();
-    const columns = new Map<string, { table: Table; column: Column }>();
-    for (const t of schema.tables) {
-      const tk = isPrisma ? (t.settings.prismaName ?? t.name) : t.key;
-      tables.set(tk, t);
-      for (const c of t.columns) columns.set(`${tk}.${isPrisma ? (c.settings.prismaName ?? c.name) : c.name}`, { table: t, column: c });
-    }
+    for (const t of schema.tables) tables.set(isPrisma ? (t.settings.prismaName ?? t.name) : t.key, t);
+    // a column by its table's key and its own name (no map of every column: a keystroke rebuilds this)
+    const columnOf = (tableKey: string, name: string): { table: Table; column: Column } | undefined => {
+      const table = tables.get(tableKey);
+      const column = table?.columns.find((c) => (isPrisma ? (c.settings.prismaName ?? c.name) : c.name) === name);
+      return table && column ? { table, column } : undefined;
+    };
     const enums = new Map<string, Enum>();
     for (const e of schema.enums) enums.set(isPrisma ? (e.alias ?? e.name) : e.key, e);
     const display = (key: string): string => {
@@ -617,8 +618,8 @@ class Binder {
           target = { kind: 'table', table: t };
           detail = `${t.columns.length} columns`;
         }
-      } else if (kind === 'column') {
-        const c = columns.get(n.key);
+      } else if (kind === 'column' && parentKey !== undefined) {
+        const c = columnOf(parentKey, n.key.slice(dot + 1));
         if (c) {
           target = { kind: 'column', table: c.table, column: c.column };
           detail = c.column.type.raw;
