@@ -176,6 +176,8 @@ export class BindCache {
   readonly registry = new Map<number, SymbolRecord>();
   /** @internal */ live = 0;
   /** @internal */ readonly tables = new WeakMap<TableDecl, TableBuild>();
+  /** @internal did-you-mean candidates of unknown table names, with the table names they were chosen from */
+  readonly tableSuggestions = new Map<string, { names: string; suggestions: string[] }>();
   /** @internal a Ref's, or a table's inline refs', build */
   readonly refs = new WeakMap<object, RefBuild>();
   /** @internal SQL and Prisma interpretations, reused while their files' parses are the same objects */
@@ -879,8 +881,17 @@ class Binder {
     }
     if (report) {
       const name = parts.map((p) => p.text).join('.');
-      const candidates = [...this.tables.values()].map((t) => displayKey(t.table.schema, t.table.name)).concat([...this.aliases.keys()]);
-      this.diag(uri, q.span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: closestNames(name, candidates) } });
+      // the same unknown name against the same table names (every keystroke elsewhere) reuses its suggestions
+      const names = this.tableNames();
+      const memo = this.cache.tableSuggestions.get(name);
+      let suggestions = memo && memo.names === names ? memo.suggestions : undefined;
+      if (!suggestions) {
+        const candidates = [...this.tables.values()].map((t) => displayKey(t.table.schema, t.table.name)).concat([...this.aliases.keys()]);
+        suggestions = closestNames(name, candidates);
+        if (this.cache.tableSuggestions.size > 1000) this.cache.tableSuggestions.clear();
+        this.cache.tableSuggestions.set(name, { names, suggestions });
+      }
+      this.diag(uri, q.span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: [...suggestions] } });
     }
     return undefined;
   }
