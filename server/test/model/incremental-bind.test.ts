@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../src/engine/workspace.js';
+import { rng } from '../util/rng.js';
 
 const FILES: Record<string, string> = {
   'file:///a.dbml': `Enum status {
@@ -61,16 +62,6 @@ Table tags {
 
 const PIECES = ['\n', '{', '}', 'x', ' ', '~base\n', '~nope\n', 'status', 'core.kind', 'Enum status {\n  z\n}\n', '  extra int\n', 'Table users {\n  id int\n}\n', '[pk]', 'TablePartial base {\n  id bigint\n}\n', '.', 'U', 'users', "'"];
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Everything a binding gives, with symbols named by key (ids differ between workspaces). */
 function observe(ws: Workspace): string {

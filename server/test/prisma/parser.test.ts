@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePrisma, PrismaParseCache, type PExpr, type PrismaBlock, type PrismaFile } from '../../src/engine/syntax/prisma/index.js';
 import { LineIndex } from '../../src/engine/text/line-index.js';
+import { exprText as engineExprText } from '../../src/engine/syntax/prisma/context.js';
 
 const CORPUS = join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'corpus', 'prisma');
 
@@ -20,20 +21,9 @@ function block(f: PrismaFile, name: string): PrismaBlock {
   return b;
 }
 
+/** An expression as text (the engine's printer; `<missing>` where the parser kept a hole). */
 function exprText(e: PExpr | undefined): string {
-  if (!e) return '<missing>';
-  switch (e.kind) {
-    case 'string':
-      return JSON.stringify(e.value);
-    case 'number':
-      return e.value;
-    case 'path':
-      return e.path.text;
-    case 'call':
-      return `${e.callee.text}(${e.args.items.map((a) => (a.name ? a.name.text + ': ' : '') + exprText(a.value)).join(', ')})`;
-    case 'array':
-      return `[${e.items.map(exprText).join(', ')}]`;
-  }
+  return e ? engineExprText(e) : '<missing>';
 }
 
 /** A field as one line: `name Type? @attr(args) ...`, from the tree. */

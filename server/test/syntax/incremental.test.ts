@@ -11,19 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DbmlParseCache, parseDbml } from '../../src/engine/syntax/dbml/parse.js';
 import { generateDbml } from '../../../bench/generate.mjs';
+import { rng } from '../util/rng.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['{', '}', "'", '"', '`', '/*', '*/', '//', '\n', ' ', 'x', '[', ']', '(', ')', "'''", '\nTable t {\n', 'Ref: a.b > c.d\n', '\n}\n', 'Enum e {\n  a\n}\n', 'id int [pk]\n'];
 
