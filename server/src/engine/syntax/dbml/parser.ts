@@ -610,7 +610,13 @@ export class DbmlParser extends EmbeddedActionsParser {
     const dims = this.dims as string[] | undefined;
     const arr = this.lastDimClose;
     return this.ACTION((): Expr => {
-      const ps = parts.filter(Boolean);
+      const ps = parts.every(Boolean) ? parts : parts.filter(Boolean);
+      // the common case, a plain name: the name, its qualified name and the expression share one span
+      // (nothing mutates these spans; a third of the tree's objects were copies of them)
+      if (ps.length === 1 && !tuple && !args && !dims) {
+        const sp = ps[0].span;
+        return { kind: 'qname', name: { parts: ps, span: sp }, span: sp };
+      }
       const first = ps[0]?.span.start ?? 0;
       const lastPart = ps.length ? ps[ps.length - 1].span.end : first;
       const nameEnd = tuple ? tuple.span.end : lastPart;
