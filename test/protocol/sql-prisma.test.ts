@@ -56,6 +56,20 @@ describe('protocol: SQL and Prisma', () => {
     assert.match(text, /author +Account @relation/);
   });
 
+  it('the schemasage.dialects setting re-reads a file in the dialect its glob gives', async () => {
+    await server.notify('workspace/didChangeConfiguration', { settings: { schemasage: { dialects: { 'db/broken.sql': 'sqlite' } } } });
+    let info = { dialect: '', dialectSource: '' };
+    for (let i = 0; i < 50 && info.dialect !== 'sqlite'; i++) {
+      info = await server.request<typeof info>('schemasage/fileInfo', { uri: broken });
+      if (info.dialect !== 'sqlite') await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.deepEqual(info, { language: 'sql', dialect: 'sqlite', dialectSource: 'setting' });
+    // SQLite reports a foreign key to a missing table as a warning, not an error
+    const diags = await server.diagnosticsForVersion('db/broken.sql');
+    assert.ok(diags.some((d) => d.severity === 2 && /nope/.test(d.message)), JSON.stringify(diags));
+    assert.ok(!diags.some((d) => d.severity === 1), JSON.stringify(diags));
+  });
+
   it('formatting leaves SQL alone', async () => {
     const edits = await server.request<TextEdit[] | null>('textDocument/formatting', { textDocument: { uri: sql }, options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits ?? [], []);
