@@ -128,6 +128,23 @@ describe('SQL', () => {
     assert.ok(h && /varchar\(200\)/i.test(h.contents), JSON.stringify(h));
   });
 
+  test('in a migrations folder, definition lands on the statement that last changed the table', () => {
+    const ws = new Workspace();
+    const v1 = 'CREATE TABLE users (id int PRIMARY KEY);\n';
+    const v2 = 'ALTER TABLE users ADD COLUMN email text;\n';
+    const v3 = 'CREATE TABLE posts (id int PRIMARY KEY, author int REFERENCES users (id));\n';
+    ws.setFile('file:///m/V1__init.sql', v1);
+    ws.setFile('file:///m/V2__email.sql', v2);
+    ws.setFile('file:///m/V3__posts.sql', v3);
+    const locs = definition(ws, 'file:///m/V3__posts.sql', v3.indexOf('users') + 1);
+    assert.equal(locs.length, 1);
+    assert.equal(locs[0].uri, 'file:///m/V2__email.sql');
+    assert.equal(v2.slice(locs[0].span.start, locs[0].span.end), 'users');
+    // every use, in every migration, is a reference of the one table
+    const refs = references(ws, 'file:///m/V3__posts.sql', v3.indexOf('users') + 1, true);
+    assert.deepEqual([...new Set(refs.map((r) => r.uri.slice('file:///m/'.length)))].sort(), ['V1__init.sql', 'V2__email.sql', 'V3__posts.sql']);
+  });
+
   test('a migrations folder replays in order; separate files stand alone', () => {
     const ws = new Workspace();
     ws.setFile('file:///m/V2__add_email.sql', 'ALTER TABLE users ADD COLUMN email text;');

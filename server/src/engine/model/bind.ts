@@ -635,7 +635,10 @@ class Binder {
         if (e && v) target = { kind: 'enumValue', enum: e, value: v };
       }
       const name = n.key.slice(kind === 'table' || kind === 'enum' || kind === 'schema' ? (isPrisma ? 0 : n.key.indexOf('.') + 1) : dot + 1);
-      const id = this.symbol(kind, name, display(n.key), `${unit}|${n.key}`, n.uri, n.span, n.span, target, parent, detail);
+      // in a migrations folder the declaration is where the object last changed (the model's source), not where it was created
+      const src = target.kind === 'table' ? target.table.source : target.kind === 'column' ? target.column.source : target.kind === 'enum' ? target.enum.source : undefined;
+      const at = !isPrisma && src ? src : { uri: n.uri, nameSpan: n.span, span: n.span };
+      const id = this.symbol(kind, name, display(n.key), `${unit}|${n.key}`, at.uri, at.nameSpan, at.span, target, parent, detail);
       symbols.set(n.key, id);
     }
     for (const n of names) {
