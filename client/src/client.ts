@@ -27,7 +27,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: {
       // Settings changes reach the server as workspace/didChangeConfiguration.
       configurationSection: 'schemasage',
-      fileEvents: vscode.workspace.createFileSystemWatcher(SCHEMA_FILE_GLOB),
+      fileEvents: [vscode.workspace.createFileSystemWatcher(SCHEMA_FILE_GLOB), vscode.workspace.createFileSystemWatcher('**/schemasage.config.json')],
     },
     outputChannel: output,
   };
@@ -37,5 +37,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 
 function initializationOptions(): InitializationOptions {
   const config = vscode.workspace.getConfiguration('schemasage');
-  return { diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') }, dialects: config.get<Record<string, string>>('dialects') };
+  return {
+    diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') },
+    dialects: config.get<Record<string, string>>('dialects'),
+    lint: { enabled: config.get<boolean>('lint.enabled'), rules: config.get<Record<string, string>>('lint.rules') },
+  };
 }

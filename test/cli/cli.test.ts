@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { generateDbml } from '../../bench/generate.mjs';
+import Ajv2020 from 'ajv/dist/2020.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -34,7 +35,7 @@ interface JsonEnd {
 }
 interface CheckJson {
   tables: { name: string; schema: string | null; columns: { name: string; type: string; nullable: boolean; primaryKey: boolean }[] }[];
-  relationships: { from: JsonEnd; to: JsonEnd; cardinality: string; source: string }[];
+  relationships: { from: JsonEnd; to: JsonEnd; cardinality: string; source: string; confidence?: number; evidence?: unknown[] }[];
   diagnostics: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }[];
 }
 
@@ -214,7 +215,7 @@ describe('cli: check', () => {
     assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error'), []);
     assert.equal(r.status, 0);
     assert.deepEqual(out.tables.map((t) => qualified(t.schema, t.name)).sort(), [...g.tableNames].sort());
-    assert.equal(out.relationships.length, g.refs);
+    assert.equal(out.relationships.filter((x) => x.source === 'declared').length, g.refs);
   });
 });
 
@@ -262,11 +263,11 @@ describe('cli: corpus contract', { skip: dbmlEntries.length ? false : 'no corpus
       assert.equal(names.length, entry.tables, 'table count');
       assert.deepEqual([...names].sort(), [...entry.table_names].sort(), 'table names');
       const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
-      const got = out.relationships.map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
+      const got = out.relationships.filter((x) => x.source === 'declared').map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
       const want = entry.fk_list.map((x) => fk(x.from_table, x.from_columns, x.to_table, x.to_columns));
       assert.equal(got.length, entry.foreign_keys, 'foreign key count');
       assert.deepEqual([...got].sort(), [...want].sort(), 'foreign keys (from = many side)');
-      for (const rel of out.relationships) assert.equal(rel.source, 'declared');
+      for (const rel of out.relationships) assert.ok(rel.source === 'declared' || rel.source === 'inferred');
     });
     it(`${entry.file}: accepted by the reference, so no errors and exit 0`, () => {
       const r = cli(['check', path]);
@@ -283,13 +284,14 @@ describe('cli: the whole corpus folder at once', { skip: dbmlEntries.length ? fa
     const names = new Set(out.tables.map((t) => qualified(t.schema, t.name)));
     for (const e of dbmlEntries) for (const n of e.table_names) assert.ok(names.has(n), `missing table ${n} of ${e.file}`);
     const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
-    const got = new Set(out.relationships.map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns)));
+    const got = new Set(out.relationships.filter((x) => x.source === 'declared').map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns)));
     for (const e of dbmlEntries) for (const x of e.fk_list) assert.ok(got.has(fk(x.from_table, x.from_columns, x.to_table, x.to_columns)), `missing foreign key of ${e.file}`);
     const manifestTables = dbmlEntries.reduce((n, e) => n + e.tables, 0);
     const manifestFks = dbmlEntries.reduce((n, e) => n + e.foreign_keys, 0);
     // the rejected file's tables and keys are recovered on top of the manifest's (which counts 0 for it)
     assert.ok(out.tables.length > manifestTables, `${out.tables.length} tables vs ${manifestTables} in the manifest`);
-    assert.ok(out.relationships.length > manifestFks, `${out.relationships.length} foreign keys vs ${manifestFks}`);
+    const declared = out.relationships.filter((x) => x.source === 'declared').length;
+    assert.ok(declared > manifestFks, `${declared} foreign keys vs ${manifestFks}`);
     const errors = out.diagnostics.filter((d) => d.severity === 'error');
     assert.deepEqual(
       errors.map((d) => `${d.file.split('/').pop()}:${d.line}`),
@@ -315,7 +317,7 @@ describe('cli: SQL and Prisma with the same JSON contract', { skip: sqlEntries.l
       const fks = entry.dialect === 'prisma' ? (entry as ManifestEntry & { fk_list_db_names: ManifestEntry['fk_list'] }).fk_list_db_names : entry.fk_list;
       const fk = (from: string, fc: string[], to: string, tc: string[]) => `${from}(${fc.join(',')}) -> ${to}(${tc.join(',')})`;
       // an implicit many-to-many Prisma relation is a relationship without a foreign key of its own
-      const got = out.relationships.filter((x) => x.cardinality !== 'n-n').map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
+      const got = out.relationships.filter((x) => x.source === 'declared' && x.cardinality !== 'n-n').map((x) => fk(qualified(x.from.schema, x.from.table), x.from.columns, qualified(x.to.schema, x.to.table), x.to.columns));
       assert.deepEqual([...got].sort(), fks.map((x) => fk(x.from_table, x.from_columns, x.to_table, x.to_columns)).sort(), 'foreign keys');
     });
   }
@@ -328,12 +330,69 @@ describe('cli: SQL and Prisma with the same JSON contract', { skip: sqlEntries.l
     const r = cli(['check', dir, '--json']);
     const out = json(r);
     assert.deepEqual(out.tables.map((t) => qualified(t.schema, t.name)).sort(), ['Author', 'Post', 'users']);
-    assert.deepEqual(out.relationships.map((x) => `${x.from.table}.${x.from.columns} -> ${x.to.table}.${x.to.columns}`), ['Post.authorId -> Author.id']);
+    assert.deepEqual(out.relationships.filter((x) => x.source === 'declared').map((x) => `${x.from.table}.${x.from.columns} -> ${x.to.table}.${x.to.columns}`), ['Post.authorId -> Author.id']);
   });
 
   it('rejects an unknown dialect with exit 2', () => {
     const r = cli(['check', 'x.sql', '--dialect', 'oracle']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /unsupported dialect 'oracle'/);
+  });
+});
+
+describe('cli: lint', () => {
+  const NO_KEY = 'Table audit_log {\n  message varchar\n  created_at timestamp\n}\n\nTable users {\n  id int [pk]\n  email varchar\n}\n\nTable posts {\n  id int [pk]\n  user_id int\n}\n';
+
+  it('reports lint findings and inferred relationships; SARIF output validates against the SARIF 2.1.0 schema', async () => {
+    const dir = fixture('lint-sarif', { 'schema.dbml': NO_KEY });
+    const text = cli(['lint', dir]);
+    assert.ok(/INFER001/.test(text.stdout), text.stdout);
+    const codes = new Set(text.stdout.split('\n').filter(Boolean).map((l) => l.split(' ')[2]));
+    assert.ok([...codes].some((c) => /^(KEY|NAME|TYPE|IDX|DES|PII)\d+$/.test(c)), `no lint code in ${[...codes].join(', ')}`);
+
+    const r = cli(['lint', dir, '--format', 'sarif']);
+    const log = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const schemaPath = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'sarif-2.1.0.json');
+    if (!existsSync(schemaPath)) assert.fail('the SARIF schema (optional dependency @microsoft/sarif-multitool-linux) is not installed');
+    const ajv = new Ajv2020.default({ strict: false, allErrors: true, validateFormats: false });
+    const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+    assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
+    assert.equal(log.version, '2.1.0');
+    assert.equal(log.runs[0].tool.driver.name, 'SchemaSage');
+    const results = log.runs[0].results;
+    assert.ok(results.length >= 2);
+    for (const res of results) {
+      assert.ok(log.runs[0].tool.driver.rules.some((x) => x.id === res.ruleId), `rule ${res.ruleId} is described`);
+      assert.ok(res.locations[0].physicalLocation.region.startLine >= 1);
+    }
+  });
+
+  it('a config file turns codes off; --max-warnings decides the exit code', () => {
+    const dir = fixture('lint-config', { 'schema.dbml': NO_KEY });
+    const all = json(cli(['lint', dir, '--format', 'json']));
+    const warnings = all.diagnostics.filter((d) => d.severity === 'warning');
+    assert.ok(warnings.length > 0, 'the fixture has warnings');
+    assert.equal(cli(['lint', dir, '--max-warnings', String(warnings.length)]).status, 0);
+    assert.equal(cli(['lint', dir, '--max-warnings', String(warnings.length - 1)]).status, 1);
+    const off = Object.fromEntries([...new Set(all.diagnostics.map((d) => d.code))].map((c) => [c, 'off']));
+    writeFileSync(join(dir, 'schemasage.config.json'), JSON.stringify({ rules: off }));
+    const quiet = json(cli(['lint', dir, '--format', 'json'], dir));
+    assert.deepEqual(quiet.diagnostics, []);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ rules: { KEY001: 'loud' } }));
+    const bad = cli(['lint', dir, '--config', join(dir, 'bad.json')]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /"KEY001": "loud" is not one of/);
+  });
+
+  it('check --json lists inferred relationships with their confidence and evidence', () => {
+    const dir = fixture('check-inferred', { 'schema.dbml': NO_KEY });
+    const out = json(cli(['check', dir, '--json']));
+    const inferred = out.relationships.filter((r) => r.source === 'inferred');
+    assert.ok(inferred.some((r) => r.from.table === 'posts' && r.from.columns[0] === 'user_id' && r.to.table === 'users'), JSON.stringify(inferred));
+    for (const r of inferred) {
+      assert.ok(typeof r.confidence === 'number' && r.confidence > 0 && r.confidence <= 1);
+      assert.ok(Array.isArray(r.evidence) && r.evidence.length > 0);
+    }
+    assert.ok(!out.diagnostics.some((d) => d.code === 'INFER001'), 'check prints no inference diagnostics');
   });
 });

@@ -6,7 +6,10 @@
  * Holds argument parsing and dispatch only; each command lives in commands/.
  */
 import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { runCheck } from './commands/check.js';
+import { runLint, type LintFormat } from './commands/lint.js';
+import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
 // Bundled by esbuild, which inlines the JSON; the path is from server/src/cli.
@@ -17,15 +20,26 @@ const HELP = `SchemaSage ${VERSION}: schema checks from the command line.
 
 Usage:
   schemasage check <files or folders...> [--json] [--dialect <dialect>]
+  schemasage lint <files or folders...> [--format text|json|sarif] [--max-warnings <n>]
+                  [--config <file>] [--dialect <dialect>]
   schemasage --help | --version
 
 Commands:
   check     Parse and bind every schema file given (folders are searched for
-            *.dbml, skipping node_modules and .git) as one workspace, and
-            report its diagnostics as 'file:line:col severity code message'.
+            .dbml, .prisma and SQL files, skipping node_modules and .git) as
+            one workspace, and report its diagnostics as
+            'file:line:col severity code message'. --json adds the tables and
+            relationships, inferred ones with their confidence and evidence.
+  lint      The same, plus the lint rules and the inferred relationships as
+            diagnostics (codes in docs/rules.md). Severities per code come
+            from ${CONFIG_FILE} in the working directory (or --config):
+            { "rules": { "KEY003": "off", "PII001": "error" } }.
 
 Options:
   --json              Print one JSON object: tables, relationships, diagnostics.
+  --format <f>        lint: text (default), json, or sarif (SARIF 2.1.0).
+  --max-warnings <n>  lint: exit 1 when there are more than n warnings.
+  --config <file>     lint: the config file to read instead of ${CONFIG_FILE}.
   --dialect <d>       Read every file as <d> instead of detecting it from its
                       extension. Supported: ${DIALECTS.join(', ')}.
   -h, --help          Show this help.
@@ -50,6 +64,9 @@ export function main(argv: string[], io: Io): number {
       options: {
         json: { type: 'boolean' },
         dialect: { type: 'string' },
+        format: { type: 'string' },
+        'max-warnings': { type: 'string' },
+        config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -67,10 +84,23 @@ export function main(argv: string[], io: Io): number {
       io.stderr(HELP);
       return 2;
     }
-    if (command !== 'check') throw new UsageError(`unknown command '${command}' (try --help)`);
-    if (!rest.length) throw new UsageError(`check needs at least one file or folder`);
+    if (command !== 'check' && command !== 'lint') throw new UsageError(`unknown command '${command}' (try --help)`);
+    if (!rest.length) throw new UsageError(`${command} needs at least one file or folder`);
     const dialect = values.dialect !== undefined ? parseDialect(values.dialect) : undefined;
-    return runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd }, io);
+    if (command === 'check') return runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd }, io);
+    const format = (values.format ?? 'text') as LintFormat;
+    if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${values.format}' (text, json, sarif)`);
+    const mw = values['max-warnings'];
+    const maxWarnings = mw === undefined ? undefined : Number(mw);
+    if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) throw new UsageError(`--max-warnings needs a whole number, not '${mw}'`);
+    let severity;
+    try {
+      severity = readConfig(io.cwd, values.config ? resolve(io.cwd, values.config) : undefined);
+    } catch (e) {
+      if (e instanceof ConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    return runLint({ paths: rest, format, maxWarnings, dialect, cwd: io.cwd, severity, version: VERSION }, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`schemasage: ${(err as Error).message}\n`);

@@ -50,6 +50,9 @@ export interface JsonRelationship {
   to: JsonEnd;
   cardinality: Relationship['cardinality'];
   source: Relationship['source'];
+  /** inferred relationships: how sure, and why */
+  confidence?: number;
+  evidence?: { signal: string; weight: number; detail: string }[];
 }
 
 /** The `check --json` contract (issue 3, item 8). Field order is part of it. */
@@ -103,7 +106,11 @@ function endJson(e: RelationshipEnd, defaultSchema: string): JsonEnd {
  * files, each SQL unit, each Prisma folder; each with its own default
  * namespace) and the placed diagnostics.
  */
-export function checkJson(parts: Schema | Schema[], diagnostics: CliDiagnostic[]): CheckJson {
+export function checkJson(
+  parts: Schema | Schema[],
+  diagnostics: CliDiagnostic[],
+  inferred: { part: Schema; relationship: Relationship & { confidence: number; evidence: JsonRelationship['evidence'] } }[] = [],
+): CheckJson {
   const out: CheckJson = { tables: [], relationships: [], diagnostics };
   for (const schema of Array.isArray(parts) ? parts : [parts]) {
     const def = schema.defaultSchema;
@@ -112,6 +119,10 @@ export function checkJson(parts: Schema | Schema[], diagnostics: CliDiagnostic[]
     for (const r of schema.relationships) {
       out.relationships.push({ from: endJson(r.from, def), to: endJson(r.to, def), cardinality: r.cardinality, source: r.source });
     }
+  }
+  for (const { part, relationship: r } of inferred) {
+    const def = part.defaultSchema;
+    out.relationships.push({ from: endJson(r.from, def), to: endJson(r.to, def), cardinality: r.cardinality, source: 'inferred', confidence: r.confidence, evidence: r.evidence });
   }
   return out;
 }

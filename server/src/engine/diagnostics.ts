@@ -13,6 +13,15 @@ export interface RelatedInfo {
   message: string;
 }
 
+/** What a quick fix needs to act on a diagnostic; survives the round trip through the editor. */
+export interface DiagnosticData {
+  suggestions?: string[];
+  /** INFER001: the relationship to declare (from = the column holding the key) */
+  inferred?: { from: { schema: string; table: string; columns: string[]; tableKey: string }; to: { schema: string; table: string; columns: string[]; tableKey: string }; cardinality: string };
+  /** a lint rule's mechanical fix, as the rule describes it */
+  fix?: { kind: string; tableKey: string; columns?: string[]; column?: string; to?: string; note?: string };
+}
+
 export interface Diagnostic {
   /** file the span belongs to */
   uri: string;
@@ -22,8 +31,8 @@ export interface Diagnostic {
   code: string;
   message: string;
   related?: RelatedInfo[];
-  /** code-action payload, e.g. did-you-mean candidates */
-  data?: { suggestions?: string[] };
+  /** code-action payload: did-you-mean candidates, an inferred relationship to declare, a lint fix */
+  data?: DiagnosticData;
   /** unnecessary / deprecated tags for the editor */
   tags?: ('unnecessary' | 'deprecated')[];
 }

@@ -19,6 +19,7 @@ import type { DatabaseType } from './model/schema.js';
 import { parseSql, SqlParseCache, type SqlDialect, type SqlFile } from './syntax/sql/index.js';
 import { parsePrisma, PrismaParseCache, type PrismaFile } from './syntax/prisma/index.js';
 import { detectDialect, isSqlPath, type DialectSource } from './detect/dialect.js';
+import { analyze, suppressionsOf, type Analysis, type AnalysisOptions } from './analyze.js';
 
 export type SchemaLanguage = 'dbml' | 'sql' | 'prisma';
 
@@ -92,6 +93,8 @@ export interface WorkspaceOptions {
   dialect?: SqlDialect;
   /** the dialect a setting gives a file (the shell matches its globs against the path) */
   dialectFor?: (uri: string) => SqlDialect | undefined;
+  /** relationship inference and lint: off without this option; on when given, unless `enabled: false` */
+  analysis?: AnalysisOptions;
 }
 
 /** How a file is to be read: its language, and for SQL an explicit dialect. */
@@ -108,6 +111,10 @@ export class Workspace {
   /** explicit per-file dialects (a user's choice in the editor) */
   private readonly dialectOverrides = new Map<string, SqlDialect>();
   private bound: Binding | undefined;
+  private analysed: Analysis | undefined;
+  /** the last analysis computed, kept after edits for `diagnostics(uri, 'fast')` */
+  private lastAnalysis: Analysis | undefined;
+  private readonly suppressions = new WeakMap<SourceFile, Map<number, Set<string>>>();
   private readonly bindCache = new BindCache();
   private generation = 0;
 
@@ -193,11 +200,43 @@ export class Workspace {
     return this.bound;
   }
 
-  /** Parse, validation and binding diagnostics of one file, in source order. */
-  diagnostics(uri: string): Diagnostic[] {
+  /** Inferred relationships and lint findings over every bound unit (computed once per change). */
+  analysis(): Analysis {
+    if (!this.analysed) {
+      this.analysed = analyze(this.binding(), this.options.analysis ?? { enabled: false }, (uri, offset) => {
+        const f = this.fileMap.get(uri);
+        if (!f) return undefined;
+        let s = this.suppressions.get(f);
+        if (!s) this.suppressions.set(f, (s = suppressionsOf(f.text)));
+        return s.size ? s.get(f.lineIndex.position(offset).line) : undefined;
+      });
+      this.lastAnalysis = this.analysed;
+    }
+    return this.analysed;
+  }
+
+  /** True when the analysis of the current texts has been computed. */
+  get analysisIsCurrent(): boolean {
+    return this.analysed !== undefined;
+  }
+
+  /** Changes the analysis options (settings, `schemasage.config.json`); the next analysis uses them. */
+  setAnalysisOptions(options: AnalysisOptions): void {
+    (this.options as { analysis?: AnalysisOptions }).analysis = options;
+    this.analysed = undefined;
+    this.lastAnalysis = undefined;
+  }
+
+  /**
+   * Parse, validation, binding and analysis (inference, lint) diagnostics of one
+   * file, in source order. `fast` does not compute the analysis: it takes the
+   * last one computed (the editor's keystroke path; a later pass brings it up to date).
+   */
+  diagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Diagnostic[] {
     const file = this.fileMap.get(uri);
     if (!file) return [];
-    const all = [...file.parseDiagnostics, ...(this.binding().diagnosticsByUri.get(uri) ?? [])];
+    const analysis = mode === 'full' ? this.analysis() : (this.analysed ?? this.lastAnalysis);
+    const all = [...file.parseDiagnostics, ...(this.binding().diagnosticsByUri.get(uri) ?? []), ...(analysis?.diagnosticsByUri.get(uri) ?? [])];
     return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   }
 
@@ -212,5 +251,6 @@ export class Workspace {
   private invalidate(): void {
     this.generation++;
     this.bound = undefined;
+    this.analysed = undefined;
   }
 }

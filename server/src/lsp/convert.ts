@@ -10,7 +10,7 @@
  */
 import * as lsp from 'vscode-languageserver';
 import type { Workspace } from '../engine/workspace.js';
-import type { Diagnostic, Severity } from '../engine/diagnostics.js';
+import type { Diagnostic, DiagnosticData as EngineDiagnosticData, Severity } from '../engine/diagnostics.js';
 import type { Span } from '../engine/text/span.js';
 import type { LineIndex } from '../engine/text/line-index.js';
 import * as ide from '../engine/ide/index.js';
@@ -85,9 +85,8 @@ const severityFromLsp: Record<number, Severity> = {
  * Payload kept in `Diagnostic.data` so a later codeAction request can rebuild
  * the engine diagnostic exactly (the client echoes `data` back unchanged).
  */
-interface DiagnosticData {
+interface LspDiagnosticData extends EngineDiagnosticData {
   span: Span;
-  suggestions?: string[];
 }
 
 export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
@@ -107,8 +106,10 @@ export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
   if (d.tags?.length) {
     out.tags = d.tags.map((t) => (t === 'unnecessary' ? lsp.DiagnosticTag.Unnecessary : lsp.DiagnosticTag.Deprecated));
   }
-  const data: DiagnosticData = { span: { start: d.span.start, end: d.span.end } };
+  const data: LspDiagnosticData = { span: { start: d.span.start, end: d.span.end } };
   if (d.data?.suggestions) data.suggestions = d.data.suggestions;
+  if (d.data?.inferred) data.inferred = d.data.inferred;
+  if (d.data?.fix) data.fix = d.data.fix;
   out.data = data;
   return out;
 }
@@ -119,7 +120,7 @@ export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
  */
 export function fromLspDiagnostic(ws: Workspace, uri: string, d: lsp.Diagnostic): Diagnostic | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
-  const data = d.data as Partial<DiagnosticData> | undefined;
+  const data = d.data as Partial<LspDiagnosticData> | undefined;
   const fromData = data?.span && typeof data.span.start === 'number' && typeof data.span.end === 'number';
   const out: Diagnostic = {
     uri,
@@ -129,6 +130,8 @@ export function fromLspDiagnostic(ws: Workspace, uri: string, d: lsp.Diagnostic)
     message: typeof d.message === 'string' ? d.message : d.message.value,
   };
   if (Array.isArray(data?.suggestions)) out.data = { suggestions: data.suggestions };
+  if (data?.inferred && typeof data.inferred === 'object') out.data = { ...out.data, inferred: data.inferred };
+  if (data?.fix && typeof data.fix === 'object') out.data = { ...out.data, fix: data.fix };
   return out;
 }
 

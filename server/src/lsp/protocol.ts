@@ -26,6 +26,7 @@ export interface InitializationOptions {
     debounceMs?: number;
   };
   dialects?: Record<string, string>;
+  lint?: { enabled?: boolean; rules?: Record<string, string> };
 }
 
 /** The `schemasage` settings section, as sent by workspace/didChangeConfiguration or pulled by workspace/configuration. */
@@ -33,6 +34,8 @@ export interface SchemaSageSettings {
   diagnostics?: { debounceMs?: number };
   /** glob (relative to a workspace folder) -> SQL dialect (`postgres`, `mysql`, `sqlite`, `mssql`) */
   dialects?: Record<string, string>;
+  /** lint rules and inferred relationships */
+  lint?: { enabled?: boolean; rules?: Record<string, string> };
 }
 
 /** Client -> server request: what the server knows about one file (the status bar shows it). */

@@ -79,7 +79,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
   connection.onInitialized(
     guard('initialized', () => {
       if (watchFilesDynamically) {
-        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: SCHEMA_GLOB }] });
+        void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: SCHEMA_GLOB }, { globPattern: '**/schemasage.config.json' }] });
       }
       if (workspaceFolderEvents) {
         connection.workspace.onDidChangeWorkspaceFolders(

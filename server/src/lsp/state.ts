@@ -8,7 +8,8 @@
  * document dirty; `sync()` runs before every request and diagnostics pass, so
  * a burst of keystrokes costs one reparse. Never logs document contents.
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { LintSeverity } from '../engine/lint/index.js';
 import picomatch from 'picomatch';
 import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
@@ -21,10 +22,15 @@ import { toLspDiagnostic } from './convert.js';
 import { findSchemaFiles, isSchemaPath, isSkippedPath, pathToUri, readFileIfExists, readFiles, uriToPath } from './disk.js';
 import { StatusNotification, type FileInfo, type SchemaSageSettings, type StatusParams } from './protocol.js';
 
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
+
 /** VS Code language ids of the documents the server handles. */
 const SCHEMA_LANGUAGE_IDS = new Set(['dbml', 'sql', 'prisma']);
 
 export const DEFAULT_DEBOUNCE_MS = 150;
+
+/** Pause after the last change before the analysis pass (inference and lint over every table). */
+const ANALYSIS_DELAY_MS = 300;
 
 /** How long requests and diagnostics wait for the initial folder scan at most. */
 const SCAN_WAIT_MS = 5000;
@@ -32,8 +38,12 @@ const SCAN_WAIT_MS = 5000;
 export class ServerState {
   /** glob matchers of the `schemasage.dialects` setting */
   private dialectGlobs: { match: (path: string) => boolean; dialect: SqlDialect }[] = [];
+  private lintKey = '';
+  private lintEnabled = true;
+  private settingsRules: Record<string, LintSeverity> = {};
+  private configRules: Record<string, LintSeverity> = {};
   private dialectsKey = '{}';
-  readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri) });
+  readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri), analysis: {} });
   readonly documents = new TextDocuments(TextDocument);
   debounceMs = DEFAULT_DEBOUNCE_MS;
   /** workspace folder paths (file-system) */
@@ -52,6 +62,9 @@ export class ServerState {
   /** open documents whose current text the engine failed on */
   private readonly failed = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** the analysis pass (inference, lint) that follows the keystroke pass */
+  private analysisTimer: NodeJS.Timeout | undefined;
+  private fullPass = false;
   private pending = false;
   private scanned = false;
   private readyResolve!: () => void;
@@ -77,6 +90,20 @@ export class ServerState {
   applySettings(settings: SchemaSageSettings | undefined): void {
     const ms = settings?.diagnostics?.debounceMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
+    const lintSettings = settings?.lint;
+    if (lintSettings && typeof lintSettings === 'object') {
+      const key = JSON.stringify(lintSettings);
+      if (key !== this.lintKey) {
+        this.lintKey = key;
+        this.lintEnabled = lintSettings.enabled !== false;
+        this.settingsRules = {};
+        for (const [code, sev] of Object.entries(lintSettings.rules ?? {})) {
+          if (typeof sev === 'string' && SEVERITIES.has(sev)) this.settingsRules[code.toUpperCase()] = sev as LintSeverity;
+          else this.log(`schemasage.lint.rules: '${String(sev)}' for ${code} is not one of error, warning, info, hint, off; ignored`);
+        }
+        this.applyAnalysisOptions();
+      }
+    }
     const dialects = settings?.dialects;
     if (dialects && typeof dialects === 'object') {
       const key = JSON.stringify(dialects);
@@ -96,6 +123,30 @@ export class ServerState {
       for (const f of this.ws.files()) if (f.language === 'sql') this.ws.setDialect(f.uri, undefined);
       this.schedule();
     }
+  }
+
+  /** Reads `schemasage.config.json` of the workspace folders (the first one that has it). */
+  loadConfigFile(): void {
+    let rules: Record<string, LintSeverity> = {};
+    for (const folder of this.folders) {
+      const text = readFileIfExists(join(folder, 'schemasage.config.json'));
+      if (text === undefined) continue;
+      try {
+        const parsed = JSON.parse(text) as { rules?: Record<string, unknown> };
+        for (const [code, sev] of Object.entries(parsed.rules ?? {})) if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[code.toUpperCase()] = sev as LintSeverity;
+      } catch (err) {
+        this.logError(`reading ${join(folder, 'schemasage.config.json')} failed`, err);
+        rules = {};
+      }
+      break;
+    }
+    this.configRules = rules;
+    this.applyAnalysisOptions();
+  }
+
+  private applyAnalysisOptions(): void {
+    this.ws.setAnalysisOptions({ enabled: this.lintEnabled, severity: { ...this.configRules, ...this.settingsRules } });
+    this.schedule();
   }
 
   /** The dialect the `schemasage.dialects` setting gives a file (globs relative to its workspace folder). */
@@ -176,6 +227,7 @@ export class ServerState {
   /** Scans the workspace folders for schema files and loads the ones not open. */
   async scanFolders(folders: string[]): Promise<void> {
     const started = Date.now();
+    this.loadConfigFile();
     const timeout = setTimeout(() => this.markReady(), SCAN_WAIT_MS);
     try {
       let count = 0;
@@ -211,6 +263,10 @@ export class ServerState {
   /** A file was created or changed on disk. Open documents win over the disk. */
   diskChanged(uri: string): void {
     const path = uriToPath(uri);
+    if (path && path.endsWith('schemasage.config.json')) {
+      this.loadConfigFile();
+      return;
+    }
     if (!path || !this.isWorkspaceSchemaPath(path)) return;
     const known = this.uriByKey.get(path) ?? uri;
     if (this.documents.get(known)) return;
@@ -225,6 +281,7 @@ export class ServerState {
   diskDeleted(uri: string): void {
     const path = uriToPath(uri);
     if (!path) return;
+    if (path.endsWith('schemasage.config.json')) this.loadConfigFile();
     for (const file of this.ws.files()) {
       const p = uriToPath(file.uri);
       if (!p || this.documents.get(file.uri)) continue;
@@ -254,6 +311,10 @@ export class ServerState {
   flush(): void {
     if (!this.pending || this.disposed) return;
     this.pending = false;
+    // the keystroke pass publishes parse and binding diagnostics with the last analysis; the analysis
+    // (inference, lint over every table) follows in its own pass once typing pauses
+    const mode = this.fullPass ? 'full' : 'fast';
+    this.fullPass = false;
     try {
       this.sync();
       const status: StatusParams = { tables: 0, relationships: 0, errors: 0, warnings: 0, files: 0 };
@@ -261,7 +322,7 @@ export class ServerState {
       for (const file of this.ws.files()) {
         seen.add(file.uri);
         status.files++;
-        const engineDiagnostics = this.fileDiagnostics(file.uri);
+        const engineDiagnostics = this.fileDiagnostics(file.uri, mode);
         for (const d of engineDiagnostics) {
           if (d.severity === 'error') status.errors++;
           else if (d.severity === 'warning') status.warnings++;
@@ -285,19 +346,33 @@ export class ServerState {
     } catch (err) {
       this.logError('diagnostics pass failed', err);
     }
+    if (!this.ws.analysisIsCurrent) this.scheduleAnalysis();
+  }
+
+  /** The analysis pass, after the keystroke pass and a pause (restarted by every change). */
+  private scheduleAnalysis(): void {
+    if (this.disposed) return;
+    if (this.analysisTimer) clearTimeout(this.analysisTimer);
+    this.analysisTimer = setTimeout(() => {
+      this.analysisTimer = undefined;
+      if (this.dirty.size || this.timer) return; // a keystroke pass is due first; it schedules this again
+      this.pending = true;
+      this.fullPass = true;
+      this.flush();
+    }, Math.max(this.debounceMs, ANALYSIS_DELAY_MS));
   }
 
   /**
    * A file's diagnostics; when binding throws (an engine bug), its syntax
    * diagnostics alone, so one bug does not hide every error in the workspace.
    */
-  private fileDiagnostics(uri: string): Diagnostic[] {
+  private fileDiagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Diagnostic[] {
     if (this.failed.has(uri)) {
       const message = 'SchemaSage could not analyse this version of the file (an internal error, logged in the SchemaSage output); results shown are for its last analysed version.';
       return [{ uri, span: { start: 0, end: 0 }, severity: 'error', code: 'INTERNAL', message }];
     }
     try {
-      return this.ws.diagnostics(uri);
+      return this.ws.diagnostics(uri, mode);
     } catch (err) {
       this.logError(`diagnostics of ${uri} failed`, err);
       return [...(this.ws.getFile(uri)?.parseDiagnostics ?? [])];
@@ -317,6 +392,8 @@ export class ServerState {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    if (this.analysisTimer) clearTimeout(this.analysisTimer);
+    this.analysisTimer = undefined;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -8,6 +8,7 @@
  * Workspace.
  */
 import { Workspace, type FileKind } from '../../engine/workspace.js';
+import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
 import { checkJson, formatDiagnosticLine, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
 
@@ -25,7 +26,8 @@ export interface CheckIo {
 
 export function runCheck(options: CheckOptions, io: CheckIo): number {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
-  const workspace = new Workspace();
+  // check reports what is wrong (syntax, names); lint rules are `schemasage lint`'s, inferred relationships only go to --json
+  const workspace = new Workspace({ analysis: { lint: false } });
   for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
 
   const binding = workspace.binding();
@@ -33,11 +35,11 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
   const diagnostics: CliDiagnostic[] = [];
   for (const f of files) {
     const source = workspace.getFile(f.uri)!;
-    for (const d of workspace.diagnostics(f.uri)) diagnostics.push(placeDiagnostic(d, f.display, source.lineIndex));
+    for (const d of workspace.diagnostics(f.uri)) if (d.code !== INFER_CODE) diagnostics.push(placeDiagnostic(d, f.display, source.lineIndex));
   }
 
   if (options.json) {
-    io.stdout(JSON.stringify(checkJson(binding.parts, diagnostics), null, 2) + '\n');
+    io.stdout(JSON.stringify(checkJson(binding.parts, diagnostics, workspace.analysis().inferred), null, 2) + '\n');
   } else {
     if (diagnostics.length) io.stdout(diagnostics.map(formatDiagnosticLine).join('\n') + '\n');
     io.stderr(formatSummary(files.length, schema, diagnostics) + '\n');
@@ -46,7 +48,7 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
 }
 
 /** How the Workspace reads a file of the given (detected or forced) dialect. */
-function kindOf(d: Dialect): FileKind {
+export function kindOf(d: Dialect): FileKind {
   if (d === 'dbml' || d === 'prisma') return { language: d };
   if (d === 'sql') return { language: 'sql' };
   return { language: 'sql', dialect: d };

@@ -3,7 +3,10 @@
  * the closest known names in `diagnostic.data.suggestions`; when it did not,
  * the candidates are computed here from the bound model by edit distance.
  * One quick fix per suggestion, replacing the diagnostic's span; the first is
- * preferred.
+ * preferred. For an inferred relationship (INFER001): "Declare relationship"
+ * (a DBML `Ref:` line, or an SQL `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`
+ * in the file's dialect); for it and every lint finding: a comment that
+ * silences the code on that line.
  */
 import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -12,6 +15,49 @@ import type { Span } from '../text/span.js';
 import type { CodeAction } from './types.js';
 import { closestNames } from '../model/suggest.js';
 import { formatName, formatQualified, quoteName, unquoteName } from './util/names.js';
+import { writeSqlName } from './util/sql-names.js';
+import { INFER_CODE } from '../analyze.js';
+import type { SourceFile } from '../workspace.js';
+import type { DiagnosticData } from '../diagnostics.js';
+import type { TextEdit } from './types.js';
+
+/** Lint codes: a family prefix and a number (KEY001, PII003, ...), as opposed to front-end and binder codes. */
+function isLintCode(code: string): boolean {
+  return /^(KEY|NAME|TYPE|IDX|DES|PII)\d+$/.test(code);
+}
+
+/** `// schemasage-disable-next-line CODE` (`--` in SQL) above the diagnostic's line, indented like it. */
+function suppress(file: SourceFile, d: Diagnostic): TextEdit {
+  const lineStart = file.text.lastIndexOf('\n', d.span.start - 1) + 1;
+  const indent = /^[ \t]*/.exec(file.text.slice(lineStart))![0];
+  const comment = file.language === 'sql' ? '--' : '//';
+  return { span: { start: lineStart, end: lineStart }, newText: `${indent}${comment} schemasage-disable-next-line ${d.code}\n` };
+}
+
+/** The edit that declares an inferred relationship in the file's own language; undefined for Prisma (not yet). */
+function declareRelationship(file: SourceFile, r: NonNullable<DiagnosticData['inferred']>): TextEdit | undefined {
+  const end = { start: file.text.length, end: file.text.length };
+  const lead = file.text.length && !file.text.endsWith('\n') ? '\n' : '';
+  if (file.language === 'dbml') {
+    const side = (e: typeof r.from) => {
+      const t = e.schema && e.schema !== 'public' ? formatQualified(e.schema, e.table) : formatName(e.table);
+      return e.columns.length === 1 ? `${t}.${formatName(e.columns[0])}` : `${t}.(${e.columns.map(formatName).join(', ')})`;
+    };
+    const op = r.cardinality === '1-1' ? '-' : '>';
+    return { span: end, newText: `${lead}\nRef: ${side(r.from)} ${op} ${side(r.to)}\n` };
+  }
+  if (file.language === 'sql') {
+    const dialect = file.dialect ?? 'postgres';
+    const q = (n: string) => writeSqlName(n, dialect, '');
+    const table = (e: typeof r.from) => (e.schema && !['public', 'dbo', '', 'main'].includes(e.schema) ? `${q(e.schema)}.${q(e.table)}` : q(e.table));
+    const name = q(`fk_${r.from.table}_${r.from.columns.join('_')}`.slice(0, 63));
+    return {
+      span: end,
+      newText: `${lead}\nALTER TABLE ${table(r.from)} ADD CONSTRAINT ${name} FOREIGN KEY (${r.from.columns.map(q).join(', ')}) REFERENCES ${table(r.to)} (${r.to.columns.map(q).join(', ')});\n`,
+    };
+  }
+  return undefined;
+}
 
 export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics: Diagnostic[]): CodeAction[] {
   const file = ws.getFile(uri);
@@ -20,6 +66,14 @@ export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics
   for (const d of diagnostics) {
     if (d.uri !== uri) continue;
     if (d.span.end < range.start || d.span.start > range.end) continue;
+    if (d.code === INFER_CODE || isLintCode(d.code)) {
+      if (d.code === INFER_CODE && d.data?.inferred) {
+        const declare = declareRelationship(file, d.data.inferred);
+        if (declare) actions.push({ title: 'Declare this relationship', kind: 'quickfix', edit: { changes: { [uri]: [declare] } }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
+      }
+      actions.push({ title: `Ignore ${d.code} on this line`, kind: 'quickfix', edit: { changes: { [uri]: [suppress(file, d)] } }, fixes: [{ code: d.code, span: d.span }] });
+      continue;
+    }
     const written = file.text.slice(d.span.start, d.span.end);
     let suggestions = d.data?.suggestions;
     if (!suggestions?.length) {

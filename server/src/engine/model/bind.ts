@@ -558,6 +558,8 @@ class Binder {
       files.sort((a, b) => naturalCompare(a.uri, b.uri));
       const inputs = files.map((f) => ({ uri: f.uri, file: f.sql as SqlFile }));
       const r = this.unitResult(unit, inputs.map((i) => i.file), () => interpretSql(inputs, dialect)) as SqlInterpretation;
+      // the unit's database is its dialect (the linter and inference read it there)
+      r.schema.project ??= { databaseType: dialect, settings: {} };
       this.addPart(unit, r.schema, r.diagnostics, r.names);
     }
     for (const [unit, files] of prismaUnits) {

@@ -1,0 +1,92 @@
+/**
+ * Analysis in the workspace (issue 5): inferred relationships and lint
+ * findings arrive as diagnostics on the declaring files; quick fixes declare
+ * the relationship in the file's own language or silence the code; a
+ * suppression comment and a severity override silence it too.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace } from '../src/engine/workspace.js';
+import { codeActions } from '../src/engine/ide/code-actions.js';
+import { applyEdits } from './util/fixture.js';
+
+const DBML = 'Table users {\n  id int [pk]\n  email varchar\n}\n\nTable posts {\n  id int [pk]\n  user_id int\n}\n';
+const SQL = 'CREATE TABLE "Users" (\n  id integer PRIMARY KEY\n);\n\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL\n);\n';
+
+function inferredOn(ws: Workspace, uri: string) {
+  return ws.diagnostics(uri).filter((d) => d.code === 'INFER001');
+}
+
+describe('inferred relationships', () => {
+  test('a DBML column named after a table is a hint with evidence, and the quick fix declares it', () => {
+    const ws = new Workspace({ analysis: {} });
+    const uri = 'file:///a/schema.dbml';
+    ws.setFile(uri, DBML);
+    const [d] = inferredOn(ws, uri);
+    assert.ok(d, 'an INFER001 diagnostic');
+    assert.equal(DBML.slice(d.span.start, d.span.end), 'user_id');
+    assert.match(d.message, /users\.id/);
+    assert.ok(d.related?.length, 'points at the target');
+    const actions = codeActions(ws, uri, d.span, [d]);
+    const declare = actions.find((a) => a.title === 'Declare this relationship');
+    assert.ok(declare, actions.map((a) => a.title).join(', '));
+    const fixed = applyEdits(DBML, declare.edit.changes[uri]);
+    assert.match(fixed, /\nRef: posts\.user_id > users\.id\n$/);
+    ws.setFile(uri, fixed);
+    assert.deepEqual(inferredOn(ws, uri), []);
+    assert.deepEqual(ws.diagnostics(uri).filter((x) => x.severity === 'error'), []);
+    assert.ok(ws.binding().schema.relationships.some((r) => r.source === 'declared' && r.from.table === 'posts' && r.to.table === 'users'));
+  });
+
+  test('in SQL the quick fix is an ALTER TABLE in the dialect, with quoted names where needed', () => {
+    const ws = new Workspace({ analysis: {} });
+    const uri = 'file:///a/schema.sql';
+    ws.setFile(uri, SQL, 0, { language: 'sql', dialect: 'postgres' });
+    const [d] = inferredOn(ws, uri);
+    assert.ok(d, JSON.stringify(ws.diagnostics(uri)));
+    const declare = codeActions(ws, uri, d.span, [d]).find((a) => a.title === 'Declare this relationship');
+    assert.ok(declare);
+    const fixed = applyEdits(SQL, declare.edit.changes[uri]);
+    assert.match(fixed, /ALTER TABLE posts ADD CONSTRAINT fk_posts_user_id FOREIGN KEY \(user_id\) REFERENCES "Users" \(id\);\n$/);
+    ws.setFile(uri, fixed);
+    assert.deepEqual(inferredOn(ws, uri), []);
+    assert.deepEqual(ws.diagnostics(uri).filter((x) => x.severity === 'error'), []);
+  });
+
+  test('"Ignore" writes a suppression comment that silences the code on the next line', () => {
+    const ws = new Workspace({ analysis: {} });
+    const uri = 'file:///a/schema.dbml';
+    ws.setFile(uri, DBML);
+    const [d] = inferredOn(ws, uri);
+    const ignore = codeActions(ws, uri, d.span, [d]).find((a) => a.title === 'Ignore INFER001 on this line');
+    assert.ok(ignore);
+    const fixed = applyEdits(DBML, ignore.edit.changes[uri]);
+    assert.match(fixed, /\n  \/\/ schemasage-disable-next-line INFER001\n  user_id int\n/);
+    ws.setFile(uri, fixed);
+    assert.deepEqual(inferredOn(ws, uri), []);
+  });
+
+  test('a severity override turns a code off or changes its severity', () => {
+    const ws = new Workspace({ analysis: { severity: { INFER001: 'warning' } } });
+    ws.setFile('file:///a/schema.dbml', DBML);
+    assert.equal(inferredOn(ws, 'file:///a/schema.dbml')[0]?.severity, 'warning');
+    ws.setAnalysisOptions({ severity: { INFER001: 'off' } });
+    assert.deepEqual(inferredOn(ws, 'file:///a/schema.dbml'), []);
+    ws.setAnalysisOptions({ enabled: false });
+    assert.deepEqual(ws.diagnostics('file:///a/schema.dbml'), []);
+  });
+});
+
+describe('lint findings', () => {
+  test('a table without a primary key gets a lint diagnostic on its name, which a comment can silence', () => {
+    const ws = new Workspace({ analysis: {} });
+    const uri = 'file:///a/schema.dbml';
+    const text = 'Table audit_log {\n  message varchar\n}\n';
+    ws.setFile(uri, text);
+    const lintDiags = ws.diagnostics(uri).filter((d) => /^(KEY|NAME|TYPE|IDX|DES|PII)\d+$/.test(d.code));
+    const onName = lintDiags.find((d) => text.slice(d.span.start, d.span.end) === 'audit_log' && /primary key/i.test(d.message));
+    assert.ok(onName, JSON.stringify(lintDiags.map((d) => `${d.code} ${d.message}`)));
+    ws.setFile(uri, `// schemasage-disable-next-line ${onName.code}\n${text}`);
+    assert.ok(!ws.diagnostics(uri).some((d) => d.code === onName.code && /primary key/i.test(d.message)));
+  });
+});

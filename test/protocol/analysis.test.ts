@@ -1,0 +1,40 @@
+/**
+ * Protocol (issue 5): an inferred relationship arrives as a diagnostic; the
+ * client asks for code actions with it, applies "Declare this relationship",
+ * and the edited document re-parses without errors and without the hint.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { applyEdits, startServer, type ServerHandle } from './harness.ts';
+
+const DBML = 'Table users {\n  id int [pk]\n}\n\nTable posts {\n  id int [pk]\n  user_id int\n}\n';
+const SQL = 'CREATE TABLE authors (\n  id integer PRIMARY KEY\n);\n\nCREATE TABLE books (\n  id integer PRIMARY KEY,\n  author_id integer\n);\n';
+
+describe('protocol: inferred relationships and their quick fix', () => {
+  let server: ServerHandle;
+  before(async () => {
+    server = await startServer({ files: { 'a.dbml': DBML, 'b.sql': SQL } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  for (const [name, text, languageId] of [['a.dbml', DBML, 'dbml'], ['b.sql', SQL, 'sql']] as const) {
+    it(`${name}: the client applies "Declare this relationship" and the result parses clean`, async () => {
+      const uri = await server.open(name, text, languageId);
+      const diags = await server.diagnostics(name, (ds) => ds.some((d) => d.code === 'INFER001'));
+      const hint = diags.find((d) => d.code === 'INFER001') as Diagnostic;
+      const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: hint.range, context: { diagnostics: [hint] } });
+      const declare = actions.find((a) => a.title === 'Declare this relationship');
+      assert.ok(declare?.edit?.changes?.[uri], JSON.stringify(actions.map((a) => a.title)));
+      const fixed = applyEdits(text, declare.edit.changes[uri]);
+      await server.change(name, fixed);
+      // the keystroke pass keeps the last analysis; the analysis pass that follows drops the hint
+      const parsed = await server.diagnosticsForVersion(name);
+      assert.deepEqual(parsed.filter((d) => d.severity === 1), [], JSON.stringify(parsed));
+      const after = await server.diagnostics(name, (ds) => !ds.some((d) => d.code === 'INFER001'));
+      assert.deepEqual(after.filter((d) => d.severity === 1), [], JSON.stringify(after));
+    });
+  }
+});
