@@ -90,3 +90,50 @@ describe('lint findings', () => {
     assert.ok(!ws.diagnostics(uri).some((d) => d.code === onName.code && /primary key/i.test(d.message)));
   });
 });
+
+describe('lint quick fixes', () => {
+  /** Applies the preferred fix of the first diagnostic with `code` and returns the new text and whether the code is gone. */
+  function fixOnce(uri: string, text: string, code: string, kind?: { language: 'sql'; dialect: 'postgres' }) {
+    const ws = new Workspace({ analysis: {} });
+    ws.setFile(uri, text, 0, kind ?? {});
+    const d = ws.diagnostics(uri).find((x) => x.code === code);
+    assert.ok(d, `${code} in ${JSON.stringify(ws.diagnostics(uri).map((x) => x.code))}`);
+    const fix = codeActions(ws, uri, d.span, [d]).find((a) => a.isPreferred);
+    assert.ok(fix, `a fix for ${code}`);
+    const fixed = applyEdits(text, fix.edit.changes[uri]);
+    ws.setFile(uri, fixed, 1, kind ?? {});
+    const after = ws.diagnostics(uri);
+    return { fixed, gone: !after.some((x) => x.code === code && x.span.start === d.span.start), errors: after.filter((x) => x.severity === 'error') };
+  }
+
+  test('change a money column from float to decimal (DBML and SQL)', () => {
+    const dbml = fixOnce('file:///f/a.dbml', 'Table products {\n  id int [pk]\n  price float\n}\n', 'TYPE001');
+    assert.match(dbml.fixed, /price decimal\(19, 4\)/);
+    assert.ok(dbml.gone);
+    assert.deepEqual(dbml.errors, []);
+    const sql = fixOnce('file:///f/a.sql', 'CREATE TABLE products (\n  id integer PRIMARY KEY,\n  price double precision\n);\n', 'TYPE001', { language: 'sql', dialect: 'postgres' });
+    assert.match(sql.fixed, /price decimal\(19, 4\)/);
+    assert.ok(sql.gone);
+    assert.deepEqual(sql.errors, []);
+  });
+
+  test('add the composite key a junction table lacks (DBML indexes block, SQL CREATE UNIQUE INDEX)', () => {
+    const base = 'Table posts {\n  id int [pk]\n}\nTable tags {\n  id int [pk]\n}\nTable post_tags {\n  post_id int [ref: > posts.id]\n  tag_id int [ref: > tags.id]\n}\n';
+    const dbml = fixOnce('file:///f/b.dbml', base, 'DES004');
+    assert.match(dbml.fixed, /  indexes \{\n    \(post_id, tag_id\) \[unique\]\n  \}\n\}\n$/);
+    assert.ok(dbml.gone);
+    assert.deepEqual(dbml.errors, []);
+    const sqlText = 'CREATE TABLE posts (id integer PRIMARY KEY);\nCREATE TABLE tags (id integer PRIMARY KEY);\nCREATE TABLE post_tags (\n  post_id integer REFERENCES posts (id),\n  tag_id integer REFERENCES tags (id)\n);\n';
+    const sql = fixOnce('file:///f/b.sql', sqlText, 'DES004', { language: 'sql', dialect: 'postgres' });
+    assert.match(sql.fixed, /CREATE UNIQUE INDEX post_tags_post_id_tag_id_key ON post_tags \(post_id, tag_id\);\n$/);
+    assert.ok(sql.gone);
+    assert.deepEqual(sql.errors, []);
+  });
+
+  test('classify a personal-data column with a note', () => {
+    const dbml = fixOnce('file:///f/c.dbml', 'Table users {\n  id int [pk]\n  email varchar [not null]\n}\n', 'PII009');
+    assert.match(dbml.fixed, /email varchar \[not null, note: 'PII: [^']+'\]/);
+    assert.ok(dbml.gone);
+    assert.deepEqual(dbml.errors, []);
+  });
+});

@@ -19,7 +19,7 @@ export interface DiagnosticData {
   /** INFER001: the relationship to declare (from = the column holding the key) */
   inferred?: { from: { schema: string; table: string; columns: string[]; tableKey: string }; to: { schema: string; table: string; columns: string[]; tableKey: string }; cardinality: string };
   /** a lint rule's mechanical fix, as the rule describes it */
-  fix?: { kind: string; tableKey: string; columns?: string[]; column?: string; to?: string; note?: string };
+  fix?: { kind: string; tableKey: string; columns?: string[]; unique?: boolean; column?: string; to?: string; note?: string };
 }
 
 export interface Diagnostic {

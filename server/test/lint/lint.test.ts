@@ -11,6 +11,7 @@ import { Workspace } from '../../src/engine/workspace.js';
 import type { Schema } from '../../src/engine/model/schema.js';
 import { normaliseType } from '../../src/engine/model/types.js';
 import { lint, rules, ruleByCode, type LintFix } from '../../src/engine/lint/index.js';
+import { FIX_DESCRIPTIONS, renderLintRulesMarkdown } from '../../src/engine/lint/docs.js';
 
 function dbml(text: string): Schema {
   const ws = new Workspace();
@@ -73,6 +74,7 @@ test('rules that describe fixes are the ones tested above', () => {
   const schemas = FIXABLE.map((c) => lint(dbml(c.text), { databaseType: c.db }));
   const withFix = new Set(schemas.flat().filter((f) => f.fix).map((f) => f.code));
   for (const c of FIXABLE) assert.ok(withFix.has(c.code), c.code);
+  assert.deepEqual(Object.keys(FIX_DESCRIPTIONS).sort(), FIXABLE.map((c) => c.code).sort());
 });
 
 const MIXED = 'Table users {\n  id int [pk]\n  email varchar\n  price float\n}\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}';
@@ -88,6 +90,19 @@ test('severity overrides change the severity; off removes the rule', () => {
   assert.equal(over.length, base.length - base.filter((f) => f.code === 'PII009').length);
   const none = lint(dbml(MIXED), { severity: Object.fromEntries(rules.map((r) => [r.code, 'off' as const])) });
   assert.deepEqual(none, []);
+});
+
+test('half-written schemas lint: unknown references and broken blocks are skipped, the rest is checked', () => {
+  const text = 'Table posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n  author_id int [ref: > posts.nope]\n  price float\n}\nTable broken {\n  id int [pk\n  x\n}\nRef: posts.(id) > ghosts.(a, b)\nEnum e {\n}';
+  const found = lint(dbml(text));
+  assert.ok(found.some((f) => f.code === 'TYPE001' && f.tableKey === 'public.posts' && f.column === 'price'));
+  for (const f of found) assert.ok(ruleByCode(f.code), f.code);
+  const schema = dbml(text);
+  // a relationship whose ends name no table or columns at all
+  schema.relationships.push({ from: { schema: 'x', table: 'y', columns: [], tableKey: 'x.y' }, to: { schema: 'x', table: 'z', columns: ['q'], tableKey: 'x.z' }, cardinality: 'n-1', source: 'declared' });
+  schema.tables.push({ key: 'public.bare', schema: 'public', name: 'bare', columns: [], indexes: [{ parts: [], unique: true, primaryKey: true }], checks: [], settings: {} });
+  const again = lint(schema);
+  assert.ok(again.some((f) => f.code === 'DES006' && f.tableKey === 'public.bare' && f.uri === undefined));
 });
 
 test('the dialect comes from the Project unless given', () => {
@@ -145,6 +160,8 @@ test('every rule has complete docs, and docs/lint-rules.md has a section per cod
     assert.ok(r.title && r.docs.why && r.docs.bad && r.docs.good, r.code);
     assert.ok(md.includes(`## ${r.code}: ${r.title}`), `docs section for ${r.code}`);
   }
+  // regenerate with renderLintRulesMarkdown() when a rule changes
+  assert.equal(md, renderLintRulesMarkdown());
   assert.equal(ruleByCode('KEY001')?.family, 'keys');
   assert.equal(ruleByCode('NOPE'), undefined);
 });

@@ -34,6 +34,75 @@ function suppress(file: SourceFile, d: Diagnostic): TextEdit {
   return { span: { start: lineStart, end: lineStart }, newText: `${indent}${comment} schemasage-disable-next-line ${d.code}\n` };
 }
 
+type LintFixData = NonNullable<DiagnosticData['fix']>;
+
+/** The table a fix names, as declared in this file: DBML declaration or SQL CREATE TABLE (with the model table). */
+function tableIn(ws: Workspace, file: SourceFile, tableKey: string) {
+  const table = ws.binding().schema.tables.find((t) => t.key === tableKey && t.source?.uri === file.uri);
+  if (!table) return undefined;
+  const dbml = file.dbml.decls.find((x): x is Extract<typeof x, { kind: 'table' }> => x.kind === 'table' && x.span.start <= table.source!.nameSpan.start && table.source!.nameSpan.end <= x.span.end);
+  const sql = file.sql?.statements.find((x): x is Extract<typeof x, { kind: 'createTable' }> => x.kind === 'createTable' && x.span.start <= table.source!.nameSpan.start && table.source!.nameSpan.end <= x.span.end);
+  return { table, dbml, sql };
+}
+
+/**
+ * A lint rule's mechanical fix as an edit in the file's language: change a
+ * column's type, add an index, add a note. Undefined where the file's
+ * language or the declaration's shape gives no safe edit.
+ */
+function lintFix(ws: Workspace, file: SourceFile, fix: LintFixData): { title: string; edit: TextEdit } | undefined {
+  const found = tableIn(ws, file, fix.tableKey);
+  if (!found) return undefined;
+  const { table, dbml, sql } = found;
+  const end = { start: file.text.length, end: file.text.length };
+  const lead = file.text.length && !file.text.endsWith('\n') ? '\n' : '';
+  const dialect = file.dialect ?? 'postgres';
+  const q = (n: string) => writeSqlName(n, dialect, '');
+  const sqlTable = table.schema && !['public', 'dbo', '', 'main'].includes(table.schema) ? `${q(table.schema)}.${q(table.name)}` : q(table.name);
+  if (fix.kind === 'changeType' && fix.column && fix.to) {
+    const span = dbml?.columns.find((c) => c.name.text === fix.column)?.type?.span ?? sql?.columns.find((c) => c.name.text === fix.column)?.type?.span;
+    return span ? { title: `Change the type of ${fix.column} to ${fix.to}`, edit: { span: { start: span.start, end: span.end }, newText: fix.to } } : undefined;
+  }
+  if (fix.kind === 'addIndex' && fix.columns?.length) {
+    const unique = fix.unique === true;
+    const title = `Add ${unique ? 'a unique index' : 'an index'} on (${fix.columns.join(', ')})`;
+    if (dbml) {
+      const body = dbml.element.body;
+      if (!body?.closeSpan) return undefined;
+      const entry = fix.columns.length === 1 ? formatName(fix.columns[0]) : `(${fix.columns.map(formatName).join(', ')})`;
+      const line = `${entry}${unique ? ' [unique]' : ''}`;
+      const indexes = body.items.find((it) => it.type === 'element' && it.kind === 'indexes');
+      if (indexes && indexes.type === 'element' && indexes.body?.closeSpan) {
+        const at = file.text.lastIndexOf('\n', indexes.body.closeSpan.start - 1) + 1;
+        return { title, edit: { span: { start: at, end: at }, newText: `    ${line}\n` } };
+      }
+      const at = file.text.lastIndexOf('\n', body.closeSpan.start - 1) + 1;
+      return { title, edit: { span: { start: at, end: at }, newText: `  indexes {\n    ${line}\n  }\n` } };
+    }
+    if (file.language === 'sql') {
+      const name = q(`${table.name}_${fix.columns.join('_')}_${unique ? 'key' : 'idx'}`.slice(0, 63));
+      return { title, edit: { span: end, newText: `${lead}\nCREATE ${unique ? 'UNIQUE ' : ''}INDEX ${name} ON ${sqlTable} (${fix.columns.map(q).join(', ')});\n` } };
+    }
+    return undefined;
+  }
+  if (fix.kind === 'addNote' && fix.note) {
+    const note = fix.note.replace(/'/g, "\\'");
+    if (dbml && fix.column) {
+      const col = dbml.columns.find((c) => c.name.text === fix.column);
+      if (!col) return undefined;
+      const lineText = file.text.slice(col.span.start, col.span.end);
+      const close = lineText.lastIndexOf(']');
+      if (col.settings.length && close >= 0) return { title: `Add a note to ${fix.column}`, edit: { span: { start: col.span.start + close, end: col.span.start + close }, newText: `, note: '${note}'` } };
+      const after = col.type?.span.end ?? col.name.span.end;
+      return { title: `Add a note to ${fix.column}`, edit: { span: { start: after, end: after }, newText: ` [note: '${note}']` } };
+    }
+    if (file.language === 'sql' && dialect === 'postgres' && fix.column) {
+      return { title: `Add a comment to ${fix.column}`, edit: { span: end, newText: `${lead}\nCOMMENT ON COLUMN ${sqlTable}.${q(fix.column)} IS '${fix.note.replace(/'/g, "''")}';\n` } };
+    }
+  }
+  return undefined;
+}
+
 /** The edit that declares an inferred relationship in the file's own language; undefined for Prisma (not yet). */
 function declareRelationship(file: SourceFile, r: NonNullable<DiagnosticData['inferred']>): TextEdit | undefined {
   const end = { start: file.text.length, end: file.text.length };
@@ -71,6 +140,8 @@ export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics
         const declare = declareRelationship(file, d.data.inferred);
         if (declare) actions.push({ title: 'Declare this relationship', kind: 'quickfix', edit: { changes: { [uri]: [declare] } }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
       }
+      const fix = d.data?.fix ? lintFix(ws, file, d.data.fix) : undefined;
+      if (fix) actions.push({ title: fix.title, kind: 'quickfix', edit: { changes: { [uri]: [fix.edit] } }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
       actions.push({ title: `Ignore ${d.code} on this line`, kind: 'quickfix', edit: { changes: { [uri]: [suppress(file, d)] } }, fixes: [{ code: d.code, span: d.span }] });
       continue;
     }

@@ -12,7 +12,7 @@ export const KEY002: LintRule = {
   severity: 'error',
   title: 'Nullable primary key column',
   docs: {
-    why: 'A primary key column can never hold NULL. PostgreSQL and MySQL silently make it NOT NULL, SQL Server and Oracle reject the table, and SQLite accepts NULLs in it (a long-standing bug kept for compatibility): stating `null` is a mistake either way. The text front ends already read key columns as NOT NULL, so in practice this fires on introspected databases (SQLite reports its nullable key columns as such).',
+    why: 'A primary key column can never hold NULL. PostgreSQL and MySQL silently make it NOT NULL, SQL Server rejects the table, and SQLite accepts NULLs in it (a long-standing bug kept for compatibility): stating `null` is a mistake either way. The text front ends already read key columns as NOT NULL, so in practice this fires on introspected databases (SQLite reports its nullable key columns as such).',
     bad: 'Table users {\n  id int [pk, null]\n}',
     good: 'Table users {\n  id int [pk, not null]\n}',
   },
