@@ -137,3 +137,22 @@ describe('lint quick fixes', () => {
     assert.deepEqual(dbml.errors, []);
   });
 });
+
+describe('Prisma: declaring an inferred relationship', () => {
+  test('adds the relation field after the key and the back-relation in the other model; the schema validates', () => {
+    const uri = 'file:///p/schema.prisma';
+    const text = 'model User {\n  id    Int    @id\n  email String\n}\n\nmodel Post {\n  id     Int @id\n  userId Int\n}\n';
+    const ws = new Workspace({ analysis: {} });
+    ws.setFile(uri, text);
+    const d = ws.diagnostics(uri).find((x) => x.code === 'INFER001');
+    assert.ok(d, JSON.stringify(ws.diagnostics(uri).map((x) => `${x.code} ${x.message}`)));
+    const declare = codeActions(ws, uri, d.span, [d]).find((a) => a.title === 'Declare this relationship');
+    assert.ok(declare);
+    const fixed = applyEdits(text, declare.edit.changes[uri]);
+    assert.match(fixed, /  userId Int\n  user User @relation\(fields: \[userId\], references: \[id\]\)\n\}/);
+    assert.match(fixed, /  email String\n  posts Post\[\]\n\}/);
+    ws.setFile(uri, fixed);
+    assert.deepEqual(ws.diagnostics(uri).filter((x) => x.severity === 'error' || x.code === 'INFER001'), []);
+    assert.ok(ws.binding().schema.relationships.some((r) => r.source === 'declared' && r.from.table === 'Post' && r.to.table === 'User'));
+  });
+});

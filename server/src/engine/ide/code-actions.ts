@@ -103,7 +103,57 @@ function lintFix(ws: Workspace, file: SourceFile, fix: LintFixData): { title: st
   return undefined;
 }
 
-/** The edit that declares an inferred relationship in the file's own language; undefined for Prisma (not yet). */
+/**
+ * Prisma: a relation field with `@relation(fields, references)` after the
+ * scalar field, and the back-relation field in the other model (a list, or
+ * optional for one-to-one), in whichever files of the schema hold them.
+ */
+function declarePrismaRelation(ws: Workspace, r: NonNullable<DiagnosticData['inferred']>): Record<string, TextEdit[]> | undefined {
+  const tables = ws.binding().schema.tables;
+  const from = tables.find((t) => t.key === r.from.tableKey && t.source?.uri.endsWith('.prisma'));
+  const to = tables.find((t) => t.key === r.to.tableKey && t.source?.uri.endsWith('.prisma'));
+  if (!from?.source || !to?.source || r.from.columns.length !== r.to.columns.length) return undefined;
+  const model = (t: typeof from) => t.settings.prismaName ?? t.name;
+  const field = (t: typeof from, column: string) => {
+    const c = t.columns.find((x) => x.name === column);
+    return c ? (c.settings.prismaName ?? c.name) : undefined;
+  };
+  const fromFields = r.from.columns.map((c) => field(from, c));
+  const toFields = r.to.columns.map((c) => field(to, c));
+  if (fromFields.some((f) => !f) || toFields.some((f) => !f)) return undefined;
+  const blockOf = (t: typeof from) => ws.getFile(t.source!.uri)?.prisma?.blocks.find((b) => b.kind === 'model' && b.name?.text === model(t));
+  const fromBlock = blockOf(from);
+  const toBlock = blockOf(to);
+  if (!fromBlock || !toBlock) return undefined;
+  const free = (b: typeof fromBlock, base: string) => {
+    const taken = new Set(b.fields.map((f) => f.name.text));
+    let name = base;
+    for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+    return name;
+  };
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const optional = r.from.columns.some((c) => from.columns.find((x) => x.name === c)?.nullable);
+  const anchorField = fromBlock.fields.find((f) => f.name.text === fromFields[fromFields.length - 1]);
+  if (!anchorField) return undefined;
+  const fromText = ws.getFile(from.source.uri)!.text;
+  const lineEnd = fromText.indexOf('\n', anchorField.name.span.start);
+  const indent = /^[ \t]*/.exec(fromText.slice(fromText.lastIndexOf('\n', anchorField.name.span.start) + 1))![0];
+  const relName = free(fromBlock, lower(model(to)));
+  const relation = `${indent}${relName} ${model(to)}${optional ? '?' : ''} @relation(fields: [${fromFields.join(', ')}], references: [${toFields.join(', ')}])\n`;
+  const toText = ws.getFile(to.source.uri)!.text;
+  const close = toText.lastIndexOf('}', toBlock.span.end);
+  if (close < 0 || lineEnd < 0) return undefined;
+  const backName = free(toBlock, lower(model(from)) + (r.cardinality === '1-1' ? '' : 's'));
+  const back = `${indent}${backName} ${model(from)}${r.cardinality === '1-1' ? '?' : '[]'}\n`;
+  const out: Record<string, TextEdit[]> = {};
+  (out[from.source.uri] ??= []).push({ span: { start: lineEnd + 1, end: lineEnd + 1 }, newText: relation });
+  const backAt = toText.lastIndexOf('\n', close - 1) + 1;
+  (out[to.source.uri] ??= []).push({ span: { start: backAt, end: backAt }, newText: back });
+  for (const edits of Object.values(out)) edits.sort((a, b) => a.span.start - b.span.start);
+  return out;
+}
+
+/** The edit that declares an inferred relationship in DBML or SQL. */
 function declareRelationship(file: SourceFile, r: NonNullable<DiagnosticData['inferred']>): TextEdit | undefined {
   const end = { start: file.text.length, end: file.text.length };
   const lead = file.text.length && !file.text.endsWith('\n') ? '\n' : '';
@@ -137,8 +187,13 @@ export function codeActions(ws: Workspace, uri: string, range: Span, diagnostics
     if (d.span.end < range.start || d.span.start > range.end) continue;
     if (d.code === INFER_CODE || isLintCode(d.code)) {
       if (d.code === INFER_CODE && d.data?.inferred) {
-        const declare = declareRelationship(file, d.data.inferred);
-        if (declare) actions.push({ title: 'Declare this relationship', kind: 'quickfix', edit: { changes: { [uri]: [declare] } }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
+        let changes: Record<string, TextEdit[]> | undefined;
+        if (file.language === 'prisma') changes = declarePrismaRelation(ws, d.data.inferred);
+        else {
+          const declare = declareRelationship(file, d.data.inferred);
+          if (declare) changes = { [uri]: [declare] };
+        }
+        if (changes) actions.push({ title: 'Declare this relationship', kind: 'quickfix', edit: { changes }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
       }
       const fix = d.data?.fix ? lintFix(ws, file, d.data.fix) : undefined;
       if (fix) actions.push({ title: fix.title, kind: 'quickfix', edit: { changes: { [uri]: [fix.edit] } }, fixes: [{ code: d.code, span: d.span }], isPreferred: true });
