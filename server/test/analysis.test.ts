@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { Workspace } from '../src/engine/workspace.js';
 import { codeActions } from '../src/engine/ide/code-actions.js';
 import { applyEdits } from './util/fixture.js';
+import { rules as lintRules } from '../src/engine/lint/index.js';
 
 const DBML = 'Table users {\n  id int [pk]\n  email varchar\n}\n\nTable posts {\n  id int [pk]\n  user_id int\n}\n';
 const SQL = 'CREATE TABLE "Users" (\n  id integer PRIMARY KEY\n);\n\nCREATE TABLE posts (\n  id integer PRIMARY KEY,\n  user_id integer NOT NULL\n);\n';
@@ -155,4 +156,25 @@ describe('Prisma: declaring an inferred relationship', () => {
     assert.deepEqual(ws.diagnostics(uri).filter((x) => x.severity === 'error' || x.code === 'INFER001'), []);
     assert.ok(ws.binding().schema.relationships.some((r) => r.source === 'declared' && r.from.table === 'Post' && r.to.table === 'User'));
   });
+});
+
+describe('every lint rule with a fix: the quick fix applied to its documented bad example', () => {
+  for (const rule of lintRules) {
+    const ws = new Workspace({ analysis: {} });
+    const uri = `file:///fix/${rule.code}.dbml`;
+    ws.setFile(uri, rule.docs.bad);
+    const withFix = ws.diagnostics(uri).filter((d) => d.code === rule.code && d.data?.fix);
+    if (!withFix.length) continue;
+    test(`${rule.code} (${rule.title}): the fix re-lints clean`, () => {
+      const d = withFix[0];
+      const fix = codeActions(ws, uri, d.span, [d]).find((a) => a.isPreferred);
+      assert.ok(fix, `no quick fix for ${rule.code} (${d.data?.fix?.kind})`);
+      const fixed = applyEdits(rule.docs.bad, fix.edit.changes[uri]);
+      const again = new Workspace({ analysis: {} });
+      again.setFile(uri, fixed);
+      const after = again.diagnostics(uri);
+      assert.deepEqual(after.filter((x) => x.severity === 'error' && !/^(KEY|NAME|TYPE|IDX|DES|PII)\d+$/.test(x.code)), [], `the fixed text parses and binds:\n${fixed}`);
+      assert.ok(after.filter((x) => x.code === rule.code).length < withFix.length || !after.some((x) => x.code === rule.code), `${rule.code} still fires after the fix:\n${fixed}`);
+    });
+  }
 });

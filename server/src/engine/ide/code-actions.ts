@@ -85,6 +85,28 @@ function lintFix(ws: Workspace, file: SourceFile, fix: LintFixData): { title: st
     }
     return undefined;
   }
+  if (fix.kind === 'addPrimaryKey') {
+    if (table.columns.some((c) => c.name.toLowerCase() === 'id')) return undefined;
+    const title = `Add a primary key column id to ${table.name}`;
+    if (dbml) {
+      const open = dbml.element.body?.openSpan;
+      if (!open) return undefined;
+      const lineEnd = file.text.indexOf('\n', open.end);
+      if (lineEnd < 0) return undefined;
+      return { title, edit: { span: { start: lineEnd + 1, end: lineEnd + 1 }, newText: '  id bigint [pk, increment]\n' } };
+    }
+    if (file.language === 'sql') {
+      const column: Record<string, string | undefined> = {
+        postgres: 'ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+        mysql: 'ADD COLUMN id bigint AUTO_INCREMENT PRIMARY KEY FIRST',
+        mssql: 'ADD id bigint IDENTITY(1, 1) PRIMARY KEY',
+        sqlite: undefined, // SQLite cannot add a primary key to an existing table
+      };
+      const clause = column[dialect];
+      return clause ? { title, edit: { span: end, newText: `${lead}\nALTER TABLE ${sqlTable} ${clause};\n` } } : undefined;
+    }
+    return undefined;
+  }
   if (fix.kind === 'addNote' && fix.note) {
     const note = fix.note.replace(/'/g, "\\'");
     if (dbml && fix.column) {
