@@ -25,7 +25,7 @@ for (const e of [...manifest].sort((a, b) => b.bytes - a.bytes)) {
   const times: number[] = [];
   let counts = '';
   for (let i = 0; i < 5; i++) {
-    const ws = new Workspace();
+    const ws = new Workspace({ analysis: {} });
     ws.setFile(`file:///corpus/${e.file}`, text, 0, kind(e.dialect));
     ws.binding();
     const t = performance.now();
