@@ -67,6 +67,8 @@ before(async () => {
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'schemasage.diagnostics.debounceMs': 0,
+      // this scenario counts problems exactly; lint and inference are covered by the protocol tests
+      'schemasage.lint.enabled': false,
     }),
   );
 
