@@ -38,3 +38,17 @@ describe('protocol: inferred relationships and their quick fix', () => {
     });
   }
 });
+
+describe('protocol: schemasage.config.json in the workspace folder', () => {
+  let server: ServerHandle;
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('sets the severity of a code', async () => {
+    server = await startServer({ files: { 'a.dbml': DBML, 'schemasage.config.json': JSON.stringify({ rules: { INFER001: 'warning' } }) } });
+    await server.open('a.dbml', DBML);
+    const diags = await server.diagnostics('a.dbml', (ds) => ds.some((d) => d.code === 'INFER001'));
+    assert.equal(diags.find((d) => d.code === 'INFER001')?.severity, 2, JSON.stringify(diags));
+  });
+});

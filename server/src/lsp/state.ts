@@ -10,6 +10,7 @@
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { LintSeverity } from '../engine/lint/index.js';
+import { CONFIG_FILE, parseConfig } from '../engine/config.js';
 import picomatch from 'picomatch';
 import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
@@ -129,14 +130,13 @@ export class ServerState {
   loadConfigFile(): void {
     let rules: Record<string, LintSeverity> = {};
     for (const folder of this.folders) {
-      const text = readFileIfExists(join(folder, 'schemasage.config.json'));
+      const path = join(folder, CONFIG_FILE);
+      const text = readFileIfExists(path);
       if (text === undefined) continue;
       try {
-        const parsed = JSON.parse(text) as { rules?: Record<string, unknown> };
-        for (const [code, sev] of Object.entries(parsed.rules ?? {})) if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[code.toUpperCase()] = sev as LintSeverity;
+        rules = parseConfig(text, path);
       } catch (err) {
-        this.logError(`reading ${join(folder, 'schemasage.config.json')} failed`, err);
-        rules = {};
+        this.logError(`reading ${path} failed; its severities are ignored`, err);
       }
       break;
     }
