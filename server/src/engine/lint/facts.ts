@@ -109,6 +109,25 @@ export function finding(tableKey: string | undefined, column: string | undefined
 }
 
 /** True when both lists hold the same names in the same order. */
+/** Each column of a table that is part of its primary or a unique key, once, with its table (views left out). */
+export function* keyColumns(schema: Schema): Generator<{ table: Table; column: Column }> {
+  const facts = factsOf(schema);
+  for (const table of schema.tables) {
+    if (table.isView) continue;
+    const f = facts.tables.get(table.key);
+    if (!f) continue;
+    const seen = new Set<string>();
+    for (const key of f.uniqueKeys) {
+      for (const name of key) {
+        const column = f.columnsByName.get(name);
+        if (!column || seen.has(name)) continue;
+        seen.add(name);
+        yield { table, column };
+      }
+    }
+  }
+}
+
 export function sameList(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

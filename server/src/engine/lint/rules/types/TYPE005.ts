@@ -1,6 +1,6 @@
 /** TYPE005: text or blob columns in a primary or unique key. */
 import type { LintRule } from '../../types.js';
-import { at, factsOf } from '../../facts.js';
+import { at, keyColumns } from '../../facts.js';
 
 export const TYPE005: LintRule = {
   code: 'TYPE005',
@@ -13,22 +13,11 @@ export const TYPE005: LintRule = {
     good: 'Table pages {\n  id bigint [pk]\n  url varchar(2048) [unique]\n}',
   },
   check(ctx) {
-    const facts = factsOf(ctx.schema);
-    for (const t of ctx.schema.tables) {
-      if (t.isView) continue;
-      const f = facts.tables.get(t.key);
-      if (!f) continue;
-      const seen = new Set<string>();
-      for (const key of f.uniqueKeys) {
-        for (const name of key) {
-          const c = f.columnsByName.get(name);
-          if (!c || seen.has(name) || (c.type.family !== 'text' && c.type.family !== 'binary')) continue;
-          // Prisma's String/Bytes become varchar or text per provider: not a choice the author made
-          if (c.type.length !== undefined || c.type.raw === 'String' || c.type.raw === 'Bytes') continue;
-          seen.add(name);
-          ctx.report(at(t, c, `Column '${t.name}.${c.name}' of type ${c.type.raw} is part of a key.`));
-        }
-      }
+    for (const { table: t, column: c } of keyColumns(ctx.schema)) {
+      if ((c.type.family !== 'text' && c.type.family !== 'binary')) continue;
+      // Prisma's String/Bytes become varchar or text per provider: not a choice the author made
+      if (c.type.length !== undefined || c.type.raw === 'String' || c.type.raw === 'Bytes') continue;
+      ctx.report(at(t, c, `Column '${t.name}.${c.name}' of type ${c.type.raw} is part of a key.`));
     }
   },
 };
