@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { createLanguageClient } from './client.js';
 import { registerCommands } from './commands/index.js';
 import { SchemaStatusBar } from './status.js';
+import { registerViews } from './views/index.js';
 import { FileInfoRequest, StatusNotification, type FileInfo, type StatusParams } from './protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -28,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   registerCommands(context, { client: lc, output, status });
+  const views = registerViews(context, lc);
+  context.subscriptions.push(lc.onNotification(StatusNotification, () => views.refresh()));
 
   try {
     await lc.start();

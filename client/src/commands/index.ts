@@ -8,6 +8,7 @@ import type { SchemaStatusBar } from '../status.js';
 import { restartServer } from './restart-server.js';
 import { showOutput } from './show-output.js';
 import { changeDialect } from './change-dialect.js';
+import { newSchemaFile } from './new-schema-file.js';
 
 /** What a command may use; commands never reach into module state. */
 export interface CommandContext {
@@ -21,7 +22,7 @@ export interface Command {
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 
-export const commands: readonly Command[] = [restartServer, showOutput, changeDialect];
+export const commands: readonly Command[] = [restartServer, showOutput, changeDialect, newSchemaFile];
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
   for (const c of commands) {

@@ -53,3 +53,74 @@ export interface FileInfo {
   dialectSource?: 'explicit' | 'pragma' | 'setting' | 'extension' | 'content' | 'default';
   tables?: number;
 }
+
+/** A line/character position, as LSP writes it (UTF-16 characters). */
+export interface OutlinePosition {
+  line: number;
+  character: number;
+}
+
+export interface OutlineRange {
+  start: OutlinePosition;
+  end: OutlinePosition;
+}
+
+/** Client -> server request: the workspace's tables per file, for the sidebar's Schema view. */
+export const OutlineRequest = 'schemasage/outline';
+
+export interface OutlineColumn {
+  name: string;
+  type: string;
+  pk: boolean;
+  /** part of a declared foreign key */
+  fk: boolean;
+  unique: boolean;
+  nullable: boolean;
+  note?: string;
+  range?: OutlineRange;
+}
+
+export interface OutlineTable {
+  key: string;
+  schema: string;
+  name: string;
+  isView?: boolean;
+  note?: string;
+  columns: OutlineColumn[];
+  /** the table's name in its file */
+  range?: OutlineRange;
+}
+
+export interface OutlineFile {
+  uri: string;
+  language: 'dbml' | 'sql' | 'prisma';
+  dialect?: 'postgres' | 'mysql' | 'sqlite' | 'mssql';
+  errors: number;
+  warnings: number;
+  tables: OutlineTable[];
+}
+
+/** A relationship the engine inferred and nobody declared, to review. */
+export interface OutlineInferred {
+  /** `table(col, …)` of the referencing side */
+  from: string;
+  to: string;
+  confidence: number;
+  evidence: string[];
+  uri?: string;
+  /** the referencing column (where the quick fix "Declare this relationship" is) */
+  range?: OutlineRange;
+}
+
+export interface Outline {
+  files: OutlineFile[];
+  inferred: OutlineInferred[];
+}
+
+/** Client -> server request: the bound schema of one file's unit (or the whole workspace) for the diagram. */
+export const SchemaModelRequest = 'schemasage/schemaModel';
+
+export interface SchemaModelParams {
+  /** the file whose unit to return; absent: the whole workspace */
+  uri?: string;
+}

@@ -10,6 +10,7 @@ import { foldingRangeHandler } from './folding.js';
 import { formattingHandler } from './formatting.js';
 import { documentHighlightHandler } from './highlights.js';
 import { hoverHandler } from './hover.js';
+import { outlineHandler, schemaModelHandler } from './outline.js';
 import { referencesHandler } from './references.js';
 import { prepareRenameHandler, renameHandler } from './rename.js';
 import { selectionRangeHandler } from './selection.js';
@@ -34,4 +35,6 @@ export const handlers: HandlerRegistration[] = [
   semanticTokensHandler,
   documentHighlightHandler,
   codeActionHandler,
+  outlineHandler,
+  schemaModelHandler,
 ];
