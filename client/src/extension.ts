@@ -21,16 +21,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createLanguageClient(context, output);
   const lc = client;
+  const views = registerViews(context, lc);
   context.subscriptions.push(
     lc.onDidChangeState((e) => status.setState(e.newState)),
     lc.onNotification(StatusNotification, (params: StatusParams) => {
       status.update(params);
       status.refreshFile();
+      // one handler per notification method in the client: everything that follows the server's passes goes here
+      views.refresh();
     }),
   );
   registerCommands(context, { client: lc, output, status });
-  const views = registerViews(context, lc);
-  context.subscriptions.push(lc.onNotification(StatusNotification, () => views.refresh()));
 
   try {
     await lc.start();

@@ -211,6 +211,22 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
     await dialect.getByText('MySQL').waitFor();
     await p.screenshot({ path: join(RESULTS, 'e2e-sql-dialect.png') });
   });
+
+  await step('the SchemaSage sidebar lists the files and their tables, and a click reveals a table', async () => {
+    await runCommand(p, 'SchemaSage: Focus on Schema View');
+    const view = p.locator('.pane-body .monaco-list[aria-label*="Schema"]').first();
+    const usersRow = view.locator('.monaco-list-row').filter({ hasText: 'users.dbml' }).first();
+    await usersRow.waitFor();
+    assert.match((await usersRow.textContent()) ?? '', /1 table/);
+    const postsRow = view.locator('.monaco-list-row').filter({ hasText: 'posts.dbml' }).first();
+    assert.match((await postsRow.textContent()) ?? '', /1 error/);
+    await usersRow.click();
+    const table = view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: /^users/ }).first();
+    await table.waitFor();
+    await table.click();
+    await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
+    await p.screenshot({ path: join(RESULTS, 'e2e-sidebar.png') });
+  });
 });
 
 /** Ctrl+P, type, Enter on the first match. */
