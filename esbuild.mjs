@@ -1,7 +1,7 @@
 // Builds every bundle: the VS Code client (vscode external), the language
 // server, the CLI, and (when present) the webview front ends for the browser.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,6 +38,8 @@ if (existsSync('webviews')) {
 // the client with require), so dist/ declares itself CommonJS.
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
+// sql.js (SQLite for the server and the CLI) loads its WebAssembly from next to the bundle.
+copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
 
 const present = builds.filter((b) => b.entryPoints.every((e) => existsSync(e)));
 if (watch) {

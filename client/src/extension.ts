@@ -9,6 +9,7 @@ import { createLanguageClient } from './client.js';
 import { registerCommands } from './commands/index.js';
 import { SchemaStatusBar } from './status.js';
 import { registerViews } from './views/index.js';
+import { autoConnect, registerConnections } from './connections/index.js';
 import { FileInfoRequest, StatusNotification, type FileInfo, type StatusParams } from './protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -22,6 +23,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context, output);
   const lc = client;
   const views = registerViews(context, lc);
+  const connections = registerConnections(context, lc);
   context.subscriptions.push(
     lc.onDidChangeState((e) => status.setState(e.newState)),
     lc.onNotification(StatusNotification, (params: StatusParams) => {
@@ -36,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   try {
     await lc.start();
     status.connect((uri) => lc.sendRequest<FileInfo>(FileInfoRequest, { uri }));
+    autoConnect(connections);
   } catch (err) {
     // The client already logged the failure in the output channel; keep the
     // extension alive so that "Restart Language Server" can try again.

@@ -47,6 +47,10 @@ before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'schemasage-e2e-'));
   workspace = join(tmp, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
+  // a saved SQLite connection to the examples' demo database, for the Connections view
+  cpSync(join(ROOT, 'examples', 'demo', 'shop.sqlite'), join(workspace, 'shop.sqlite'));
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'schemasage.connections': [{ name: 'Demo shop', dialect: 'sqlite', file: 'shop.sqlite' }] }));
   const extensions = join(tmp, 'extensions');
   mkdirSync(extensions);
   // The repository itself is the extension folder (package.json + dist/), unless
@@ -226,6 +230,22 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
     await table.click();
     await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
     await p.screenshot({ path: join(RESULTS, 'e2e-sidebar.png') });
+  });
+
+  await step('the Connections view opens the saved SQLite connection and lists its tables and columns', async () => {
+    await runCommand(p, 'SchemaSage: Focus on Connections View');
+    const view = p.locator('.pane-body .monaco-list[aria-label*="Connections"]').first();
+    const conn = view.locator('.monaco-list-row').filter({ hasText: 'Demo shop' }).first();
+    await conn.waitFor();
+    await conn.click();
+    const customers = view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: /^customers/ }).first();
+    await customers.waitFor();
+    await conn.filter({ hasText: '5 tables' }).waitFor();
+    await customers.click();
+    const columns = view.locator('.monaco-list-row[aria-level="3"]').filter({ hasText: 'Columns' }).first();
+    await columns.click();
+    await view.locator('.monaco-list-row[aria-level="4"]').filter({ hasText: 'email' }).filter({ hasText: 'not null' }).first().waitFor();
+    await p.screenshot({ path: join(RESULTS, 'e2e-connections.png') });
   });
 });
 

@@ -16,7 +16,7 @@ const SQL = 'CREATE TABLE authors (\n  id integer PRIMARY KEY\n);\nCREATE TABLE 
 describe('protocol: the outline and schema model requests', () => {
   let server: ServerHandle;
   before(async () => {
-    server = await startServer({ files: { 'a.dbml': DBML, 'db/b.sql': SQL } });
+    server = await startServer({ files: { 'a.dbml': DBML, 'db/b.sql': SQL, 'db/shop.sqlite': 'SQLite format 3\u0000\u0010\u0000CREATE TABLE x (id int);' } });
   });
   after(async () => {
     await server?.stop();
@@ -25,7 +25,7 @@ describe('protocol: the outline and schema model requests', () => {
   it('outline: files with their tables, columns, marks, ranges and problem counts', async () => {
     const outline = await server.request<Outline>('schemasage/outline', {});
     const names = outline.files.map((f) => f.uri.replace(/^.*\//, ''));
-    assert.deepEqual(names, ['a.dbml', 'b.sql']);
+    assert.deepEqual(names, ['a.dbml', 'b.sql'], 'a SQLite database file named .sqlite is not read as SQL');
     const dbml = outline.files[0];
     assert.equal(dbml.language, 'dbml');
     assert.deepEqual(dbml.tables.map((t) => t.name), ['users', 'posts']);

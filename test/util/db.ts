@@ -37,6 +37,8 @@ export interface TestDatabase {
   database: string;
   /** Empties the database again (drops every table, type and schema the test made). */
   reset(): Promise<void>;
+  /** how to open another connection to this database (server backends only) */
+  options?: ServerConnectionOptions;
 }
 
 type Server = { ok: true; options: ServerConnectionOptions } | { ok: false; reason: string };
@@ -132,7 +134,7 @@ export async function getPostgres(t: TestContext): Promise<TestDatabase | undefi
         await a.close();
       }
     });
-    return { conn, backend: 'server', database: name, reset: () => resetPostgres(conn) };
+    return { conn, backend: 'server', database: name, reset: () => resetPostgres(conn), options: { ...server.options, database: name } };
   }
   if (requireDb) throw new Error(`PostgreSQL not available (SCHEMASAGE_REQUIRE_DB=1): ${server.reason}`);
   t.diagnostic(`PostgreSQL not available (${server.reason}): using PGlite`);
@@ -167,7 +169,7 @@ export async function getMysql(t: TestContext): Promise<TestDatabase | undefined
       await conn.close();
     }
   });
-  return { conn, backend: 'server', database: name, reset };
+  return { conn, backend: 'server', database: name, reset, options: { ...server.options, database: name } };
 }
 
 /** An empty in-memory SQLite database (sql.js), foreign keys on. */

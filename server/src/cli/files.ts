@@ -4,6 +4,7 @@
  * and .git). The only module of the CLI besides main.ts that touches the file
  * system; never parses anything.
  */
+import { looksBinary } from '../engine/text/binary.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,7 +79,7 @@ function describe(err: unknown): string {
 export function collectFiles(args: string[], cwd: string, dialect?: Dialect): InputFile[] {
   const seen = new Set<string>();
   const files: InputFile[] = [];
-  const add = (path: string, d: Dialect) => {
+  const add = (path: string, d: Dialect, named: boolean) => {
     if (seen.has(path)) return;
     seen.add(path);
     let text: string;
@@ -86,6 +87,11 @@ export function collectFiles(args: string[], cwd: string, dialect?: Dialect): In
       text = readFileSync(path, 'utf8');
     } catch (err) {
       throw new UsageError(`cannot read '${relative(cwd, path) || path}': ${describe(err)}`);
+    }
+    if (looksBinary(text)) {
+      // a SQLite database named `.sqlite` in a folder is skipped; named on its own it is a mistake
+      if (named) throw new UsageError(`'${relative(cwd, path) || path}' is a binary file, not schema text (a database file? use its schema's DDL)`);
+      return;
     }
     files.push({ path, display: relative(cwd, path) || path, uri: pathToFileURL(path).href, text, dialect: d });
   };
@@ -105,11 +111,11 @@ export function collectFiles(args: string[], cwd: string, dialect?: Dialect): In
         throw new UsageError(`cannot read folder '${arg}': ${describe(err)}`);
       }
       if (!found.length) throw new UsageError(`no schema files (${Object.keys(EXTENSIONS).join(', ')}) found in '${arg}'`);
-      for (const f of found) add(f, dialect ?? detect(f)!);
+      for (const f of found) add(f, dialect ?? detect(f)!, false);
     } else {
       const d = dialect ?? detect(path);
       if (!d) throw new UsageError(`cannot tell the dialect of '${arg}' from its extension; pass --dialect (${DIALECTS.join(', ')})`);
-      add(path, d);
+      add(path, d, true);
     }
   }
   return files;

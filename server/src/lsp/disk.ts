@@ -3,6 +3,7 @@
  * workspace folders and reads them. Only the server shell uses it; the engine
  * is handed text and never touches the disk. Never writes.
  */
+import { looksBinary } from '../engine/text/binary.js';
 import { promises as fsp, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -63,14 +64,16 @@ export async function findSchemaFiles(root: string): Promise<string[]> {
   return out.sort();
 }
 
-/** Reads files in small batches (no fd exhaustion); unreadable files are left out. */
+/** Reads files in small batches (no fd exhaustion); unreadable and binary files are left out. */
 export async function readFiles(paths: string[], batch = 32): Promise<{ path: string; text: string }[]> {
   const out: { path: string; text: string }[] = [];
   for (let i = 0; i < paths.length; i += batch) {
     const chunk = await Promise.all(
       paths.slice(i, i + batch).map(async (path) => {
         try {
-          return { path, text: await fsp.readFile(path, 'utf8') };
+          const text = await fsp.readFile(path, 'utf8');
+          // a SQLite database named `.sqlite` is not schema text
+          return looksBinary(text) ? undefined : { path, text };
         } catch {
           return undefined;
         }
@@ -85,7 +88,8 @@ export async function readFiles(paths: string[], batch = 32): Promise<{ path: st
 export function readFileIfExists(path: string): string | undefined {
   try {
     if (!statSync(path).isFile()) return undefined;
-    return readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8');
+    return looksBinary(text) ? undefined : text;
   } catch {
     return undefined;
   }

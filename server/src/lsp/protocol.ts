@@ -124,3 +124,35 @@ export interface SchemaModelParams {
   /** the file whose unit to return; absent: the whole workspace */
   uri?: string;
 }
+
+/** How the client names a live database to the server (a saved profile plus its secret, never stored by the server). */
+export interface DbConnectionParams {
+  dialect: 'postgres' | 'mysql' | 'sqlite';
+  host?: string;
+  port?: number;
+  user?: string;
+  /** from SecretStorage; only held for the request */
+  password?: string;
+  database?: string;
+  /** TLS: off, on with verification, or on without (`{ rejectUnauthorized: false }`) */
+  ssl?: boolean | { rejectUnauthorized?: boolean; ca?: string };
+  /** SQLite: the database file's path */
+  file?: string;
+  /** PostgreSQL schemas / MySQL databases to read (default: all user schemas / the connection's database) */
+  schemas?: string[];
+}
+
+/** Client -> server request: connect, and test the connection or introspect the database. */
+export const DbIntrospectRequest = 'schemasage/db/introspect';
+
+export interface DbIntrospectParams {
+  /** the profile's name: the server keeps the last introspected schema under it (for drift) */
+  id: string;
+  connection: DbConnectionParams;
+  /** only connect and run a trivial query */
+  test?: boolean;
+}
+
+export type DbIntrospectResult =
+  | { ok: true; ms: number; serverVersion?: string; schema?: import('../engine/model/schema.js').Schema; warnings?: string[] }
+  | { ok: false; error: string };

@@ -16,6 +16,7 @@ import {
 import { semanticTokensLegend } from './convert.js';
 import { SCHEMA_GLOB, uriToPath } from './disk.js';
 import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
+import { LiveDatabases } from './db.js';
 import { FileInfoRequest, type FileInfoParams, type InitializationOptions, type SchemaSageSettings } from './protocol.js';
 import { ServerState } from './state.js';
 
@@ -145,6 +146,8 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
       return {};
     }
   });
+
+  new LiveDatabases().register(connection, (message, err) => state.logError(message, err));
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -1,0 +1,188 @@
+/**
+ * The Connections view's commands: add (from a `.env` DATABASE_URL, a URL, or
+ * field by field), edit, remove, test and refresh. Passwords are asked with a
+ * password box and go straight to SecretStorage; messages never show them.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DbIntrospectRequest, type DbIntrospectResult } from '../protocol.js';
+import { databaseUrls, parseDotEnv, redactUrl } from './env.js';
+import { describeProfile, profileFromUrl, type ConnectionProfile, type ConnectionStore, type TlsMode } from './profiles.js';
+import type { ConnectionNode, ConnectionsTreeProvider } from './tree.js';
+
+/** DATABASE_URL-like variables in the workspace's `.env` files. */
+async function envUrls(): Promise<{ name: string; url: string; file: string }[]> {
+  const files = await vscode.workspace.findFiles('{.env,.env.*,**/.env,**/.env.*}', '**/node_modules/**', 20);
+  const out: { name: string; url: string; file: string }[] = [];
+  for (const file of files) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+      for (const u of databaseUrls(parseDotEnv(text))) out.push({ ...u, file: vscode.workspace.asRelativePath(file) });
+    } catch {
+      // unreadable: skip
+    }
+  }
+  return out;
+}
+
+function uniqueName(store: ConnectionStore, base: string): string {
+  const taken = new Set(store.list().map((p) => p.name));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} (${i})`)) return `${base} (${i})`;
+}
+
+async function askFields(dialect: 'postgres' | 'mysql', current?: ConnectionProfile): Promise<{ profile: Omit<ConnectionProfile, 'name'>; password?: string } | undefined> {
+  const host = await vscode.window.showInputBox({ title: 'Host', value: current?.host ?? 'localhost', ignoreFocusOut: true });
+  if (host === undefined) return undefined;
+  const defaultPort = dialect === 'postgres' ? 5432 : 3306;
+  const portText = await vscode.window.showInputBox({
+    title: 'Port',
+    value: String(current?.port ?? defaultPort),
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^\d{1,5}$/.test(v.trim()) && Number(v) > 0 && Number(v) < 65536 ? undefined : 'A port number (1-65535)'),
+  });
+  if (portText === undefined) return undefined;
+  const database = await vscode.window.showInputBox({ title: 'Database', value: current?.database ?? (dialect === 'postgres' ? 'postgres' : ''), ignoreFocusOut: true });
+  if (database === undefined) return undefined;
+  const user = await vscode.window.showInputBox({ title: 'User', value: current?.user ?? (dialect === 'postgres' ? 'postgres' : 'root'), ignoreFocusOut: true });
+  if (user === undefined) return undefined;
+  const password = await vscode.window.showInputBox({ title: 'Password', prompt: current ? 'Leave empty to keep the saved password' : 'Kept in VS Code\'s secret storage, never in settings', password: true, ignoreFocusOut: true });
+  if (password === undefined) return undefined;
+  const tlsPick = await vscode.window.showQuickPick(
+    [
+      { label: 'No TLS', mode: 'off' as TlsMode },
+      { label: 'TLS, verify the server certificate', mode: 'verify' as TlsMode },
+      { label: 'TLS, do not verify the certificate', mode: 'require' as TlsMode },
+    ],
+    { title: 'Encryption', ignoreFocusOut: true },
+  );
+  if (!tlsPick) return undefined;
+  return {
+    profile: { dialect, host: host.trim(), port: Number(portText), database: database.trim(), user: user.trim(), tls: tlsPick.mode },
+    ...(password || !current ? { password } : {}),
+  };
+}
+
+async function askProfile(store: ConnectionStore): Promise<{ profile: ConnectionProfile; password?: string } | undefined> {
+  type Pick = vscode.QuickPickItem & { run: () => Promise<{ profile: ConnectionProfile; password?: string } | undefined> };
+  const picks: Pick[] = [];
+  for (const env of await envUrls()) {
+    picks.push({
+      label: `$(file) ${env.name} from ${env.file}`,
+      description: redactUrl(env.url),
+      run: async () => profileFromUrl(uniqueName(store, env.name === 'DATABASE_URL' ? 'DATABASE_URL' : env.name), env.url),
+    });
+  }
+  const fields = (dialect: 'postgres' | 'mysql') => async () => {
+    const f = await askFields(dialect);
+    if (!f) return undefined;
+    const name = await vscode.window.showInputBox({ title: 'Connection name', value: uniqueName(store, `${f.profile.database || dialect}@${f.profile.host}`), ignoreFocusOut: true });
+    return name ? { profile: { name, ...f.profile }, ...(f.password ? { password: f.password } : {}) } : undefined;
+  };
+  picks.push(
+    { label: '$(database) PostgreSQL', description: 'host, port, database, user', run: fields('postgres') },
+    { label: '$(database) MySQL / MariaDB', description: 'host, port, database, user', run: fields('mysql') },
+    {
+      label: '$(file-binary) SQLite file',
+      description: 'a .sqlite / .db file',
+      run: async () => {
+        const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this database', filters: { 'SQLite databases': ['sqlite', 'sqlite3', 'db', 'db3'], 'All files': ['*'] } });
+        if (!files?.[0]) return undefined;
+        const rel = vscode.workspace.asRelativePath(files[0], false);
+        return { profile: { name: uniqueName(store, rel.replace(/^.*[/\\]/, '')), dialect: 'sqlite', file: rel } };
+      },
+    },
+    {
+      label: '$(link) Connection URL',
+      description: 'postgres://… or mysql://…',
+      run: async () => {
+        const url = await vscode.window.showInputBox({
+          title: 'Connection URL',
+          placeHolder: 'postgres://user:password@host:5432/db?sslmode=require',
+          ignoreFocusOut: true,
+          password: false,
+          validateInput: (v) => (profileFromUrl('x', v.trim()) ? undefined : 'A postgres://, postgresql://, mysql:// or mariadb:// URL'),
+        });
+        if (!url) return undefined;
+        const parsed = profileFromUrl('x', url.trim())!;
+        const name = await vscode.window.showInputBox({ title: 'Connection name', value: uniqueName(store, `${parsed.profile.database ?? parsed.profile.dialect}@${parsed.profile.host ?? 'localhost'}`), ignoreFocusOut: true });
+        return name ? { ...parsed, profile: { ...parsed.profile, name } } : undefined;
+      },
+    },
+  );
+  const pick = await vscode.window.showQuickPick(picks, { title: 'Add a database connection', placeHolder: 'Where is the database?', ignoreFocusOut: true });
+  return pick?.run();
+}
+
+async function testProfile(client: LanguageClient, store: ConnectionStore, profile: ConnectionProfile): Promise<DbIntrospectResult> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${profile.name}…` }, async () =>
+    client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, { id: profile.name, connection: await store.params(profile), test: true }),
+  );
+}
+
+function report(profile: ConnectionProfile, r: DbIntrospectResult): void {
+  if (r.ok) void vscode.window.showInformationMessage(`SchemaSage: connected to ${profile.name} (${r.serverVersion ?? describeProfile(profile)}) in ${r.ms} ms.`);
+  else void vscode.window.showErrorMessage(`SchemaSage: could not connect to ${profile.name}: ${r.error}`);
+}
+
+function profileOf(store: ConnectionStore, arg: unknown): ConnectionProfile | undefined {
+  const node = arg as ConnectionNode | undefined;
+  if (node && node.kind === 'connection') return store.get(node.profile.name) ?? node.profile;
+  return undefined;
+}
+
+async function pickProfile(store: ConnectionStore, arg: unknown, title: string): Promise<ConnectionProfile | undefined> {
+  const given = profileOf(store, arg);
+  if (given) return given;
+  const list = store.list();
+  if (!list.length) {
+    void vscode.window.showInformationMessage('SchemaSage: no saved connections. Add one first.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(list.map((p) => ({ label: p.name, description: describeProfile(p), profile: p })), { title });
+  return pick?.profile;
+}
+
+export function registerConnectionCommands(context: vscode.ExtensionContext, client: LanguageClient, tree: ConnectionsTreeProvider): void {
+  const store = tree.store;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('schemasage.addConnection', async () => {
+      const got = await askProfile(store);
+      if (!got) return;
+      await store.save(got.profile, got.password);
+      tree.refresh();
+      report(got.profile, await testProfile(client, store, got.profile));
+    }),
+    vscode.commands.registerCommand('schemasage.editConnection', async (arg?: unknown) => {
+      const profile = await pickProfile(store, arg, 'Edit which connection?');
+      if (!profile) return;
+      let next: { profile: ConnectionProfile; password?: string } | undefined;
+      if (profile.dialect === 'sqlite') {
+        const file = await vscode.window.showInputBox({ title: 'SQLite file', value: profile.file ?? '', ignoreFocusOut: true });
+        if (file === undefined) return;
+        next = { profile: { ...profile, file } };
+      } else {
+        const f = await askFields(profile.dialect, profile);
+        if (!f) return;
+        next = { profile: { ...profile, ...f.profile }, ...(f.password ? { password: f.password } : {}) };
+      }
+      const name = await vscode.window.showInputBox({ title: 'Connection name', value: profile.name, ignoreFocusOut: true });
+      if (!name) return;
+      await store.save({ ...next.profile, name }, next.password, profile.name);
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand('schemasage.removeConnection', async (arg?: unknown) => {
+      const profile = await pickProfile(store, arg, 'Remove which connection?');
+      if (!profile) return;
+      const ok = await vscode.window.showWarningMessage(`Remove the connection "${profile.name}" and its saved password? The database itself is not touched.`, { modal: true }, 'Remove');
+      if (ok !== 'Remove') return;
+      await store.remove(profile.name);
+      tree.refresh();
+    }),
+    vscode.commands.registerCommand('schemasage.testConnection', async (arg?: unknown) => {
+      const profile = await pickProfile(store, arg, 'Test which connection?');
+      if (profile) report(profile, await testProfile(client, store, profile));
+    }),
+    vscode.commands.registerCommand('schemasage.refreshConnection', (arg?: unknown) => tree.refresh(profileOf(store, arg)?.name)),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * The Connections view and its commands. Connections are only opened when the
+ * user expands or refreshes one; `schemasage.connections.autoConnect` (ignored
+ * in untrusted workspaces, and restricted there by the manifest) introspects
+ * every saved connection at start.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ConnectionStore } from './profiles.js';
+import { ConnectionsTreeProvider } from './tree.js';
+import { registerConnectionCommands } from './commands.js';
+
+export function registerConnections(context: vscode.ExtensionContext, client: LanguageClient): ConnectionsTreeProvider {
+  const store = new ConnectionStore(context.secrets);
+  const tree = new ConnectionsTreeProvider(client, store);
+  context.subscriptions.push(
+    tree,
+    vscode.window.createTreeView('schemasage.connections', { treeDataProvider: tree, showCollapseAll: true }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('schemasage.connections')) tree.refresh();
+    }),
+  );
+  registerConnectionCommands(context, client, tree);
+  return tree;
+}
+
+/** Introspects every saved connection once the server runs, when allowed. */
+export function autoConnect(tree: ConnectionsTreeProvider): void {
+  if (!vscode.workspace.isTrusted) return;
+  if (!vscode.workspace.getConfiguration('schemasage').get<boolean>('connections.autoConnect')) return;
+  for (const profile of tree.store.list()) void tree.load(profile);
+}

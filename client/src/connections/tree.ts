@@ -1,0 +1,200 @@
+/**
+ * The sidebar's Connections view: saved connections -> schemas -> tables and
+ * views -> columns, indexes and foreign keys, from one introspection per
+ * connection (run by the language server when a connection is expanded or
+ * refreshed; never automatically in an untrusted workspace).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { Schema, Table } from '../../../server/src/engine/model/schema.js';
+import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult } from '../protocol.js';
+import { describeProfile, type ConnectionProfile, type ConnectionStore } from './profiles.js';
+
+export type ConnectionNode =
+  | { kind: 'connection'; profile: ConnectionProfile }
+  | { kind: 'schema'; profile: ConnectionProfile; schema: string; tables: Table[] }
+  | { kind: 'table'; profile: ConnectionProfile; table: Table; relationships: Schema['relationships'] }
+  | { kind: 'section'; profile: ConnectionProfile; table: Table; section: 'columns' | 'indexes' | 'fks'; relationships: Schema['relationships'] }
+  | { kind: 'leaf'; id: string; label: string; description?: string; icon: string; tooltip?: string }
+  | { kind: 'message'; id: string; text: string; error?: boolean };
+
+export interface ConnectionState {
+  status: 'loading' | 'ok' | 'error';
+  schema?: Schema;
+  error?: string;
+  ms?: number;
+  version?: string;
+  warnings?: string[];
+}
+
+export class ConnectionsTreeProvider implements vscode.TreeDataProvider<ConnectionNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ConnectionNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly states = new Map<string, ConnectionState>();
+  private readonly loading = new Map<string, Promise<ConnectionState>>();
+
+  constructor(
+    private readonly client: LanguageClient,
+    readonly store: ConnectionStore,
+  ) {}
+
+  refresh(name?: string): void {
+    if (name) {
+      this.states.delete(name);
+      this.loading.delete(name);
+    } else {
+      this.states.clear();
+      this.loading.clear();
+    }
+    this.changed.fire(undefined);
+  }
+
+  state(name: string): ConnectionState | undefined {
+    return this.states.get(name);
+  }
+
+  /** Introspects a connection (once per refresh); the state it ends in. */
+  load(profile: ConnectionProfile): Promise<ConnectionState> {
+    let p = this.loading.get(profile.name);
+    if (!p) {
+      p = (async (): Promise<ConnectionState> => {
+        this.states.set(profile.name, { status: 'loading' });
+        let state: ConnectionState;
+        try {
+          const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile) };
+          const r = await this.client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, params);
+          state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [] } : { status: 'error', error: r.error };
+        } catch (err) {
+          state = { status: 'error', error: err instanceof Error ? err.message : String(err) };
+        }
+        this.states.set(profile.name, state);
+        return state;
+      })();
+      this.loading.set(profile.name, p);
+    }
+    return p;
+  }
+
+  async getChildren(node?: ConnectionNode): Promise<ConnectionNode[]> {
+    if (!node) return this.store.list().map((profile) => ({ kind: 'connection', profile }));
+    if (node.kind === 'connection') {
+      const state = await vscode.window.withProgress({ location: { viewId: 'schemasage.connections' } }, () => this.load(node.profile));
+      // the item's description shows the outcome
+      setTimeout(() => this.changed.fire(node), 0);
+      if (state.status === 'error') return [{ kind: 'message', id: `${node.profile.name}#error`, text: state.error ?? 'failed', error: true }];
+      const schema = state.schema!;
+      const bySchema = new Map<string, Table[]>();
+      for (const t of schema.tables) {
+        const list = bySchema.get(t.schema) ?? [];
+        list.push(t);
+        bySchema.set(t.schema, list);
+      }
+      if (!bySchema.size) return [{ kind: 'message', id: `${node.profile.name}#empty`, text: 'No tables' }];
+      if (bySchema.size === 1) {
+        const [tables] = [...bySchema.values()];
+        return tables!.map((table) => ({ kind: 'table', profile: node.profile, table, relationships: schema.relationships }));
+      }
+      return [...bySchema].map(([name, tables]) => ({ kind: 'schema', profile: node.profile, schema: name, tables }));
+    }
+    if (node.kind === 'schema') {
+      const rels = this.states.get(node.profile.name)?.schema?.relationships ?? [];
+      return node.tables.map((table) => ({ kind: 'table', profile: node.profile, table, relationships: rels }));
+    }
+    if (node.kind === 'table') {
+      const sections: ConnectionNode[] = [{ kind: 'section', profile: node.profile, table: node.table, section: 'columns', relationships: node.relationships }];
+      if (node.table.indexes.length) sections.push({ kind: 'section', profile: node.profile, table: node.table, section: 'indexes', relationships: node.relationships });
+      if (node.relationships.some((r) => r.from.tableKey === node.table.key)) sections.push({ kind: 'section', profile: node.profile, table: node.table, section: 'fks', relationships: node.relationships });
+      return sections;
+    }
+    if (node.kind === 'section') {
+      const base = `${node.profile.name}#${node.table.key}#${node.section}`;
+      if (node.section === 'columns') {
+        return node.table.columns.map((c) => ({
+          kind: 'leaf',
+          id: `${base}#${c.name}`,
+          label: c.name,
+          description: [c.type.raw, c.primaryKey ? 'PK' : '', c.unique && !c.primaryKey ? 'unique' : '', c.nullable ? '' : 'not null', c.default ? `= ${c.default.value}` : ''].filter(Boolean).join(' · '),
+          icon: c.primaryKey ? 'key' : 'symbol-field',
+          ...(c.note ? { tooltip: c.note } : {}),
+        }));
+      }
+      if (node.section === 'indexes') {
+        return node.table.indexes.map((ix, i) => ({
+          kind: 'leaf',
+          id: `${base}#${ix.name ?? i}`,
+          label: ix.name ?? `(${ix.parts.map((p) => p.column ?? p.expression).join(', ')})`,
+          description: [`(${ix.parts.map((p) => p.column ?? p.expression).join(', ')})`, ix.primaryKey ? 'primary key' : ix.unique ? 'unique' : '', ix.type ?? '', ix.where ? `where ${ix.where}` : ''].filter(Boolean).join(' · '),
+          icon: 'list-tree',
+        }));
+      }
+      return node.relationships
+        .filter((r) => r.from.tableKey === node.table.key)
+        .map((r, i) => ({
+          kind: 'leaf',
+          id: `${base}#${r.name ?? i}`,
+          label: `(${r.from.columns.join(', ')}) → ${r.to.table}(${r.to.columns.join(', ')})`,
+          description: [r.name ?? '', r.onDelete ? `on delete ${r.onDelete}` : ''].filter(Boolean).join(' · '),
+          icon: 'references',
+        }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: ConnectionNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'connection': {
+        const item = new vscode.TreeItem(node.profile.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `connection:${node.profile.name}`;
+        const state = this.states.get(node.profile.name);
+        const summary = state?.status === 'ok' && state.schema ? `${state.schema.tables.length} tables · ${state.ms} ms` : state?.status === 'error' ? 'failed' : state?.status === 'loading' ? 'connecting…' : '';
+        item.description = [describeProfile(node.profile).replace(/^[^·]*· /, ''), summary].filter(Boolean).join(' · ');
+        item.tooltip = `${describeProfile(node.profile)}${state?.version ? `\n${state.version}` : ''}`;
+        item.iconPath = new vscode.ThemeIcon(state?.status === 'error' ? 'debug-disconnect' : 'database');
+        item.contextValue = 'schemasage.connection';
+        return item;
+      }
+      case 'schema': {
+        const item = new vscode.TreeItem(node.schema, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `schema:${node.profile.name}#${node.schema}`;
+        item.description = `${node.tables.length} tables`;
+        item.iconPath = new vscode.ThemeIcon('symbol-namespace');
+        return item;
+      }
+      case 'table': {
+        const item = new vscode.TreeItem(node.table.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `table:${node.profile.name}#${node.table.key}`;
+        item.description = `${node.table.columns.length} columns${node.table.isView ? ' · view' : ''}`;
+        item.iconPath = new vscode.ThemeIcon(node.table.isView ? 'eye' : 'table');
+        if (node.table.note) item.tooltip = node.table.note;
+        item.contextValue = 'schemasage.dbTable';
+        return item;
+      }
+      case 'section': {
+        const label = node.section === 'columns' ? 'Columns' : node.section === 'indexes' ? 'Indexes' : 'Foreign Keys';
+        const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `section:${node.profile.name}#${node.table.key}#${node.section}`;
+        item.iconPath = new vscode.ThemeIcon(node.section === 'columns' ? 'symbol-field' : node.section === 'indexes' ? 'list-tree' : 'references');
+        return item;
+      }
+      case 'leaf': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `leaf:${node.id}`;
+        if (node.description) item.description = node.description;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        if (node.tooltip) item.tooltip = node.tooltip;
+        return item;
+      }
+      case 'message': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = `message:${node.id}`;
+        item.iconPath = new vscode.ThemeIcon(node.error ? 'error' : 'info');
+        item.tooltip = node.text;
+        return item;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Protocol (issue 7): `schemasage/db/introspect` connects to a real database
+ * with the options the client sends, tests or introspects it, and never lets
+ * the password out in an answer or a log line. SQLite through a file the test
+ * writes; PostgreSQL and MariaDB on the servers the test utilities start (a
+ * PGlite fallback cannot be reached by another process: that case is skipped).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type ServerHandle } from './harness.ts';
+import { getMysql, getPostgres, getSqlite } from '../util/db.ts';
+import type { DbIntrospectResult } from '../../server/src/lsp/protocol.ts';
+import { scrub } from '../../server/src/lsp/db.ts';
+
+const SECRET = 'S3cr3t-pa55word';
+
+describe('protocol: live databases', () => {
+  let server: ServerHandle;
+  let tmp: string;
+  before(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'schemasage-db-proto-'));
+    server = await startServer({ files: { 'a.dbml': 'Table a {\n  id int [pk]\n}\n' } });
+  });
+  after(async () => {
+    await server?.stop();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('SQLite: test reports the version; introspect returns the schema with its keys', async () => {
+    const db = await getSqlite();
+    await db.exec('CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL); CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES authors (id), "odd name" TEXT);');
+    const file = join(tmp, 'lib.sqlite');
+    writeFileSync(file, db.exportBytes());
+    await db.close();
+    const tested = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'lite', connection: { dialect: 'sqlite', file }, test: true });
+    assert.ok(tested.ok && /^3\.\d+/.test(tested.serverVersion ?? ''), JSON.stringify(tested));
+    assert.ok(tested.ok && tested.schema === undefined, 'a test does not introspect');
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'lite', connection: { dialect: 'sqlite', file } });
+    assert.ok(r.ok && r.schema, JSON.stringify(r));
+    assert.deepEqual(r.schema.tables.map((t) => t.name).sort(), ['authors', 'books']);
+    assert.deepEqual(r.schema.tables.find((t) => t.name === 'books')!.columns.map((c) => c.name), ['id', 'author_id', 'odd name']);
+    assert.deepEqual(r.schema.relationships.map((x) => `${x.from.table}.${x.from.columns} -> ${x.to.table}.${x.to.columns}`), ['books.author_id -> authors.id']);
+  });
+
+  it('SQLite: a missing file is an error message, not a crash', async () => {
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'gone', connection: { dialect: 'sqlite', file: join(tmp, 'nope.sqlite') } });
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /nope\.sqlite|no such file/i);
+  });
+
+  it('PostgreSQL: introspects the server\'s database', async (t) => {
+    const db = await getPostgres(t);
+    if (!db) return;
+    if (db.backend !== 'server' || !db.options) return t.skip('PGlite runs inside the test process: the language server cannot reach it');
+    await db.conn.exec('CREATE TABLE teams (id serial PRIMARY KEY, name text UNIQUE NOT NULL); CREATE TABLE players (id serial PRIMARY KEY, team_id int REFERENCES teams (id) ON DELETE CASCADE)');
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'pg', connection: { ...db.options, password: SECRET } });
+    assert.ok(r.ok && r.schema, JSON.stringify(r));
+    assert.match(r.serverVersion ?? '', /^PostgreSQL 1\d/);
+    assert.deepEqual(r.schema.tables.map((x) => x.name).sort(), ['players', 'teams']);
+    assert.equal(r.schema.relationships[0]?.onDelete, 'cascade');
+  });
+
+  it('MariaDB: introspects; a refused login answers an error without the password, in the answer and the logs', async (t) => {
+    const db = await getMysql(t);
+    if (!db?.options) return;
+    await db.conn.exec('CREATE TABLE teams (id int PRIMARY KEY, name varchar(40) NOT NULL)');
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'my', connection: db.options });
+    assert.ok(r.ok && r.schema, JSON.stringify(r));
+    assert.deepEqual(r.schema.tables.map((x) => x.name), ['teams']);
+    const bad = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'my', connection: { ...db.options, user: `nobody_${SECRET}`, password: SECRET } });
+    assert.equal(bad.ok, false);
+    const message = !bad.ok ? bad.error : '';
+    assert.match(message, /denied|refused|access/i);
+    assert.ok(!message.includes(SECRET), message);
+    assert.ok(!server.logs.join('\n').includes(SECRET) && !server.stderr.includes(SECRET), 'the password is not in the server log');
+  });
+
+  it('an unreachable server answers with the reason, and the password never appears', async () => {
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'x', connection: { dialect: 'postgres', host: '127.0.0.1', port: 1, user: 'u', password: SECRET, database: 'd' } });
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /ECONNREFUSED|connect/i);
+    assert.ok(!server.logs.join('\n').includes(SECRET) && !server.stderr.includes(SECRET));
+  });
+});
+
+describe('scrub', () => {
+  it('removes the secret and its URL-encoded form', () => {
+    assert.equal(scrub('auth failed for a b@c and a%20b%40c', 'a b@c'), 'auth failed for *** and ***');
+    assert.equal(scrub('nothing to hide', undefined), 'nothing to hide');
+  });
+});
