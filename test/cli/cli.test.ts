@@ -396,3 +396,26 @@ describe('cli: lint', () => {
     assert.ok(!out.diagnostics.some((d) => d.code === 'INFER001'), 'check prints no inference diagnostics');
   });
 });
+
+describe('schemasage introspect', () => {
+  it('reads a SQLite database into the model (the examples\' demo database)', () => {
+    const r = cli(['introspect', '--url', 'sqlite:examples/demo/shop.sqlite']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { schema: { tables: { name: string }[]; relationships: { from: { table: string }; to: { table: string } }[] } };
+    assert.deepEqual(out.schema.tables.map((t) => t.name).sort(), ['customers', 'order_items', 'orders', 'products', 'reviews']);
+    assert.deepEqual(out.schema.relationships.map((x) => `${x.from.table}->${x.to.table}`).sort(), ['order_items->orders', 'order_items->products', 'orders->customers']);
+  });
+
+  it('a server it cannot reach: exit 2, the reason, and never the password', () => {
+    const r = cli(['introspect', '--url', 'postgres://app:hunter2-secret@127.0.0.1:1/shop']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot connect to postgres:\/\/app:\*\*\*@127\.0\.0\.1:1\/shop: .*ECONNREFUSED/);
+    assert.ok(!(r.stdout + r.stderr).includes('hunter2'));
+  });
+
+  it('usage errors: no --url, an unknown scheme, files given', () => {
+    assert.equal(cli(['introspect']).status, 2);
+    assert.match(cli(['introspect', '--url', 'redis://h']).stderr, /--url must be/);
+    assert.match(cli(['introspect', 'schema.sql', '--url', 'sqlite:x.db']).stderr, /takes no files/);
+  });
+});

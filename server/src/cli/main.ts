@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { runCheck } from './commands/check.js';
 import { runLint, type LintFormat } from './commands/lint.js';
+import { runIntrospect } from './commands/introspect.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -22,6 +23,7 @@ Usage:
   schemasage check <files or folders...> [--json] [--dialect <dialect>]
   schemasage lint <files or folders...> [--format text|json|sarif] [--max-warnings <n>]
                   [--config <file>] [--dialect <dialect>]
+  schemasage introspect --url <url> [--schema <s>]... [--format json] [-o <file>]
   schemasage --help | --version
 
 Commands:
@@ -35,11 +37,21 @@ Commands:
             from ${CONFIG_FILE} in the working directory (or --config):
             { "rules": { "KEY003": "off", "PII001": "error" } }.
 
+  introspect
+            Read a live database's catalog (postgres://, mysql://, mariadb://
+            URL, or sqlite:<file>) into SchemaSage's model and print it.
+            The password may come from the URL or PGPASSWORD/MYSQL_PWD; it is
+            never printed.
+
 Options:
   --json              Print one JSON object: tables, relationships, diagnostics.
   --format <f>        lint: text (default), json, or sarif (SARIF 2.1.0).
   --max-warnings <n>  lint: exit 1 when there are more than n warnings.
   --config <file>     lint: the config file to read instead of ${CONFIG_FILE}.
+  --url <url>         introspect: the database to read.
+  --schema <s>        introspect: a PostgreSQL schema / MySQL database to read
+                      (repeatable; default: all user schemas / the URL's database).
+  -o, --out <file>    introspect: write to a file instead of stdout.
   --dialect <d>       Read every file as <d> instead of detecting it from its
                       extension. Supported: ${DIALECTS.join(', ')}.
   -h, --help          Show this help.
@@ -54,8 +66,8 @@ export interface Io {
   cwd: string;
 }
 
-/** Runs one command line (without `node` and the script); returns the exit code. */
-export function main(argv: string[], io: Io): number {
+/** Runs one command line (without `node` and the script); resolves to the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -67,6 +79,9 @@ export function main(argv: string[], io: Io): number {
         format: { type: 'string' },
         'max-warnings': { type: 'string' },
         config: { type: 'string' },
+        url: { type: 'string' },
+        schema: { type: 'string', multiple: true },
+        out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -83,6 +98,10 @@ export function main(argv: string[], io: Io): number {
     if (!command) {
       io.stderr(HELP);
       return 2;
+    }
+    if (command === 'introspect') {
+      if (rest.length) throw new UsageError(`introspect takes no files (got '${rest[0]}'); it reads --url`);
+      return await runIntrospect({ url: values.url, schemas: values.schema ?? [], format: values.format ?? 'json', out: values.out, cwd: io.cwd }, io);
     }
     if (command !== 'check' && command !== 'lint') throw new UsageError(`unknown command '${command}' (try --help)`);
     if (!rest.length) throw new UsageError(`${command} needs at least one file or folder`);
@@ -117,9 +136,11 @@ if (require.main === module) {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+  }).then((code) => {
+    process.exitCode = code;
   });
 }
