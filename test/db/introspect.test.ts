@@ -138,6 +138,32 @@ const POSTGRES: Case[] = [
       'fk app.members(account_id) -> accounts(id) n-1 delete no action update no action',
     ],
   },
+  {
+    name: 'domains are typed as their base type; a partition keeps only its own keys and indexes',
+    ddl: `
+    CREATE DOMAIN year AS integer CHECK (VALUE > 1900);
+    CREATE DOMAIN code AS varchar(8);
+    CREATE TABLE m (id int, at date NOT NULL, y year, c code, PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+    CREATE UNIQUE INDEX m_c ON m (c, at);
+    CREATE TABLE m_2020 PARTITION OF m FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');
+    CREATE INDEX m_2020_y ON m_2020 (y);
+    `,
+    expected: [
+      'column m.at date not null',
+      'column m.c string(8)',
+      'column m.id integer/32 not null',
+      'column m.y integer/32',
+      'column m_2020.at date not null',
+      'column m_2020.c string(8)',
+      'column m_2020.id integer/32 not null',
+      'column m_2020.y integer/32',
+      'index m_2020 m_2020_y btree (y)',
+      'pk m (id, at)',
+      'table m',
+      'table m_2020',
+      'unique m m_c btree (c, at)',
+    ],
+  },
 ];
 
 const MYSQL: Case[] = [

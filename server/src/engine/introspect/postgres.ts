@@ -4,6 +4,11 @@
  * and the mapping of their rows into the Schema model. Six queries, each
  * returning every object of its kind at once, so a database of thousands of
  * tables costs six round trips. Works on PostgreSQL 12+ and PGlite.
+ *
+ * A partition holds only what is declared on it: the keys and indexes
+ * PostgreSQL clones onto it from its partitioned parent (`conparentid`,
+ * attached partition indexes) are the parent's, as in the SQL front end.
+ * A domain column is typed as the domain's base type.
  */
 import type { Enum, Schema } from '../model/schema.js';
 import { emptySchema, qualifiedKey } from '../model/schema.js';
@@ -27,6 +32,7 @@ export const PG_QUERIES = {
   columns: `SELECT n.nspname::text AS schema, c.relname::text AS table, a.attnum::int4 AS num, a.attname::text AS name,
     format_type(a.atttypid, a.atttypmod) AS type, t.typtype::text AS typtype, tn.nspname::text AS type_schema, t.typname::text AS type_name,
     et.typtype::text AS elem_typtype, etn.nspname::text AS elem_schema, et.typname::text AS elem_name,
+    CASE WHEN t.typtype = 'd' THEN format_type(t.typbasetype, t.typtypmod) END AS domain_base,
     a.attnotnull AS notnull, pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity,
     a.attgenerated::text AS generated, col_description(c.oid, a.attnum) AS comment,
     CASE WHEN d.adbin IS NOT NULL THEN (SELECT quote_ident(sn.nspname) || '.' || quote_ident(s.relname)
@@ -51,7 +57,7 @@ export const PG_QUERIES = {
     obj_description(k.oid, 'pg_constraint') AS comment
   FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
     LEFT JOIN pg_class fc ON fc.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-  WHERE k.contype IN ('p', 'u', 'f', 'c') AND ${SCHEMA_FILTER}
+  WHERE k.contype IN ('p', 'u', 'f', 'c') AND k.conparentid = 0 AND ${SCHEMA_FILTER}
   ORDER BY 1, 2, 3`,
   indexes: `SELECT n.nspname::text AS schema, c.relname::text AS table, ic.relname::text AS name,
     i.indisunique AS unique, i.indisprimary AS primary, am.amname::text AS method,
@@ -63,7 +69,7 @@ export const PG_QUERIES = {
     obj_description(ic.oid, 'pg_class') AS comment
   FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
     JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = ic.relam
-  WHERE ${SCHEMA_FILTER}
+  WHERE NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid) AND ${SCHEMA_FILTER}
   ORDER BY 1, 2, 3`,
   enums: `SELECT n.nspname::text AS schema, t.typname::text AS name,
     array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values, obj_description(t.oid, 'pg_type') AS comment
@@ -139,9 +145,13 @@ export function mapPostgres(rows: PgCatalogRows): IntrospectResult {
       typeName = str(r['type_name']) ?? typeName;
     }
     if (enumKey && !enumsByKey.has(enumKey)) enumKey = undefined; // an enum outside the selected schemas stays a named type
-    const type = normaliseType(typeText, typeName, split.args, split.isArray, enumKey);
+    const domainBase = typtype === 'd' ? str(r['domain_base']) : undefined;
+    // a domain is typed as its base type (`year` over integer is a 32-bit integer), as the SQL front end reads it;
+    // the domain's name stays in `raw`
+    const base = domainBase ? splitTypeText(domainBase) : undefined;
+    const type = base ? normaliseType(typeText, base.name, base.args, base.isArray || split.isArray) : normaliseType(typeText, typeName, split.args, split.isArray, enumKey);
     if (enumKey && split.isArray) type.enumKey = enumKey;
-    if (typeName !== split.name) type.name = typeName; // a user type keeps its case (normaliseType lowercases)
+    if (typeName !== split.name && !base) type.name = typeName; // a user type keeps its case (normaliseType lowercases)
     const col = newColumn(str(r['name']) ?? '', type, !bool(r['notnull']));
     const identity = str(r['identity']);
     const generated = str(r['generated']);

@@ -488,7 +488,9 @@ class Interpreter {
 
   private type(ref: SqlTypeRef, t: Table, column: string): ColumnType {
     let enumKey: string | undefined;
-    let name = ref.name;
+    // MySQL's `unsigned`/`signed`/`zerofill` qualify the integer type, they do not rename it
+    // (`smallint unsigned` is a 16-bit integer, as the database's catalog says); they stay in `raw`
+    let name = ref.name.endsWith('signed') || ref.name.endsWith('zerofill') ? stripIntegerFlags(ref.name) : ref.name;
     if (ref.ref && !isBuiltin(ref.name)) {
       const [s, n, sid] = this.split(ref.ref);
       let e = this.enums.get(this.lk(s, n));
@@ -773,4 +775,16 @@ export function interpretSql(inputs: { uri: string; file: SqlFile }[], dialect: 
     it.diagnostics.push({ uri: inputs[0]?.uri ?? '', span: { start: 0, end: 0 }, severity: 'error', code: SqlCodes.internal, message: `Internal error while interpreting: ${e instanceof Error ? e.message : String(e)}` });
   }
   return { schema: it.schema, names: it.names, diagnostics: it.diagnostics };
+}
+
+/** `smallint unsigned zerofill` -> `smallint` (only trailing MySQL integer flags go; a lone `unsigned` stays). */
+function stripIntegerFlags(name: string): string {
+  let n = name;
+  for (;;) {
+    const sp = n.lastIndexOf(' ');
+    if (sp < 0) return n;
+    const w = n.slice(sp + 1);
+    if (w !== 'unsigned' && w !== 'signed' && w !== 'zerofill') return n;
+    n = n.slice(0, sp);
+  }
 }
