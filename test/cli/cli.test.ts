@@ -419,3 +419,24 @@ describe('schemasage introspect', () => {
     assert.match(cli(['introspect', 'schema.sql', '--url', 'sqlite:x.db']).stderr, /takes no files/);
   });
 });
+
+describe('GitHub Actions annotations', () => {
+  it('GITHUB_ACTIONS=true adds one escaped annotation per problem; without it, none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-gh-'));
+    try {
+      writeFileSync(join(dir, 'a.dbml'), 'Table a {\n  id int [pk]\n}\nRef: a.id > nowhere, here.id\n');
+      const plain = cli(['check', 'a.dbml'], dir);
+      assert.equal(plain.status, 1);
+      assert.ok(!plain.stdout.includes('::error'), plain.stdout);
+      const r = spawnSync(process.execPath, [CLI, 'check', 'a.dbml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: 'true' } });
+      assert.equal(r.status, 1);
+      const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::'));
+      assert.ok(annotations.length >= 1, r.stdout);
+      assert.match(annotations[0]!, /^::error file=a\.dbml,line=4,col=\d+,endLine=4,endColumn=\d+,title=SchemaSage [A-Z]+\d+::/);
+      const lines = r.stdout.split('\n').filter((l) => /^a\.dbml:4:/.test(l));
+      assert.equal(lines.length, annotations.length, 'the text lines stay');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

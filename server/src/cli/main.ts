@@ -64,6 +64,8 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** running on GitHub Actions: text output also prints annotations */
+  github?: boolean;
 }
 
 /** Runs one command line (without `node` and the script); resolves to the exit code. */
@@ -106,7 +108,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command !== 'check' && command !== 'lint') throw new UsageError(`unknown command '${command}' (try --help)`);
     if (!rest.length) throw new UsageError(`${command} needs at least one file or folder`);
     const dialect = values.dialect !== undefined ? parseDialect(values.dialect) : undefined;
-    if (command === 'check') return runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd }, io);
+    if (command === 'check') return runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd, github: io.github }, io);
     const format = (values.format ?? 'text') as LintFormat;
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${values.format}' (text, json, sarif)`);
     const mw = values['max-warnings'];
@@ -119,7 +121,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (e instanceof ConfigError) throw new UsageError(e.message);
       throw e;
     }
-    return runLint({ paths: rest, format, maxWarnings, dialect, cwd: io.cwd, severity, version: VERSION }, io);
+    return runLint({ paths: rest, format, maxWarnings, dialect, cwd: io.cwd, severity, version: VERSION, github: io.github }, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`schemasage: ${(err as Error).message}\n`);
@@ -140,6 +142,7 @@ if (require.main === module) {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    github: process.env.GITHUB_ACTIONS === 'true',
   }).then((code) => {
     process.exitCode = code;
   });

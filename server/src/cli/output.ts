@@ -139,3 +139,24 @@ export function formatSummary(files: number, schema: Schema, diagnostics: CliDia
   if (infos) parts.push(plural(infos, 'note'));
   return `${plural(files, 'file')}, ${plural(schema.tables.length, 'table')}, ${plural(schema.relationships.length, 'relationship')}: ${parts.join(', ')}`;
 }
+
+/** GitHub Actions workflow-command escaping: the message part. */
+function ghData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub Actions workflow-command escaping: a property value. */
+function ghProperty(s: string): string {
+  return ghData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * One GitHub Actions annotation (`::error file=…,line=…::message`) for a
+ * diagnostic, printed when `GITHUB_ACTIONS=true` so problems show on the pull
+ * request's diff. Info and hint become `notice`.
+ */
+export function formatGithubAnnotation(d: CliDiagnostic): string {
+  const level = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
+  const props = [`file=${ghProperty(d.file)}`, `line=${d.line}`, `col=${d.column}`, `endLine=${d.endLine}`, `endColumn=${d.endColumn}`, `title=${ghProperty(`SchemaSage ${d.code}`)}`];
+  return `::${level} ${props.join(',')}::${ghData(d.message)}`;
+}

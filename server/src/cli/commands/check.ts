@@ -10,13 +10,15 @@
 import { Workspace, type FileKind } from '../../engine/workspace.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
-import { checkJson, formatDiagnosticLine, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
+import { checkJson, formatDiagnosticLine, formatGithubAnnotation, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
 
 export interface CheckOptions {
   paths: string[];
   json: boolean;
   dialect?: Dialect;
   cwd: string;
+  /** also print GitHub Actions annotations (GITHUB_ACTIONS=true) */
+  github?: boolean;
 }
 
 export interface CheckIo {
@@ -42,6 +44,8 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
     io.stdout(JSON.stringify(checkJson(binding.parts, diagnostics, workspace.analysis().inferred), null, 2) + '\n');
   } else {
     if (diagnostics.length) io.stdout(diagnostics.map(formatDiagnosticLine).join('\n') + '\n');
+    // on GitHub Actions, the same problems as annotations on the pull request
+    if (options.github && diagnostics.length) io.stdout(diagnostics.map(formatGithubAnnotation).join('\n') + '\n');
     io.stderr(formatSummary(files.length, schema, diagnostics) + '\n');
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;

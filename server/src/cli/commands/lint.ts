@@ -11,7 +11,7 @@ import { Workspace } from '../../engine/workspace.js';
 import { rules } from '../../engine/lint/index.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
-import { formatDiagnosticLine, placeDiagnostic, type CliDiagnostic } from '../output.js';
+import { formatDiagnosticLine, formatGithubAnnotation, placeDiagnostic, type CliDiagnostic } from '../output.js';
 import { kindOf } from './check.js';
 import type { CheckIo } from './check.js';
 import type { LintSeverity } from '../../engine/lint/index.js';
@@ -27,6 +27,8 @@ export interface LintOptions {
   /** severity per code, from schemasage.config.json */
   severity?: Record<string, LintSeverity>;
   version: string;
+  /** also print GitHub Actions annotations (GITHUB_ACTIONS=true) */
+  github?: boolean;
 }
 
 const SARIF_LEVEL: Record<CliDiagnostic['severity'], Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -46,6 +48,8 @@ export function runLint(options: LintOptions, io: CheckIo): number {
   else if (options.format === 'sarif') io.stdout(JSON.stringify(sarifLog(diagnostics, options.version), null, 2) + '\n');
   else {
     if (diagnostics.length) io.stdout(diagnostics.map(formatDiagnosticLine).join('\n') + '\n');
+    // on GitHub Actions, the same problems as annotations on the pull request
+    if (options.github && diagnostics.length) io.stdout(diagnostics.map(formatGithubAnnotation).join('\n') + '\n');
     io.stderr(`${files.length} file${files.length === 1 ? '' : 's'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
   }
   if (errors) return 1;
