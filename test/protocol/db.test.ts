@@ -7,10 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, type ServerHandle } from './harness.ts';
+import { positionOf, startServer, type ServerHandle } from './harness.ts';
 import { getMysql, getPostgres, getSqlite } from '../util/db.ts';
 import type { DbIntrospectResult } from '../../server/src/lsp/protocol.ts';
 import { scrub } from '../../server/src/lsp/db.ts';
@@ -83,6 +83,35 @@ describe('protocol: live databases', () => {
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.error : '', /ECONNREFUSED|connect/i);
     assert.ok(!server.logs.join('\n').includes(SECRET) && !server.stderr.includes(SECRET));
+  });
+});
+
+describe('protocol: drift between linked schema files and a database', () => {
+  let server: ServerHandle;
+  const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo');
+  const sql = readFileSync(join(demo, 'shop.sql'), 'utf8');
+  before(async () => {
+    server = await startServer({ files: { 'db/shop.sql': sql, 'other.dbml': 'Table other {\n  id int [pk]\n}\n' } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('in sync after introspection; an edit shows DRIFT diagnostics on the edited objects, only in the linked file', async () => {
+    const connection = { dialect: 'sqlite', file: join(demo, 'shop.sqlite') };
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection, schemaFiles: ['db/*.sql'] });
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.deepEqual(r.drift, { files: 1, items: [] }, 'only the linked file (db/*.sql) is compared: other.dbml is not');
+    const edited = sql.replace('  body TEXT\n);', '  body TEXT,\n  helpful_votes INTEGER NOT NULL DEFAULT 0\n);');
+    await server.open('db/shop.sql', sql, 'sql');
+    await server.change('db/shop.sql', edited);
+    const diags = await server.diagnostics('db/shop.sql', (ds) => ds.some((d) => d.code === 'DRIFT003'));
+    const drift = diags.find((d) => d.code === 'DRIFT003')!;
+    assert.deepEqual(drift.range.start, positionOf(edited, 'helpful_votes'));
+    assert.equal(drift.severity, 2);
+    assert.match(drift.message, /not in the database demo/);
+    const again = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection, schemaFiles: ['db/*.sql'] });
+    assert.ok(again.ok && again.drift?.items.length === 1 && again.drift.items[0]!.code === 'DRIFT003', JSON.stringify(again.ok && again.drift));
   });
 });
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Schema, Table } from '../../../server/src/engine/model/schema.js';
-import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult } from '../protocol.js';
+import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from '../protocol.js';
 import { describeProfile, type ConnectionProfile, type ConnectionStore } from './profiles.js';
 
 export type ConnectionNode =
@@ -16,7 +16,8 @@ export type ConnectionNode =
   | { kind: 'table'; profile: ConnectionProfile; table: Table; relationships: Schema['relationships'] }
   | { kind: 'section'; profile: ConnectionProfile; table: Table; section: 'columns' | 'indexes' | 'fks'; relationships: Schema['relationships'] }
   | { kind: 'leaf'; id: string; label: string; description?: string; icon: string; tooltip?: string }
-  | { kind: 'message'; id: string; text: string; error?: boolean };
+  | { kind: 'message'; id: string; text: string; error?: boolean }
+  | { kind: 'drift'; profile: ConnectionProfile; files: number; items: DriftItemInfo[] };
 
 export interface ConnectionState {
   status: 'loading' | 'ok' | 'error';
@@ -25,6 +26,8 @@ export interface ConnectionState {
   ms?: number;
   version?: string;
   warnings?: string[];
+  /** differences with the linked schema files (profile.schemaFiles) */
+  drift?: { files: number; items: DriftItemInfo[] };
 }
 
 export class ConnectionsTreeProvider implements vscode.TreeDataProvider<ConnectionNode>, vscode.Disposable {
@@ -61,9 +64,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         this.states.set(profile.name, { status: 'loading' });
         let state: ConnectionState;
         try {
-          const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile) };
+          const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) };
           const r = await this.client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, params);
-          state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [] } : { status: 'error', error: r.error };
+          state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [], ...(r.drift ? { drift: r.drift } : {}) } : { status: 'error', error: r.error };
         } catch (err) {
           state = { status: 'error', error: err instanceof Error ? err.message : String(err) };
         }
@@ -89,12 +92,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         list.push(t);
         bySchema.set(t.schema, list);
       }
-      if (!bySchema.size) return [{ kind: 'message', id: `${node.profile.name}#empty`, text: 'No tables' }];
+      const head: ConnectionNode[] = state.drift ? [{ kind: 'drift', profile: node.profile, files: state.drift.files, items: state.drift.items }] : [];
+      if (!bySchema.size) return [...head, { kind: 'message', id: `${node.profile.name}#empty`, text: 'No tables' }];
       if (bySchema.size === 1) {
         const [tables] = [...bySchema.values()];
-        return tables!.map((table) => ({ kind: 'table', profile: node.profile, table, relationships: schema.relationships }));
+        return [...head, ...tables!.map((table): ConnectionNode => ({ kind: 'table', profile: node.profile, table, relationships: schema.relationships }))];
       }
-      return [...bySchema].map(([name, tables]) => ({ kind: 'schema', profile: node.profile, schema: name, tables }));
+      return [...head, ...[...bySchema].map(([name, tables]): ConnectionNode => ({ kind: 'schema', profile: node.profile, schema: name, tables }))];
+    }
+    if (node.kind === 'drift') {
+      return node.items.map((item, i) => ({ kind: 'leaf', id: `${node.profile.name}#drift#${i}`, label: item.message, icon: 'diff', tooltip: `${item.code}: ${item.message}` }));
     }
     if (node.kind === 'schema') {
       const rels = this.states.get(node.profile.name)?.schema?.relationships ?? [];
@@ -182,6 +189,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         if (node.description) item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.icon);
         if (node.tooltip) item.tooltip = node.tooltip;
+        return item;
+      }
+      case 'drift': {
+        const n = node.items.length;
+        const files = `${node.files} schema file${node.files === 1 ? '' : 's'}`;
+        const item = new vscode.TreeItem(n ? `${n} difference${n === 1 ? '' : 's'} with ${files}` : node.files ? `In sync with ${files}` : 'No linked schema file found', n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = `drift:${node.profile.name}`;
+        item.iconPath = new vscode.ThemeIcon(n ? 'warning' : node.files ? 'pass' : 'info');
+        item.tooltip = `Drift between ${node.profile.name} and ${(node.profile.schemaFiles ?? []).join(', ')}`;
+        item.contextValue = n ? 'schemasage.drift' : 'schemasage.inSync';
         return item;
       }
       case 'message': {

@@ -9,7 +9,11 @@ import { readFileSync } from 'node:fs';
 import { RequestType, type Connection } from 'vscode-languageserver';
 import { connect, introspectWithWarnings, type ConnectionOptions, type DbConnection } from '../db/index.js';
 import type { Schema } from '../engine/model/schema.js';
-import { DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult } from './protocol.js';
+import picomatch from 'picomatch';
+import { computeDrift } from '../engine/drift.js';
+import type { Diagnostic } from '../engine/diagnostics.js';
+import { DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from './protocol.js';
+import type { ServerState } from './state.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -45,9 +49,59 @@ async function serverVersion(conn: DbConnection): Promise<string | undefined> {
   return typeof v === 'string' ? v.split(/ on |,/)[0]?.trim() : undefined;
 }
 
+interface Linked {
+  schema: Schema;
+  dialect: 'postgres' | 'mysql' | 'sqlite';
+  match: ((path: string) => boolean) | undefined;
+}
+
 export class LiveDatabases {
-  /** profile name -> the last introspected schema */
-  readonly schemas = new Map<string, Schema>();
+  /** profile name -> the last introspected schema, and the files linked to it */
+  readonly linked = new Map<string, Linked>();
+
+  constructor(private readonly state: ServerState) {
+    state.externalDiagnostics = () => this.driftDiagnostics();
+  }
+
+  /** The linked files' part of the workspace schema: the unit holding them, cut down to their tables. */
+  private filesSchema(match: (path: string) => boolean): Schema | undefined {
+    const uris = new Set(this.state.ws.files().map((f) => f.uri).filter((u) => {
+      const rel = this.state.relativePath(u);
+      return rel !== undefined && match(rel);
+    }));
+    if (!uris.size) return undefined;
+    const binding = this.state.ws.binding();
+    const part = binding.parts.find((p) => p.tables.some((t) => t.source && uris.has(t.source.uri)));
+    if (!part) return undefined;
+    const tables = part.tables.filter((t) => t.source && uris.has(t.source.uri));
+    const keys = new Set(tables.map((t) => t.key));
+    return { ...part, tables, relationships: part.relationships.filter((r) => keys.has(r.from.tableKey)) };
+  }
+
+  /** Drift of every linked connection, as diagnostics per file. */
+  driftDiagnostics(): Map<string, Diagnostic[]> {
+    const out = new Map<string, Diagnostic[]>();
+    for (const [name, link] of this.linked) {
+      if (!link.match) continue;
+      const files = this.filesSchema(link.match);
+      if (!files) continue;
+      for (const d of computeDrift(files, link.schema, { database: name, dialect: link.dialect }).diagnostics) {
+        const list = out.get(d.uri) ?? [];
+        list.push(d);
+        out.set(d.uri, list);
+      }
+    }
+    return out;
+  }
+
+  private driftSummary(name: string): { files: number; items: DriftItemInfo[] } | undefined {
+    const link = this.linked.get(name);
+    if (!link?.match) return undefined;
+    const files = this.filesSchema(link.match);
+    if (!files) return { files: 0, items: [] };
+    const uris = new Set(files.tables.map((t) => t.source?.uri));
+    return { files: uris.size, items: computeDrift(files, link.schema, { database: name, dialect: link.dialect }).items };
+  }
 
   async introspect(params: DbIntrospectParams): Promise<DbIntrospectResult> {
     const started = performance.now();
@@ -57,8 +111,18 @@ export class LiveDatabases {
       const version = await serverVersion(conn);
       if (params.test) return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}) };
       const { schema, warnings } = await introspectWithWarnings(conn, params.connection.schemas?.length ? { schemas: params.connection.schemas } : {});
-      this.schemas.set(params.id, schema);
-      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`) };
+      const globs = (params.schemaFiles ?? []).filter((g) => typeof g === 'string' && g.trim());
+      this.linked.set(params.id, {
+        schema,
+        dialect: params.connection.dialect,
+        match: globs.length ? picomatch(globs, { dot: true, nocase: true }) : undefined,
+      });
+      await this.state.ready;
+      this.state.sync();
+      const drift = this.driftSummary(params.id);
+      // the drift diagnostics of the linked files change with the database
+      this.state.schedule();
+      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`), ...(drift ? { drift } : {}) };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: scrub(message || 'connection failed', params.connection.password) };
@@ -67,7 +131,8 @@ export class LiveDatabases {
     }
   }
 
-  register(connection: Connection, logError: (message: string, err: unknown) => void): void {
+  register(connection: Connection): void {
+    const logError = (message: string, err: unknown) => this.state.logError(message, err);
     connection.onRequest(new RequestType<DbIntrospectParams, DbIntrospectResult, void>(DbIntrospectRequest), async (params: DbIntrospectParams): Promise<DbIntrospectResult> => {
       try {
         return await this.introspect(params);

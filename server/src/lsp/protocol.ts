@@ -151,8 +151,17 @@ export interface DbIntrospectParams {
   connection: DbConnectionParams;
   /** only connect and run a trivial query */
   test?: boolean;
+  /** schema files (globs relative to the workspace folder) that should match this database: drift is reported on them */
+  schemaFiles?: string[];
+}
+
+/** One difference between the linked schema files and the database. */
+export interface DriftItemInfo {
+  code: string;
+  message: string;
+  table?: string;
 }
 
 export type DbIntrospectResult =
-  | { ok: true; ms: number; serverVersion?: string; schema?: import('../engine/model/schema.js').Schema; warnings?: string[] }
+  | { ok: true; ms: number; serverVersion?: string; schema?: import('../engine/model/schema.js').Schema; warnings?: string[]; drift?: { files: number; items: DriftItemInfo[] } }
   | { ok: false; error: string };

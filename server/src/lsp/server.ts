@@ -147,7 +147,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
     }
   });
 
-  new LiveDatabases().register(connection, (message, err) => state.logError(message, err));
+  new LiveDatabases(state).register(connection);
 
   connection.onShutdown(() => state.dispose());
   return state;

@@ -72,6 +72,9 @@ export class ServerState {
   /** resolves when the initial scan of the workspace folders is done (or took too long) */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
   private disposed = false;
+  /** diagnostics from outside the engine's workspace (drift against live databases), per file; computed once per pass */
+  externalDiagnostics: (() => Map<string, Diagnostic[]>) | undefined;
+  private external = new Map<string, Diagnostic[]>();
 
   constructor(readonly connection: Connection) {}
 
@@ -152,12 +155,18 @@ export class ServerState {
   /** The dialect the `schemasage.dialects` setting gives a file (globs relative to its workspace folder). */
   private dialectFromSetting(uri: string): SqlDialect | undefined {
     if (!this.dialectGlobs.length) return undefined;
+    const rel = this.relativePath(uri);
+    if (rel === undefined) return undefined;
+    for (const g of this.dialectGlobs) if (g.match(rel)) return g.dialect;
+    return undefined;
+  }
+
+  /** A file's path relative to its workspace folder, with `/` (undefined for non-file uris). */
+  relativePath(uri: string): string | undefined {
     const path = uriToPath(uri);
     if (!path) return undefined;
     const folder = this.folders.find((f) => isUnder(path, f));
-    const rel = (folder ? relative(folder, path) : path).split(sep).join('/');
-    for (const g of this.dialectGlobs) if (g.match(rel)) return g.dialect;
-    return undefined;
+    return (folder ? relative(folder, path) : path).split(sep).join('/');
   }
 
   /** What the status bar shows about a file. */
@@ -293,6 +302,12 @@ export class ServerState {
   // ------------------------------------------------------------- diagnostics
 
   /** Runs the diagnostics pass after the debounce delay (restarted by every change). */
+  /** A pass that republishes every file even when nothing was typed (e.g. a database was introspected). */
+  republish(): void {
+    for (const f of this.ws.files()) this.touched.add(f.uri);
+    this.schedule();
+  }
+
   schedule(): void {
     this.pending = true;
     if (!this.scanned || this.disposed) return;
@@ -317,6 +332,12 @@ export class ServerState {
     this.fullPass = false;
     try {
       this.sync();
+      try {
+        this.external = this.externalDiagnostics?.() ?? new Map();
+      } catch (err) {
+        this.logError('drift check failed', err);
+        this.external = new Map();
+      }
       const status: StatusParams = { tables: 0, relationships: 0, errors: 0, warnings: 0, files: 0 };
       const seen = new Set<string>();
       for (const file of this.ws.files()) {
@@ -372,7 +393,9 @@ export class ServerState {
       return [{ uri, span: { start: 0, end: 0 }, severity: 'error', code: 'INTERNAL', message }];
     }
     try {
-      return this.ws.diagnostics(uri, mode);
+      const extra = this.external.get(uri);
+      const own = this.ws.diagnostics(uri, mode);
+      return extra?.length ? [...own, ...extra] : own;
     } catch (err) {
       this.logError(`diagnostics of ${uri} failed`, err);
       return [...(this.ws.getFile(uri)?.parseDiagnostics ?? [])];

@@ -1,0 +1,130 @@
+/**
+ * The chat controller: one user question -> grounded prompt -> streamed
+ * answer -> engine check of its SQL -> at most one retry with the errors ->
+ * the final answer with the engine's diagnostics, the checked relationship
+ * suggestions, the model and the token usage. Shared by the chat panel and
+ * the `@schemasage` participant. It never runs SQL and never acts on a tool
+ * call: suggestions are returned for a user to accept.
+ *
+ * No vscode import: tests drive it in node against a local OpenAI-compatible server.
+ */
+import type { Diagnostic } from '../../../server/src/engine/diagnostics.js';
+import type { Relationship, Schema } from '../../../server/src/engine/model/schema.js';
+import { groundSchema, type GroundingFinding, type SampleRows } from '../../../server/src/engine/ai/grounding.js';
+import { buildMessages, TOOLS } from '../../../server/src/engine/ai/prompts.js';
+import { checkAnswer, relationshipFromToolCall, retryMessage, type AiRelationship, type AnswerCheck } from '../../../server/src/engine/ai/answer.js';
+import type { ChatMessage, SqlChecker, ToolCall } from '../../../server/src/engine/ai/types.js';
+import { ProviderError, type ChatProvider, type TokenUsage } from './types.js';
+import type { AiLog } from './log.js';
+
+export interface TurnContext {
+  schema: Schema;
+  /** SQL dialect the answers should use (`postgres`, `mysql`, ...) */
+  dialect: string;
+  /** the engine's query checker for this schema; without one, answers are not checked */
+  checker?: SqlChecker;
+  findings?: readonly GroundingFinding[];
+  inferred?: readonly Relationship[];
+  /** only when the user allowed sending sample data */
+  samples?: ReadonlyMap<string, SampleRows>;
+  /** token budget of the schema part of the prompt */
+  budgetTokens?: number;
+}
+
+export interface TurnSink {
+  /** a piece of the answer being streamed; `attempt` 0 is the first answer, 1 the corrected one */
+  text?(delta: string, attempt: number): void;
+  /** the first answer had errors; the model is asked again with this message */
+  retry?(message: string, check: AnswerCheck): void;
+  model?(provider: string, model: string): void;
+}
+
+export interface TurnAttempt {
+  text: string;
+  check: AnswerCheck;
+}
+
+export interface TurnResult {
+  /** the answer shown last */
+  answer: string;
+  attempts: TurnAttempt[];
+  /** the final answer's check (diagnostics spans are offsets into `answer`) */
+  check: AnswerCheck;
+  suggestions: AiRelationship[];
+  /** diagnostics about tool calls (unknown tools, bad suggestions) */
+  toolDiagnostics: Diagnostic[];
+  usage: TokenUsage;
+  provider?: string;
+  model?: string;
+  /** true when the user stopped the answer */
+  stopped: boolean;
+  /** the provider failure that ended the turn, if any */
+  error?: ProviderError;
+  grounding: { tables: string[]; omitted: number; tokens: number };
+}
+
+const MAX_RETRIES = 1;
+
+function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return { promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens, totalTokens: a.totalTokens + b.totalTokens };
+}
+
+/** Runs one question through the provider and the engine's checks. Never throws: failures are in the result. */
+export async function runTurn(provider: ChatProvider, ctx: TurnContext, history: readonly ChatMessage[], question: string, sink: TurnSink, signal: AbortSignal, log?: AiLog): Promise<TurnResult> {
+  const grounding = groundSchema(ctx.schema, { question, budgetTokens: ctx.budgetTokens, findings: ctx.findings, inferred: ctx.inferred, samples: ctx.samples });
+  const messages = buildMessages({ grounding: grounding.text, history, question, dialect: ctx.dialect });
+  log?.info(`turn: ${grounding.tables.length} tables in the prompt (${grounding.omitted} omitted, ~${grounding.tokens} tokens), provider ${provider.id}`);
+  log?.debug('prompt', () => messages.map((m) => `--- ${m.role}\n${m.content}`).join('\n'));
+  const result: TurnResult = {
+    answer: '',
+    attempts: [],
+    check: { blocks: [], errors: 0 },
+    suggestions: [],
+    toolDiagnostics: [],
+    usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+    stopped: false,
+    grounding: { tables: grounding.tables, omitted: grounding.omitted, tokens: grounding.tokens },
+  };
+  const calls: ToolCall[] = [];
+  for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
+    let text = '';
+    const started = Date.now();
+    try {
+      for await (const chunk of provider.stream(messages, { tools: TOOLS, temperature: 0 }, signal)) {
+        if (chunk.type === 'text') {
+          text += chunk.text;
+          sink.text?.(chunk.text, attempt);
+        } else if (chunk.type === 'toolCall') calls.push(chunk.call);
+        else if (chunk.type === 'usage') result.usage = addUsage(result.usage, chunk.usage);
+        else {
+          result.provider = chunk.provider;
+          result.model = chunk.model;
+          sink.model?.(chunk.provider, chunk.model);
+        }
+      }
+    } catch (err) {
+      const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
+      if (e.kind === 'cancelled') result.stopped = true;
+      else result.error = e;
+      log?.info(`answer ${e.kind === 'cancelled' ? 'stopped' : `failed (${e.kind}${e.status ? ` ${e.status}` : ''})`} after ${Date.now() - started} ms`);
+    }
+    const check = ctx.checker ? checkAnswer(text, ctx.checker) : checkAnswer(text, () => []);
+    result.attempts.push({ text, check });
+    result.answer = text;
+    result.check = check;
+    log?.info(`answer ${attempt + 1}: ${text.length} chars, ${check.blocks.length} SQL blocks, ${check.errors} errors, ${Date.now() - started} ms`);
+    log?.debug('answer', () => text);
+    if (result.stopped || result.error || attempt === MAX_RETRIES) break;
+    const retry = retryMessage(text, check);
+    if (!retry) break;
+    sink.retry?.(retry.content, check);
+    messages.push({ role: 'assistant', content: text }, retry);
+  }
+  const inferred = ctx.inferred;
+  for (const call of calls) {
+    const s = relationshipFromToolCall(ctx.schema, call, inferred);
+    if (s.relationship) result.suggestions.push(s.relationship);
+    result.toolDiagnostics.push(...s.diagnostics);
+  }
+  return result;
+}
