@@ -440,3 +440,29 @@ describe('GitHub Actions annotations', () => {
     }
   });
 });
+
+describe('schemasage drift', () => {
+  const demo = join(ROOT, 'examples', 'demo');
+  it('in sync: exit 0', () => {
+    const r = cli(['drift', join(demo, 'shop.sql'), '--url', `sqlite:${join(demo, 'shop.sqlite')}`]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stderr, /in sync: 1 file and .*shop\.sqlite \(5 tables\)/);
+  });
+
+  it('a column only the file has: exit 1, the line on the column, JSON with the difference', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-drift-'));
+    try {
+      const text = readFileSync(join(demo, 'shop.sql'), 'utf8').replace('  body TEXT\n', '  body TEXT,\n  extra INTEGER\n');
+      writeFileSync(join(dir, 'shop.sql'), text);
+      const r = cli(['drift', 'shop.sql', '--url', `sqlite:${join(demo, 'shop.sqlite')}`], dir);
+      assert.equal(r.status, 1);
+      const line = text.split('\n').findIndex((l) => l.includes('extra INTEGER')) + 1;
+      assert.match(r.stdout, new RegExp(`^shop\\.sql:${line}:3 warning DRIFT003 Column 'reviews\\.extra' is not in the database`, 'm'));
+      const j = cli(['drift', 'shop.sql', '--json', '--url', `sqlite:${join(demo, 'shop.sqlite')}`], dir);
+      assert.equal(j.status, 1);
+      assert.deepEqual((JSON.parse(j.stdout) as { differences: { code: string }[] }).differences.map((d) => d.code), ['DRIFT003']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { runCheck } from './commands/check.js';
 import { runLint, type LintFormat } from './commands/lint.js';
 import { runIntrospect } from './commands/introspect.js';
+import { runDrift } from './commands/drift.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -24,6 +25,7 @@ Usage:
   schemasage lint <files or folders...> [--format text|json|sarif] [--max-warnings <n>]
                   [--config <file>] [--dialect <dialect>]
   schemasage introspect --url <url> [--schema <s>]... [--format json] [-o <file>]
+  schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
 
 Commands:
@@ -42,13 +44,16 @@ Commands:
             URL, or sqlite:<file>) into SchemaSage's model and print it.
             The password may come from the URL or PGPASSWORD/MYSQL_PWD; it is
             never printed.
+  drift     Compare schema files with a live database (as introspect reads
+            it) and print each difference on the file object it concerns
+            (codes DRIFT001-008). Exit 1 when they differ.
 
 Options:
   --json              Print one JSON object: tables, relationships, diagnostics.
   --format <f>        lint: text (default), json, or sarif (SARIF 2.1.0).
   --max-warnings <n>  lint: exit 1 when there are more than n warnings.
   --config <file>     lint: the config file to read instead of ${CONFIG_FILE}.
-  --url <url>         introspect: the database to read.
+  --url <url>         introspect, drift: the database to read.
   --schema <s>        introspect: a PostgreSQL schema / MySQL database to read
                       (repeatable; default: all user schemas / the URL's database).
   -o, --out <file>    introspect: write to a file instead of stdout.
@@ -104,6 +109,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'introspect') {
       if (rest.length) throw new UsageError(`introspect takes no files (got '${rest[0]}'); it reads --url`);
       return await runIntrospect({ url: values.url, schemas: values.schema ?? [], format: values.format ?? 'json', out: values.out, cwd: io.cwd }, io);
+    }
+    if (command === 'drift') {
+      if (!rest.length) throw new UsageError('drift needs at least one schema file or folder');
+      const dialect = values.dialect !== undefined ? parseDialect(values.dialect) : undefined;
+      return await runDrift({ paths: rest, url: values.url, schemas: values.schema ?? [], json: !!values.json, dialect, cwd: io.cwd, github: io.github }, io);
     }
     if (command !== 'check' && command !== 'lint') throw new UsageError(`unknown command '${command}' (try --help)`);
     if (!rest.length) throw new UsageError(`${command} needs at least one file or folder`);
