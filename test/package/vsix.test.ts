@@ -21,7 +21,7 @@ test('the .vsix packages offline, with only the shipped files, under 5 MB', () =
   for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/package.json', 'syntaxes/dbml.tmLanguage.json', 'syntaxes/dbml.language-configuration.json']) {
     assert.ok(files.includes(must), `${must} is shipped`);
   }
-  const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/sql-wasm\.wasm|dist\/package\.json|dist\/webviews\/.*|syntaxes\/[^/]+\.json|templates\/.*|media\/.*)$/.test(f));
+  const unexpected = files.filter((f) => !/^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n\.[a-z-]+\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/sql-wasm\.wasm|dist\/package\.json|dist\/webviews\/.*|syntaxes\/[^/]+\.json|templates\/.*|media\/.*)$/.test(f));
   assert.deepEqual(unexpected, [], 'nothing but bundles, grammars, templates, media and the manifest files');
 
   const out = mkdtempSync(join(tmpdir(), 'schemasage-vsix-'));
