@@ -466,3 +466,21 @@ describe('schemasage drift', () => {
     }
   });
 });
+
+describe('schemasage introspect --format', () => {
+  it('dbml, sql and prisma: schema text that check reads without errors, with the five tables', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-introspect-'));
+    try {
+      for (const [format, file] of [['dbml', 'a.dbml'], ['sql', 'b.sqlite'], ['prisma', 'c.prisma']] as const) {
+        const r = cli(['introspect', '--url', `sqlite:${join(ROOT, 'examples', 'demo', 'shop.sqlite')}`, '--format', format, '-o', join(dir, file)]);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stderr, /5 tables .* written to/);
+        const check = cli(['check', file, '--json'], dir);
+        assert.equal(check.status, 0, check.stdout + check.stderr);
+        assert.equal((JSON.parse(check.stdout) as CheckJson).tables.length, 5, format);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { positionOf, startServer, type ServerHandle } from './harness.ts';
 import { getMysql, getPostgres, getSqlite } from '../util/db.ts';
-import type { DbIntrospectResult } from '../../server/src/lsp/protocol.ts';
+import type { DbImportResult, DbIntrospectResult } from '../../server/src/lsp/protocol.ts';
+import type { Schema } from '../../server/src/engine/model/schema.ts';
+import { Workspace } from '../../server/src/engine/workspace.ts';
 import { scrub } from '../../server/src/lsp/db.ts';
 
 const SECRET = 'S3cr3t-pa55word';
@@ -112,6 +114,47 @@ describe('protocol: drift between linked schema files and a database', () => {
     assert.match(drift.message, /not in the database demo/);
     const again = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection, schemaFiles: ['db/*.sql'] });
     assert.ok(again.ok && again.drift?.items.length === 1 && again.drift.items[0]!.code === 'DRIFT003', JSON.stringify(again.ok && again.drift));
+  });
+});
+
+describe('protocol: import a database\'s schema as DBML, SQL and Prisma', () => {
+  let server: ServerHandle;
+  const demo = join(import.meta.dirname, '..', '..', 'examples', 'demo');
+  before(async () => {
+    server = await startServer({ files: {} });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  function shape(s: Schema): string[] {
+    const out: string[] = [];
+    for (const t of s.tables) out.push(`${t.name}(${t.columns.map((c) => `${c.name}${c.primaryKey ? '*' : ''}${c.nullable ? '?' : ''}`).join(',')})`);
+    for (const r of s.relationships) out.push(`${r.from.table}.${r.from.columns.join('+')}->${r.to.table}.${r.to.columns.join('+')}`);
+    return out.sort();
+  }
+
+  it('each format parses back, without errors, to the introspected tables, columns, keys and foreign keys', async () => {
+    const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection: { dialect: 'sqlite', file: join(demo, 'shop.sqlite') } });
+    assert.ok(r.ok && r.schema);
+    const expected = shape(r.schema);
+    for (const [format, name] of [['dbml', 'schema.dbml'], ['sql', 'schema.sqlite'], ['prisma', 'schema.prisma']] as const) {
+      const imported = await server.request<DbImportResult>('schemasage/db/import', { id: 'demo', format });
+      assert.ok(imported.ok, JSON.stringify(imported));
+      assert.equal(imported.tables, 5);
+      const ws = new Workspace();
+      const uri = `file:///import/${name}`;
+      ws.setFile(uri, imported.text);
+      assert.deepEqual(ws.diagnostics(uri).filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.message}`), [], `${format}:\n${imported.text}`);
+      const part = ws.binding().parts.find((p) => p.tables.some((t) => t.source?.uri === uri))!;
+      assert.deepEqual(shape(part), expected, format);
+    }
+  });
+
+  it('a connection not read yet: an error that says so', async () => {
+    const r = await server.request<DbImportResult>('schemasage/db/import', { id: 'never', format: 'dbml' });
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /has not been read yet/);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DbIntrospectRequest, type DbIntrospectResult } from '../protocol.js';
+import { DbImportRequest, DbIntrospectRequest, type DbImportResult, type DbIntrospectResult } from '../protocol.js';
 import { databaseUrls, parseDotEnv, redactUrl } from './env.js';
 import { describeProfile, profileFromUrl, type ConnectionProfile, type ConnectionStore, type TlsMode } from './profiles.js';
 import type { ConnectionNode, ConnectionsTreeProvider } from './tree.js';
@@ -184,5 +184,31 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, cli
       if (profile) report(profile, await testProfile(client, store, profile));
     }),
     vscode.commands.registerCommand('schemasage.refreshConnection', (arg?: unknown) => tree.refresh(profileOf(store, arg)?.name)),
+    vscode.commands.registerCommand('schemasage.importSchema', async (arg?: unknown) => {
+      const profile = await pickProfile(store, arg, 'Import the schema of which connection?');
+      if (!profile) return;
+      const sqlLabel = profile.dialect === 'postgres' ? 'PostgreSQL' : profile.dialect === 'mysql' ? 'MySQL' : 'SQLite';
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: 'DBML', format: 'dbml' as const, language: 'dbml' },
+          { label: `SQL (${sqlLabel})`, format: 'sql' as const, language: 'sql' },
+          { label: 'Prisma schema', format: 'prisma' as const, language: 'prisma' },
+        ],
+        { title: `Import the schema of ${profile.name} as` },
+      );
+      if (!pick) return;
+      const state = await tree.load(profile);
+      if (state.status !== 'ok') {
+        void vscode.window.showErrorMessage(`SchemaSage: could not read ${profile.name}: ${state.error ?? 'failed'}`);
+        return;
+      }
+      const r = await client.sendRequest<DbImportResult>(DbImportRequest, { id: profile.name, format: pick.format });
+      if (!r.ok) {
+        void vscode.window.showErrorMessage(`SchemaSage: could not import ${profile.name}: ${r.error}`);
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: pick.language, content: r.text });
+      await vscode.window.showTextDocument(doc);
+    }),
   );
 }

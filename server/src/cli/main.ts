@@ -24,7 +24,7 @@ Usage:
   schemasage check <files or folders...> [--json] [--dialect <dialect>]
   schemasage lint <files or folders...> [--format text|json|sarif] [--max-warnings <n>]
                   [--config <file>] [--dialect <dialect>]
-  schemasage introspect --url <url> [--schema <s>]... [--format json] [-o <file>]
+  schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
 
@@ -41,7 +41,8 @@ Commands:
 
   introspect
             Read a live database's catalog (postgres://, mysql://, mariadb://
-            URL, or sqlite:<file>) into SchemaSage's model and print it.
+            URL, or sqlite:<file>) into SchemaSage's model and print it as
+            JSON, or as DBML, SQL in the database's dialect, or Prisma.
             The password may come from the URL or PGPASSWORD/MYSQL_PWD; it is
             never printed.
   drift     Compare schema files with a live database (as introspect reads

@@ -12,8 +12,9 @@ import type { Schema } from '../engine/model/schema.js';
 import picomatch from 'picomatch';
 import { computeDrift } from '../engine/drift.js';
 import type { Diagnostic } from '../engine/diagnostics.js';
-import { DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from './protocol.js';
+import { DbImportRequest, type DbImportParams, type DbImportResult, DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from './protocol.js';
 import type { ServerState } from './state.js';
+import { renderSchema } from '../render.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -131,7 +132,23 @@ export class LiveDatabases {
     }
   }
 
+  /** The connection's last introspected schema as DBML, SQL in its own dialect, or Prisma. */
+  import(params: DbImportParams): DbImportResult {
+    const link = this.linked.get(params.id);
+    if (!link) return { ok: false, error: `'${params.id}' has not been read yet: expand or refresh it first` };
+    const r = renderSchema(link.schema, params.format, { dialect: link.dialect });
+    return 'error' in r ? { ok: false, error: r.error } : { ok: true, text: r.text, tables: link.schema.tables.length };
+  }
+
   register(connection: Connection): void {
+    connection.onRequest(new RequestType<DbImportParams, DbImportResult, void>(DbImportRequest), (params: DbImportParams): DbImportResult => {
+      try {
+        return this.import(params);
+      } catch (err) {
+        this.state.logError('import failed', err);
+        return { ok: false, error: 'internal error (see the SchemaSage log)' };
+      }
+    });
     const logError = (message: string, err: unknown) => this.state.logError(message, err);
     connection.onRequest(new RequestType<DbIntrospectParams, DbIntrospectResult, void>(DbIntrospectRequest), async (params: DbIntrospectParams): Promise<DbIntrospectResult> => {
       try {

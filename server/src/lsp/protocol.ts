@@ -165,3 +165,14 @@ export interface DriftItemInfo {
 export type DbIntrospectResult =
   | { ok: true; ms: number; serverVersion?: string; schema?: import('../engine/model/schema.js').Schema; warnings?: string[]; drift?: { files: number; items: DriftItemInfo[] } }
   | { ok: false; error: string };
+
+/** Client -> server request: the last introspected schema of a connection, written as schema text. */
+export const DbImportRequest = 'schemasage/db/import';
+
+export interface DbImportParams {
+  /** the profile's name (introspected before) */
+  id: string;
+  format: 'dbml' | 'sql' | 'prisma';
+}
+
+export type DbImportResult = { ok: true; text: string; tables: number } | { ok: false; error: string };

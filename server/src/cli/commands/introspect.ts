@@ -1,5 +1,5 @@
 /**
- * `schemasage introspect --url URL [--schema s]... [--format json] [-o file]`:
+ * `schemasage introspect --url URL [--schema s]... [--format json|dbml|sql|prisma] [-o file]`:
  * reads a live database's catalog through the same drivers and engine mapping
  * as the editor and prints SchemaSage's model of it. A URL's password (or
  * PGPASSWORD / MYSQL_PWD from the environment) is used to connect and never
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connect, describeConnection, introspectWithWarnings, parseConnectionUrl, type ConnectionOptions } from '../../db/index.js';
 import { UsageError } from '../files.js';
+import { renderSchema, type SchemaFormat } from '../../render.js';
 
 export interface IntrospectCliOptions {
   url: string | undefined;
@@ -45,7 +46,7 @@ export function connectionFromUrl(url: string, cwd: string): ConnectionOptions {
 
 export async function runIntrospect(options: IntrospectCliOptions, io: Io): Promise<number> {
   if (!options.url) throw new UsageError('introspect needs --url');
-  if (options.format !== 'json') throw new UsageError(`unknown --format '${options.format}' for introspect (json)`);
+  if (!['json', 'dbml', 'sql', 'prisma'].includes(options.format)) throw new UsageError(`unknown --format '${options.format}' for introspect (json, dbml, sql, prisma)`);
   const conn = connectionFromUrl(options.url, options.cwd);
   const password = conn.dialect === 'sqlite' ? undefined : conn.password;
   let db;
@@ -61,7 +62,16 @@ export async function runIntrospect(options: IntrospectCliOptions, io: Io): Prom
     const { schema, warnings } = await introspectWithWarnings(db, options.schemas.length ? { schemas: options.schemas } : {});
     const ms = Math.round(performance.now() - started);
     for (const w of warnings) io.stderr(`schemasage: ${w.code} ${w.message}\n`);
-    const text = `${JSON.stringify({ source: describeConnection(conn), introspectedInMs: ms, schema }, null, 2)}\n`;
+    let text: string;
+    if (options.format === 'json') text = `${JSON.stringify({ source: describeConnection(conn), introspectedInMs: ms, schema }, null, 2)}\n`;
+    else {
+      const r = renderSchema(schema, options.format as SchemaFormat, { dialect: conn.dialect });
+      if ('error' in r) {
+        io.stderr(`schemasage: cannot write ${options.format}: ${r.error}\n`);
+        return 2;
+      }
+      text = r.text.endsWith('\n') ? r.text : `${r.text}\n`;
+    }
     if (options.out) {
       writeFileSync(resolve(options.cwd, options.out), text);
       io.stderr(`schemasage: ${schema.tables.length} tables from ${describeConnection(conn)} written to ${options.out} (${ms} ms)\n`);
