@@ -484,3 +484,75 @@ describe('schemasage introspect --format', () => {
     }
   });
 });
+
+describe('schemasage diff', () => {
+  const A = 'Table users {\n  id int [pk]\n  name varchar(40)\n}\n';
+  const B = 'Table users {\n  id int [pk]\n  name varchar(40)\n  email text\n}\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n';
+
+  it('files: the plan as SQL in the dialect, JSON with statements and hazards, the rollback', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-diff-'));
+    try {
+      writeFileSync(join(dir, 'a.dbml'), A);
+      writeFileSync(join(dir, 'b.dbml'), B);
+      const sql = cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'postgres'], dir);
+      assert.equal(sql.status, 0, sql.stderr);
+      assert.match(sql.stdout, /CREATE TABLE "posts"/);
+      assert.match(sql.stdout, /ALTER TABLE "users" ADD COLUMN "email" text;/);
+      assert.match(sql.stdout, /FOREIGN KEY \("user_id"\) REFERENCES "users" \("id"\)/);
+      const json = JSON.parse(cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'mysql', '--json'], dir).stdout) as { dialect: string; statements: { sql: string; phase: string }[]; rollback: { sql: string; hazards: { code: string; dataLoss: boolean }[] }[] };
+      assert.equal(json.dialect, 'mysql');
+      assert.ok(json.statements.some((s) => s.sql.startsWith('CREATE TABLE `posts`')), JSON.stringify(json.statements));
+      assert.ok(json.rollback.some((s) => s.hazards.some((h) => h.dataLoss)), 'dropping posts and email loses data');
+      const down = cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'postgres', '--rollback'], dir);
+      assert.match(down.stdout, /DROP TABLE "posts"/);
+      assert.equal(cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'postgres', '--exit-code'], dir).status, 1);
+      assert.equal(cli(['diff', 'a.dbml', 'a.dbml', '--dialect', 'postgres', '--exit-code'], dir).status, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('git:REV:path against the working copy', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-diff-git-'));
+    try {
+      const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+      git('init', '-q');
+      writeFileSync(join(dir, 'schema.dbml'), A);
+      git('add', '.');
+      git('commit', '-qm', 'one');
+      writeFileSync(join(dir, 'schema.dbml'), B);
+      const r = cli(['diff', 'git:HEAD:schema.dbml', 'schema.dbml', '--dialect', 'sqlite'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /CREATE TABLE "posts"/);
+      assert.match(cli(['diff', 'git:nope:schema.dbml', 'schema.dbml', '--dialect', 'sqlite'], dir).stderr, /git ls-tree/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a database against a file: what the file adds to the demo database', () => {
+    const demo = join(ROOT, 'examples', 'demo');
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-diff-db-'));
+    try {
+      writeFileSync(join(dir, 'shop.sql'), readFileSync(join(demo, 'shop.sql'), 'utf8').replace('  body TEXT\n', '  body TEXT,\n  helpful INTEGER NOT NULL DEFAULT 0\n'));
+      const r = cli(['diff', `sqlite:${join(demo, 'shop.sqlite')}`, 'shop.sql'], dir);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /ALTER TABLE "reviews" ADD COLUMN "helpful" INTEGER NOT NULL DEFAULT 0;/);
+      assert.doesNotMatch(r.stdout, /CREATE TABLE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('usage: one source, an unknown dialect, no dialect for DBML', () => {
+    assert.equal(cli(['diff', 'a.dbml']).status, 2);
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-diff-u-'));
+    try {
+      writeFileSync(join(dir, 'a.dbml'), A);
+      assert.match(cli(['diff', 'a.dbml', 'a.dbml', '--dialect', 'oracle'], dir).stderr, /unknown --dialect 'oracle'/);
+      assert.match(cli(['diff', 'a.dbml', 'a.dbml'], dir).stderr, /diff needs --dialect/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

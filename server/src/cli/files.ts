@@ -47,7 +47,7 @@ export function parseDialect(value: string): Dialect {
   throw new UsageError(`unsupported dialect '${value}' (supported: ${DIALECTS.join(', ')})`);
 }
 
-function detect(path: string): Dialect | undefined {
+export function detectDialect(path: string): Dialect | undefined {
   return EXTENSIONS[extname(path).toLowerCase()];
 }
 
@@ -57,7 +57,7 @@ function walk(dir: string, out: string[]): void {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(p, out);
-    } else if (e.isFile() && detect(p)) {
+    } else if (e.isFile() && detectDialect(p)) {
       out.push(p);
     }
   }
@@ -111,9 +111,9 @@ export function collectFiles(args: string[], cwd: string, dialect?: Dialect): In
         throw new UsageError(`cannot read folder '${arg}': ${describe(err)}`);
       }
       if (!found.length) throw new UsageError(`no schema files (${Object.keys(EXTENSIONS).join(', ')}) found in '${arg}'`);
-      for (const f of found) add(f, dialect ?? detect(f)!, false);
+      for (const f of found) add(f, dialect ?? detectDialect(f)!, false);
     } else {
-      const d = dialect ?? detect(path);
+      const d = dialect ?? detectDialect(path);
       if (!d) throw new UsageError(`cannot tell the dialect of '${arg}' from its extension; pass --dialect (${DIALECTS.join(', ')})`);
       add(path, d, true);
     }

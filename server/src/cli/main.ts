@@ -11,6 +11,7 @@ import { runCheck } from './commands/check.js';
 import { runLint, type LintFormat } from './commands/lint.js';
 import { runIntrospect } from './commands/introspect.js';
 import { runDrift } from './commands/drift.js';
+import { runDiff } from './commands/diff.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -25,6 +26,8 @@ Usage:
   schemasage lint <files or folders...> [--format text|json|sarif] [--max-warnings <n>]
                   [--config <file>] [--dialect <dialect>]
   schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
+  schemasage diff <from> <to> [--dialect <d>] [--json] [--rollback] [--online]
+                  [--rename old=new]... [--no-renames] [--exit-code]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
 
@@ -45,6 +48,13 @@ Commands:
             JSON, or as DBML, SQL in the database's dialect, or Prisma.
             The password may come from the URL or PGPASSWORD/MYSQL_PWD; it is
             never printed.
+  diff      The migration plan from one schema to another, with its hazards
+            (docs/hazards.md), as SQL or JSON. A source is a file or folder
+            (DBML, SQL, Prisma), git:REV:path (that path at a git revision),
+            or a database URL. --rollback prints the reverse plan; --online
+            uses CREATE INDEX CONCURRENTLY and NOT VALID constraints
+            (PostgreSQL). Renames are detected by similarity; --rename
+            old=new / table.old=new forces one, --no-renames refuses them.
   drift     Compare schema files with a live database (as introspect reads
             it) and print each difference on the file object it concerns
             (codes DRIFT001-008). Exit 1 when they differ.
@@ -90,6 +100,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         url: { type: 'string' },
         schema: { type: 'string', multiple: true },
         out: { type: 'string', short: 'o' },
+        rollback: { type: 'boolean' },
+        online: { type: 'boolean' },
+        rename: { type: 'string', multiple: true },
+        'no-renames': { type: 'boolean' },
+        'exit-code': { type: 'boolean' },
+        read: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -110,6 +126,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'introspect') {
       if (rest.length) throw new UsageError(`introspect takes no files (got '${rest[0]}'); it reads --url`);
       return await runIntrospect({ url: values.url, schemas: values.schema ?? [], format: values.format ?? 'json', out: values.out, cwd: io.cwd }, io);
+    }
+    if (command === 'diff') {
+      if (rest.length !== 2) throw new UsageError('diff needs two sources: <from> <to> (files, folders, git:REV:path or a database URL)');
+      const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      return await runDiff(
+        { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], read, cwd: io.cwd },
+        io,
+      );
     }
     if (command === 'drift') {
       if (!rest.length) throw new UsageError('drift needs at least one schema file or folder');
