@@ -507,6 +507,11 @@ describe('schemasage diff', () => {
       assert.match(down.stdout, /DROP TABLE "posts"/);
       assert.equal(cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'postgres', '--exit-code'], dir).status, 1);
       assert.equal(cli(['diff', 'a.dbml', 'a.dbml', '--dialect', 'postgres', '--exit-code'], dir).status, 0);
+      const md = cli(['diff', 'a.dbml', 'b.dbml', '--dialect', 'postgres', '--markdown'], dir).stdout;
+      assert.match(md, /^# Schema changes: `a\.dbml` → `b\.dbml`/);
+      assert.match(md, /### `posts`\n\n- new table with 2 columns: `id`, `user_id`/);
+      assert.match(md, /### `users`\n\n- added column `email` `text`/);
+      assert.match(cli(['diff', 'a.dbml', 'a.dbml', '--dialect', 'postgres', '--markdown'], dir).stdout, /No changes\./);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

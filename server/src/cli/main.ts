@@ -27,7 +27,7 @@ Usage:
                   [--config <file>] [--dialect <dialect>]
   schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
   schemasage diff <from> <to> [--dialect <d>] [--json] [--rollback] [--online]
-                  [--rename old=new]... [--no-renames] [--exit-code]
+                  [--rename old=new]... [--no-renames] [--exit-code] [--markdown]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
 
@@ -55,6 +55,8 @@ Commands:
             uses CREATE INDEX CONCURRENTLY and NOT VALID constraints
             (PostgreSQL). Renames are detected by similarity; --rename
             old=new / table.old=new forces one, --no-renames refuses them.
+            --markdown writes a changelog (what changed, with hazards) for
+            release notes, e.g. diff git:v1.0:db git:v1.1:db --markdown.
   drift     Compare schema files with a live database (as introspect reads
             it) and print each difference on the file object it concerns
             (codes DRIFT001-008). Exit 1 when they differ.
@@ -105,6 +107,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         rename: { type: 'string', multiple: true },
         'no-renames': { type: 'boolean' },
         'exit-code': { type: 'boolean' },
+        markdown: { type: 'boolean' },
         read: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -131,7 +134,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (rest.length !== 2) throw new UsageError('diff needs two sources: <from> <to> (files, folders, git:REV:path or a database URL)');
       const read = values.read !== undefined ? parseDialect(values.read) : undefined;
       return await runDiff(
-        { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], read, cwd: io.cwd },
+        { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], markdown: !!values.markdown, read, cwd: io.cwd },
         io,
       );
     }

@@ -6,7 +6,9 @@
  * database URL (see ../sources.ts). Exit 0 with a plan (even an empty one),
  * 1 with `--exit-code` when there are changes, 2 when it cannot run.
  */
-import { planFromSchemas, renderPlan, type MigrationDialect } from '../../engine/migrate/index.js';
+import { planMigration, renderPlan, type MigrationDialect } from '../../engine/migrate/index.js';
+import { diffSchemas } from '../../engine/diff/index.js';
+import { renderChangelog } from '../../engine/changelog.js';
 import type { RenameHint } from '../../engine/diff/index.js';
 import { UsageError, type Dialect } from '../files.js';
 import { loadSchema } from '../sources.js';
@@ -22,6 +24,8 @@ export interface DiffCliOptions {
   renames: string[];
   noRenames: boolean;
   exitCode: boolean;
+  /** a Markdown changelog instead of SQL (release notes) */
+  markdown?: boolean;
   /** forces how the files are read (as --dialect does for check) */
   read?: Dialect;
   cwd: string;
@@ -53,13 +57,11 @@ export async function runDiff(options: DiffCliOptions, io: Io): Promise<number> 
   if (options.dialect && !named) throw new UsageError(`unknown --dialect '${options.dialect}' for diff (postgres, mysql, sqlite, mssql)`);
   const dialect = named ?? to.dialect ?? from.dialect;
   if (!dialect) throw new UsageError('diff needs --dialect (postgres, mysql, sqlite, mssql): neither side says which SQL to write');
-  const plan = planFromSchemas(from.schema, to.schema, {
-    dialect,
-    online: options.online,
-    renames: options.renames.map(parseRename),
-    ...(options.noRenames ? { rejectRenames: true } : {}),
-  });
-  if (options.json) {
+  const diff = diffSchemas(from.schema, to.schema, { dialect, renames: options.renames.map(parseRename), ...(options.noRenames ? { rejectRenames: true } : {}) });
+  const plan = planMigration(diff, { dialect, online: options.online });
+  if (options.markdown) {
+    io.stdout(renderChangelog(diff, plan, { from: from.label, to: to.label }));
+  } else if (options.json) {
     io.stdout(`${JSON.stringify({ from: from.label, to: to.label, ...plan }, null, 2)}\n`);
   } else {
     io.stdout(renderPlan(plan, options.rollback ? 'down' : 'up'));
