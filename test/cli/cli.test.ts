@@ -561,3 +561,31 @@ describe('schemasage diff', () => {
     }
   });
 });
+
+describe('schemasage infer', () => {
+  const FIX = join(ROOT, 'server', 'test', 'data', 'fixtures');
+  it('data files -> DBML with keys, relationships and PII notes; check reads it without errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-infer-'));
+    try {
+      const r = cli(['infer', join(FIX, 'customers.csv'), join(FIX, 'orders.tsv'), '-o', 'inferred.dbml', '--report', 'report.json'], dir);
+      assert.equal(r.status, 1, 'customers.csv has a broken row');
+      assert.match(r.stderr, /customers\.csv:7:\d+ error DATA001 /);
+      const check = cli(['check', 'inferred.dbml', '--json'], dir);
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+      const j = JSON.parse(check.stdout) as CheckJson;
+      assert.deepEqual(j.tables.map((t) => t.name).sort(), ['customers', 'orders']);
+      assert.ok(j.relationships.some((x) => x.source === 'declared' && x.from.table === 'orders' && x.from.columns[0] === 'customer_id' && x.to.table === 'customers'), JSON.stringify(j.relationships));
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { pii: { column: string; kind: string }[] };
+      assert.ok(report.pii.some((p) => p.column === 'email' && p.kind === 'email'), JSON.stringify(report.pii));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sql:sqlite output loads as SQLite text; an unknown format is a usage error', () => {
+    const r = cli(['infer', join(FIX, 'users.json'), '--format', 'sql:sqlite']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /CREATE TABLE users \(/);
+    assert.equal(cli(['infer', join(FIX, 'users.json'), '--format', 'xml']).status, 2);
+  });
+});

@@ -12,6 +12,7 @@ import { runLint, type LintFormat } from './commands/lint.js';
 import { runIntrospect } from './commands/introspect.js';
 import { runDrift } from './commands/drift.js';
 import { runDiff } from './commands/diff.js';
+import { runInfer } from './commands/infer.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -28,6 +29,8 @@ Usage:
   schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
   schemasage diff <from> <to> [--dialect <d>] [--json] [--rollback] [--online]
                   [--rename old=new]... [--no-renames] [--exit-code] [--markdown]
+  schemasage infer <data files or folders...> [--format dbml|sql:<dialect>|json]
+                   [--report <report.json|report.html>] [-o <file>]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
 
@@ -57,6 +60,10 @@ Commands:
             old=new / table.old=new forces one, --no-renames refuses them.
             --markdown writes a changelog (what changed, with hazards) for
             release notes, e.g. diff git:v1.0:db git:v1.1:db --markdown.
+  infer     Infer a relational schema from data files (JSON, JSON Lines,
+            CSV/TSV, YAML, XML): types, keys, relationships between files,
+            PII; print it as DBML (default), SQL or JSON. --report writes the
+            data-quality report (JSON or a self-contained HTML page).
   drift     Compare schema files with a live database (as introspect reads
             it) and print each difference on the file object it concerns
             (codes DRIFT001-008). Exit 1 when they differ.
@@ -108,6 +115,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'no-renames': { type: 'boolean' },
         'exit-code': { type: 'boolean' },
         markdown: { type: 'boolean' },
+        report: { type: 'string' },
         read: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -137,6 +145,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
         { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], markdown: !!values.markdown, read, cwd: io.cwd },
         io,
       );
+    }
+    if (command === 'infer') {
+      if (!rest.length) throw new UsageError('infer needs at least one data file or folder');
+      return await runInfer({ paths: rest, format: values.format ?? 'dbml', report: values.report, out: values.out, cwd: io.cwd }, io);
     }
     if (command === 'drift') {
       if (!rest.length) throw new UsageError('drift needs at least one schema file or folder');
