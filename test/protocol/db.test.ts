@@ -111,7 +111,7 @@ describe('protocol: drift between linked schema files and a database', () => {
     const drift = diags.find((d) => d.code === 'DRIFT003')!;
     assert.deepEqual(drift.range.start, positionOf(edited, 'helpful_votes'));
     assert.equal(drift.severity, 2);
-    assert.match(drift.message, /not in the database demo/);
+    assert.match(String(drift.message), /not in the database demo/);
     const again = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection, schemaFiles: ['db/*.sql'] });
     assert.ok(again.ok && again.drift?.items.length === 1 && again.drift.items[0]!.code === 'DRIFT003', JSON.stringify(again.ok && again.drift));
   });

@@ -14,6 +14,7 @@ import { groundSchema, type GroundingFinding, type SampleRows } from '../../../s
 import { buildMessages, TOOLS } from '../../../server/src/engine/ai/prompts.js';
 import { checkAnswer, relationshipFromToolCall, retryMessage, type AiRelationship, type AnswerCheck } from '../../../server/src/engine/ai/answer.js';
 import type { ChatMessage, SqlChecker, ToolCall } from '../../../server/src/engine/ai/types.js';
+import type { ChatBlock, ChatEntry } from '../../../server/src/engine/ai/protocol.js';
 import { ProviderError, type ChatProvider, type TokenUsage } from './types.js';
 import type { AiLog } from './log.js';
 
@@ -127,4 +128,30 @@ export async function runTurn(provider: ChatProvider, ctx: TurnContext, history:
     result.toolDiagnostics.push(...s.diagnostics);
   }
   return result;
+}
+
+/** A turn's result as the panel shows it and the history keeps it. */
+export function toEntry(id: string, question: string, r: TurnResult, at = Date.now()): ChatEntry {
+  const blocks: ChatBlock[] = r.check.blocks.map((b) => ({
+    sql: b.sql,
+    destructive: b.destructive,
+    diagnostics: b.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, span: { start: d.span.start - b.span.start, end: d.span.end - b.span.start } })),
+  }));
+  const entry: ChatEntry = { id, question, answer: r.answer, attempts: r.attempts.length, blocks, suggestions: r.suggestions, notices: r.toolDiagnostics.map((d) => d.message), at };
+  if (r.usage.totalTokens > 0) entry.usage = r.usage;
+  if (r.provider) entry.provider = r.provider;
+  if (r.model) entry.model = r.model;
+  if (r.stopped) entry.stopped = true;
+  if (r.error) entry.error = r.error.message;
+  return entry;
+}
+
+/** The conversation so far as model messages: the last `turns` complete turns (failed ones left out). */
+export function historyMessages(history: readonly ChatEntry[], turns = 4): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const e of history.slice(-turns)) {
+    if (e.error || !e.answer) continue;
+    out.push({ role: 'user', content: e.question }, { role: 'assistant', content: e.answer });
+  }
+  return out;
 }

@@ -13,6 +13,9 @@ import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatComp
 import { DEFAULT_RETRY, retryDelay, sleep, parseRetryAfter, type RetryPolicy } from './retry.js';
 import { ProviderError, type ChatChunk, type ChatMessage, type ChatOptions, type ChatProvider, type TokenUsage, type ToolCall } from './types.js';
 
+const noop = (): void => {};
+const SILENT = { error: noop, warn: noop, info: noop, debug: noop };
+
 export interface OpenAiConfig {
   /** provider id shown to users (default `openai`) */
   id?: string;
@@ -106,7 +109,9 @@ export class OpenAiProvider implements ChatProvider {
         baseURL: this.config.baseURL || undefined,
         maxRetries: 0,
         timeout: this.timeoutMs * 4,
+        // the SDK would print a malformed chunk (maybe part of an answer) to the console
         logLevel: 'off',
+        logger: SILENT,
         defaultHeaders: this.config.headers,
       });
     }

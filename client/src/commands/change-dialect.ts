@@ -7,12 +7,15 @@
 import * as vscode from 'vscode';
 import type { Command } from './index.js';
 
-const CHOICES: { label: string; dialect: string; description: string }[] = [
-  { label: 'PostgreSQL', dialect: 'postgres', description: 'also pg_dump output' },
-  { label: 'MySQL / MariaDB', dialect: 'mysql', description: '' },
-  { label: 'SQLite', dialect: 'sqlite', description: '' },
-  { label: 'SQL Server', dialect: 'mssql', description: 'T-SQL' },
-];
+/** The choices (product names are not translated; descriptions are, when they are words). */
+function choices(): { label: string; dialect: string; description: string }[] {
+  return [
+    { label: 'PostgreSQL', dialect: 'postgres', description: vscode.l10n.t('also pg_dump output') },
+    { label: 'MySQL / MariaDB', dialect: 'mysql', description: '' },
+    { label: 'SQLite', dialect: 'sqlite', description: '' },
+    { label: 'SQL Server', dialect: 'mssql', description: 'T-SQL' },
+  ];
+}
 
 export const changeDialect: Command = {
   id: 'schemasage.changeDialect',
@@ -23,8 +26,11 @@ export const changeDialect: Command = {
     const rel = folder ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
     const config = vscode.workspace.getConfiguration('schemasage', uri);
     const current = { ...(config.get<Record<string, string>>('dialects') ?? {}) };
-    const items = [...CHOICES.map((c) => ({ ...c, picked: current[rel] === c.dialect })), { label: 'Detect automatically', dialect: '', description: 'pragma, extension or content' }];
-    const pick = await vscode.window.showQuickPick(items, { title: `SQL dialect of ${rel}`, placeHolder: 'The dialect SchemaSage reads this file in' });
+    const items = [
+      ...choices().map((c) => ({ ...c, picked: current[rel] === c.dialect })),
+      { label: vscode.l10n.t('Detect automatically'), dialect: '', description: vscode.l10n.t('pragma, extension or content') },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SQL dialect of {0}', rel), placeHolder: vscode.l10n.t('The dialect SchemaSage reads this file in') });
     if (!pick) return;
     if (pick.dialect) current[rel] = pick.dialect;
     else delete current[rel];

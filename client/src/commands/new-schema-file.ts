@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import type { Command } from './index.js';
 
-export const STARTER_DBML = `// A new schema: tables, columns and references in DBML (https://dbml.dbdiagram.io/docs).
-Project my_app {
+const DBML_DOCS = 'https://dbml.dbdiagram.io/docs';
+
+/** The starting schema's code, after its one comment line (which is translated). */
+export const STARTER_DBML_BODY = `Project my_app {
   database_type: 'PostgreSQL'
 }
 
@@ -28,10 +30,18 @@ Table posts {
 }
 `;
 
+/** The starter in English (as `starterDbml()` gives it without a translation). */
+export const STARTER_DBML = `// A new schema: tables, columns and references in DBML (${DBML_DOCS}).\n${STARTER_DBML_BODY}`;
+
+/** The starter with its comment in VS Code's display language. */
+export function starterDbml(): string {
+  return `// ${vscode.l10n.t('A new schema: tables, columns and references in DBML ({0}).', DBML_DOCS)}\n${STARTER_DBML_BODY}`;
+}
+
 export const newSchemaFile: Command = {
   id: 'schemasage.newSchemaFile',
   async run() {
-    const doc = await vscode.workspace.openTextDocument({ language: 'dbml', content: STARTER_DBML });
+    const doc = await vscode.workspace.openTextDocument({ language: 'dbml', content: starterDbml() });
     await vscode.window.showTextDocument(doc);
   },
 };

@@ -1,4 +1,7 @@
-/** `schemasage.restartServer`: stop and start the language server. */
+/**
+ * `schemasage.restartServer`: stop and start the language server. Log lines
+ * stay English (they go into bug reports); what the user is shown is localised.
+ */
 import * as vscode from 'vscode';
 import type { Command } from './index.js';
 
@@ -14,7 +17,7 @@ export const restartServer: Command = {
       const message = err instanceof Error ? err.message : String(err);
       output.error(`Restart failed: ${message}`);
       status.setFailed();
-      void vscode.window.showErrorMessage(`SchemaSage: the language server did not restart (${message}).`, 'Show Log').then((pick) => {
+      void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: the language server did not restart ({0}).', message), vscode.l10n.t('Show Log')).then((pick) => {
         if (pick) output.show(true);
       });
     }

@@ -32,29 +32,29 @@ function uniqueName(store: ConnectionStore, base: string): string {
 }
 
 async function askFields(dialect: 'postgres' | 'mysql', current?: ConnectionProfile): Promise<{ profile: Omit<ConnectionProfile, 'name'>; password?: string } | undefined> {
-  const host = await vscode.window.showInputBox({ title: 'Host', value: current?.host ?? 'localhost', ignoreFocusOut: true });
+  const host = await vscode.window.showInputBox({ title: vscode.l10n.t('Host'), value: current?.host ?? 'localhost', ignoreFocusOut: true });
   if (host === undefined) return undefined;
   const defaultPort = dialect === 'postgres' ? 5432 : 3306;
   const portText = await vscode.window.showInputBox({
-    title: 'Port',
+    title: vscode.l10n.t('Port'),
     value: String(current?.port ?? defaultPort),
     ignoreFocusOut: true,
-    validateInput: (v) => (/^\d{1,5}$/.test(v.trim()) && Number(v) > 0 && Number(v) < 65536 ? undefined : 'A port number (1-65535)'),
+    validateInput: (v) => (/^\d{1,5}$/.test(v.trim()) && Number(v) > 0 && Number(v) < 65536 ? undefined : vscode.l10n.t('A port number (1-65535)')),
   });
   if (portText === undefined) return undefined;
-  const database = await vscode.window.showInputBox({ title: 'Database', value: current?.database ?? (dialect === 'postgres' ? 'postgres' : ''), ignoreFocusOut: true });
+  const database = await vscode.window.showInputBox({ title: vscode.l10n.t('Database'), value: current?.database ?? (dialect === 'postgres' ? 'postgres' : ''), ignoreFocusOut: true });
   if (database === undefined) return undefined;
-  const user = await vscode.window.showInputBox({ title: 'User', value: current?.user ?? (dialect === 'postgres' ? 'postgres' : 'root'), ignoreFocusOut: true });
+  const user = await vscode.window.showInputBox({ title: vscode.l10n.t('User'), value: current?.user ?? (dialect === 'postgres' ? 'postgres' : 'root'), ignoreFocusOut: true });
   if (user === undefined) return undefined;
-  const password = await vscode.window.showInputBox({ title: 'Password', prompt: current ? 'Leave empty to keep the saved password' : 'Kept in VS Code\'s secret storage, never in settings', password: true, ignoreFocusOut: true });
+  const password = await vscode.window.showInputBox({ title: vscode.l10n.t('Password'), prompt: current ? vscode.l10n.t('Leave empty to keep the saved password') : vscode.l10n.t("Kept in VS Code's secret storage, never in settings"), password: true, ignoreFocusOut: true });
   if (password === undefined) return undefined;
   const tlsPick = await vscode.window.showQuickPick(
     [
-      { label: 'No TLS', mode: 'off' as TlsMode },
-      { label: 'TLS, verify the server certificate', mode: 'verify' as TlsMode },
-      { label: 'TLS, do not verify the certificate', mode: 'require' as TlsMode },
+      { label: vscode.l10n.t('No TLS'), mode: 'off' as TlsMode },
+      { label: vscode.l10n.t('TLS, verify the server certificate'), mode: 'verify' as TlsMode },
+      { label: vscode.l10n.t('TLS, do not verify the certificate'), mode: 'require' as TlsMode },
     ],
-    { title: 'Encryption', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Encryption'), ignoreFocusOut: true },
   );
   if (!tlsPick) return undefined;
   return {
@@ -68,7 +68,7 @@ async function askProfile(store: ConnectionStore): Promise<{ profile: Connection
   const picks: Pick[] = [];
   for (const env of await envUrls()) {
     picks.push({
-      label: `$(file) ${env.name} from ${env.file}`,
+      label: `$(file) ${vscode.l10n.t('{0} from {1}', env.name, env.file)}`,
       description: redactUrl(env.url),
       run: async () => profileFromUrl(uniqueName(store, env.name === 'DATABASE_URL' ? 'DATABASE_URL' : env.name), env.url),
     });
@@ -76,53 +76,53 @@ async function askProfile(store: ConnectionStore): Promise<{ profile: Connection
   const fields = (dialect: 'postgres' | 'mysql') => async () => {
     const f = await askFields(dialect);
     if (!f) return undefined;
-    const name = await vscode.window.showInputBox({ title: 'Connection name', value: uniqueName(store, `${f.profile.database || dialect}@${f.profile.host}`), ignoreFocusOut: true });
+    const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Connection name'), value: uniqueName(store, `${f.profile.database || dialect}@${f.profile.host}`), ignoreFocusOut: true });
     return name ? { profile: { name, ...f.profile }, ...(f.password ? { password: f.password } : {}) } : undefined;
   };
   picks.push(
-    { label: '$(database) PostgreSQL', description: 'host, port, database, user', run: fields('postgres') },
-    { label: '$(database) MySQL / MariaDB', description: 'host, port, database, user', run: fields('mysql') },
+    { label: '$(database) PostgreSQL', description: vscode.l10n.t('host, port, database, user'), run: fields('postgres') },
+    { label: '$(database) MySQL / MariaDB', description: vscode.l10n.t('host, port, database, user'), run: fields('mysql') },
     {
-      label: '$(file-binary) SQLite file',
-      description: 'a .sqlite / .db file',
+      label: `$(file-binary) ${vscode.l10n.t('SQLite file')}`,
+      description: vscode.l10n.t('a .sqlite / .db file'),
       run: async () => {
-        const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: 'Use this database', filters: { 'SQLite databases': ['sqlite', 'sqlite3', 'db', 'db3'], 'All files': ['*'] } });
+        const files = await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Use this database'), filters: { [vscode.l10n.t('SQLite databases')]: ['sqlite', 'sqlite3', 'db', 'db3'], [vscode.l10n.t('All files')]: ['*'] } });
         if (!files?.[0]) return undefined;
         const rel = vscode.workspace.asRelativePath(files[0], false);
         return { profile: { name: uniqueName(store, rel.replace(/^.*[/\\]/, '')), dialect: 'sqlite', file: rel } };
       },
     },
     {
-      label: '$(link) Connection URL',
-      description: 'postgres://… or mysql://…',
+      label: `$(link) ${vscode.l10n.t('Connection URL')}`,
+      description: vscode.l10n.t('{0} or {1}', 'postgres://…', 'mysql://…'),
       run: async () => {
         const url = await vscode.window.showInputBox({
-          title: 'Connection URL',
+          title: vscode.l10n.t('Connection URL'),
           placeHolder: 'postgres://user:password@host:5432/db?sslmode=require',
           ignoreFocusOut: true,
           password: false,
-          validateInput: (v) => (profileFromUrl('x', v.trim()) ? undefined : 'A postgres://, postgresql://, mysql:// or mariadb:// URL'),
+          validateInput: (v) => (profileFromUrl('x', v.trim()) ? undefined : vscode.l10n.t('A postgres://, postgresql://, mysql:// or mariadb:// URL')),
         });
         if (!url) return undefined;
         const parsed = profileFromUrl('x', url.trim())!;
-        const name = await vscode.window.showInputBox({ title: 'Connection name', value: uniqueName(store, `${parsed.profile.database ?? parsed.profile.dialect}@${parsed.profile.host ?? 'localhost'}`), ignoreFocusOut: true });
+        const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Connection name'), value: uniqueName(store, `${parsed.profile.database ?? parsed.profile.dialect}@${parsed.profile.host ?? 'localhost'}`), ignoreFocusOut: true });
         return name ? { ...parsed, profile: { ...parsed.profile, name } } : undefined;
       },
     },
   );
-  const pick = await vscode.window.showQuickPick(picks, { title: 'Add a database connection', placeHolder: 'Where is the database?', ignoreFocusOut: true });
+  const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Add a database connection'), placeHolder: vscode.l10n.t('Where is the database?'), ignoreFocusOut: true });
   return pick?.run();
 }
 
 async function testProfile(client: LanguageClient, store: ConnectionStore, profile: ConnectionProfile): Promise<DbIntrospectResult> {
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${profile.name}…` }, async () =>
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing {0}…', profile.name) }, async () =>
     client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, { id: profile.name, connection: await store.params(profile), test: true }),
   );
 }
 
 function report(profile: ConnectionProfile, r: DbIntrospectResult): void {
-  if (r.ok) void vscode.window.showInformationMessage(`SchemaSage: connected to ${profile.name} (${r.serverVersion ?? describeProfile(profile)}) in ${r.ms} ms.`);
-  else void vscode.window.showErrorMessage(`SchemaSage: could not connect to ${profile.name}: ${r.error}`);
+  if (r.ok) void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: connected to {0} ({1}) in {2} ms.', profile.name, r.serverVersion ?? describeProfile(profile), r.ms));
+  else void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not connect to {0}: {1}', profile.name, r.error ?? ''));
 }
 
 function profileOf(store: ConnectionStore, arg: unknown): ConnectionProfile | undefined {
@@ -136,7 +136,7 @@ async function pickProfile(store: ConnectionStore, arg: unknown, title: string):
   if (given) return given;
   const list = store.list();
   if (!list.length) {
-    void vscode.window.showInformationMessage('SchemaSage: no saved connections. Add one first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: no saved connections. Add one first.'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(list.map((p) => ({ label: p.name, description: describeProfile(p), profile: p })), { title });
@@ -154,11 +154,11 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, cli
       report(got.profile, await testProfile(client, store, got.profile));
     }),
     vscode.commands.registerCommand('schemasage.editConnection', async (arg?: unknown) => {
-      const profile = await pickProfile(store, arg, 'Edit which connection?');
+      const profile = await pickProfile(store, arg, vscode.l10n.t('Edit which connection?'));
       if (!profile) return;
       let next: { profile: ConnectionProfile; password?: string } | undefined;
       if (profile.dialect === 'sqlite') {
-        const file = await vscode.window.showInputBox({ title: 'SQLite file', value: profile.file ?? '', ignoreFocusOut: true });
+        const file = await vscode.window.showInputBox({ title: vscode.l10n.t('SQLite file'), value: profile.file ?? '', ignoreFocusOut: true });
         if (file === undefined) return;
         next = { profile: { ...profile, file } };
       } else {
@@ -166,45 +166,46 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, cli
         if (!f) return;
         next = { profile: { ...profile, ...f.profile }, ...(f.password ? { password: f.password } : {}) };
       }
-      const name = await vscode.window.showInputBox({ title: 'Connection name', value: profile.name, ignoreFocusOut: true });
+      const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Connection name'), value: profile.name, ignoreFocusOut: true });
       if (!name) return;
       await store.save({ ...next.profile, name }, next.password, profile.name);
       tree.refresh();
     }),
     vscode.commands.registerCommand('schemasage.removeConnection', async (arg?: unknown) => {
-      const profile = await pickProfile(store, arg, 'Remove which connection?');
+      const profile = await pickProfile(store, arg, vscode.l10n.t('Remove which connection?'));
       if (!profile) return;
-      const ok = await vscode.window.showWarningMessage(`Remove the connection "${profile.name}" and its saved password? The database itself is not touched.`, { modal: true }, 'Remove');
-      if (ok !== 'Remove') return;
+      const remove = vscode.l10n.t('Remove');
+      const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the connection "{0}" and its saved password? The database itself is not touched.', profile.name), { modal: true }, remove);
+      if (ok !== remove) return;
       await store.remove(profile.name);
       tree.refresh();
     }),
     vscode.commands.registerCommand('schemasage.testConnection', async (arg?: unknown) => {
-      const profile = await pickProfile(store, arg, 'Test which connection?');
+      const profile = await pickProfile(store, arg, vscode.l10n.t('Test which connection?'));
       if (profile) report(profile, await testProfile(client, store, profile));
     }),
     vscode.commands.registerCommand('schemasage.refreshConnection', (arg?: unknown) => tree.refresh(profileOf(store, arg)?.name)),
     vscode.commands.registerCommand('schemasage.importSchema', async (arg?: unknown) => {
-      const profile = await pickProfile(store, arg, 'Import the schema of which connection?');
+      const profile = await pickProfile(store, arg, vscode.l10n.t('Import the schema of which connection?'));
       if (!profile) return;
       const sqlLabel = profile.dialect === 'postgres' ? 'PostgreSQL' : profile.dialect === 'mysql' ? 'MySQL' : 'SQLite';
       const pick = await vscode.window.showQuickPick(
         [
           { label: 'DBML', format: 'dbml' as const, language: 'dbml' },
           { label: `SQL (${sqlLabel})`, format: 'sql' as const, language: 'sql' },
-          { label: 'Prisma schema', format: 'prisma' as const, language: 'prisma' },
+          { label: vscode.l10n.t('Prisma schema'), format: 'prisma' as const, language: 'prisma' },
         ],
-        { title: `Import the schema of ${profile.name} as` },
+        { title: vscode.l10n.t('Import the schema of {0} as', profile.name) },
       );
       if (!pick) return;
       const state = await tree.load(profile);
       if (state.status !== 'ok') {
-        void vscode.window.showErrorMessage(`SchemaSage: could not read ${profile.name}: ${state.error ?? 'failed'}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not read {0}: {1}', profile.name, state.error ?? vscode.l10n.t('failed')));
         return;
       }
       const r = await client.sendRequest<DbImportResult>(DbImportRequest, { id: profile.name, format: pick.format });
       if (!r.ok) {
-        void vscode.window.showErrorMessage(`SchemaSage: could not import ${profile.name}: ${r.error}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not import {0}: {1}', profile.name, r.error ?? ''));
         return;
       }
       const doc = await vscode.workspace.openTextDocument({ language: pick.language, content: r.text });

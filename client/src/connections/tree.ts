@@ -2,12 +2,15 @@
  * The sidebar's Connections view: saved connections -> schemas -> tables and
  * views -> columns, indexes and foreign keys, from one introspection per
  * connection (run by the language server when a connection is expanded or
- * refreshed; never automatically in an untrusted workspace).
+ * refreshed; never automatically in an untrusted workspace). Words are
+ * localised; SQL keywords (`not null`, `unique`, `primary key`, `on delete`,
+ * `where`) and PK/FK stay as they are.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Schema, Table } from '../../../server/src/engine/model/schema.js';
 import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from '../protocol.js';
+import { isSingular } from '../views/plural.js';
 import { describeProfile, type ConnectionProfile, type ConnectionStore } from './profiles.js';
 
 export type ConnectionNode =
@@ -84,7 +87,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       const state = await vscode.window.withProgress({ location: { viewId: 'schemasage.connections' } }, () => this.load(node.profile));
       // the item's description shows the outcome
       setTimeout(() => this.changed.fire(node), 0);
-      if (state.status === 'error') return [{ kind: 'message', id: `${node.profile.name}#error`, text: state.error ?? 'failed', error: true }];
+      if (state.status === 'error') return [{ kind: 'message', id: `${node.profile.name}#error`, text: state.error ?? vscode.l10n.t('failed'), error: true }];
       const schema = state.schema!;
       const bySchema = new Map<string, Table[]>();
       for (const t of schema.tables) {
@@ -93,7 +96,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         bySchema.set(t.schema, list);
       }
       const head: ConnectionNode[] = state.drift ? [{ kind: 'drift', profile: node.profile, files: state.drift.files, items: state.drift.items }] : [];
-      if (!bySchema.size) return [...head, { kind: 'message', id: `${node.profile.name}#empty`, text: 'No tables' }];
+      if (!bySchema.size) return [...head, { kind: 'message', id: `${node.profile.name}#empty`, text: vscode.l10n.t('No tables') }];
       if (bySchema.size === 1) {
         const [tables] = [...bySchema.values()];
         return [...head, ...tables!.map((table): ConnectionNode => ({ kind: 'table', profile: node.profile, table, relationships: schema.relationships }))];
@@ -153,7 +156,14 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         const item = new vscode.TreeItem(node.profile.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `connection:${node.profile.name}`;
         const state = this.states.get(node.profile.name);
-        const summary = state?.status === 'ok' && state.schema ? `${state.schema.tables.length} tables · ${state.ms} ms` : state?.status === 'error' ? 'failed' : state?.status === 'loading' ? 'connecting…' : '';
+        const summary =
+          state?.status === 'ok' && state.schema
+            ? `${tableCount(state.schema.tables.length)} · ${state.ms} ms`
+            : state?.status === 'error'
+              ? vscode.l10n.t('failed')
+              : state?.status === 'loading'
+                ? vscode.l10n.t('connecting…')
+                : '';
         item.description = [describeProfile(node.profile).replace(/^[^·]*· /, ''), summary].filter(Boolean).join(' · ');
         item.tooltip = `${describeProfile(node.profile)}${state?.version ? `\n${state.version}` : ''}`;
         item.iconPath = new vscode.ThemeIcon(state?.status === 'error' ? 'debug-disconnect' : 'database');
@@ -163,21 +173,23 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       case 'schema': {
         const item = new vscode.TreeItem(node.schema, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `schema:${node.profile.name}#${node.schema}`;
-        item.description = `${node.tables.length} tables`;
+        item.description = tableCount(node.tables.length);
         item.iconPath = new vscode.ThemeIcon('symbol-namespace');
         return item;
       }
       case 'table': {
         const item = new vscode.TreeItem(node.table.name, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `table:${node.profile.name}#${node.table.key}`;
-        item.description = `${node.table.columns.length} columns${node.table.isView ? ' · view' : ''}`;
+        const n = node.table.columns.length;
+        const columns = isSingular(n) ? vscode.l10n.t('{0} column', n) : vscode.l10n.t('{0} columns', n);
+        item.description = node.table.isView ? `${columns} · ${vscode.l10n.t('view')}` : columns;
         item.iconPath = new vscode.ThemeIcon(node.table.isView ? 'eye' : 'table');
         if (node.table.note) item.tooltip = node.table.note;
         item.contextValue = 'schemasage.dbTable';
         return item;
       }
       case 'section': {
-        const label = node.section === 'columns' ? 'Columns' : node.section === 'indexes' ? 'Indexes' : 'Foreign Keys';
+        const label = node.section === 'columns' ? vscode.l10n.t('Columns') : node.section === 'indexes' ? vscode.l10n.t('Indexes') : vscode.l10n.t('Foreign Keys');
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `section:${node.profile.name}#${node.table.key}#${node.section}`;
         item.iconPath = new vscode.ThemeIcon(node.section === 'columns' ? 'symbol-field' : node.section === 'indexes' ? 'list-tree' : 'references');
@@ -193,11 +205,18 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
       }
       case 'drift': {
         const n = node.items.length;
-        const files = `${node.files} schema file${node.files === 1 ? '' : 's'}`;
-        const item = new vscode.TreeItem(n ? `${n} difference${n === 1 ? '' : 's'} with ${files}` : node.files ? `In sync with ${files}` : 'No linked schema file found', n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const files = isSingular(node.files) ? vscode.l10n.t('{0} schema file', node.files) : vscode.l10n.t('{0} schema files', node.files);
+        const label = n
+          ? isSingular(n)
+            ? vscode.l10n.t('{0} difference with {1}', n, files)
+            : vscode.l10n.t('{0} differences with {1}', n, files)
+          : node.files
+            ? vscode.l10n.t('In sync with {0}', files)
+            : vscode.l10n.t('No linked schema file found');
+        const item = new vscode.TreeItem(label, n ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `drift:${node.profile.name}`;
         item.iconPath = new vscode.ThemeIcon(n ? 'warning' : node.files ? 'pass' : 'info');
-        item.tooltip = `Drift between ${node.profile.name} and ${(node.profile.schemaFiles ?? []).join(', ')}`;
+        item.tooltip = vscode.l10n.t('Drift between {0} and {1}', node.profile.name, (node.profile.schemaFiles ?? []).join(', '));
         item.contextValue = n ? 'schemasage.drift' : 'schemasage.inSync';
         return item;
       }
@@ -214,4 +233,9 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** "1 table" / "5 tables" in the display language. */
+function tableCount(n: number): string {
+  return isSingular(n) ? vscode.l10n.t('{0} table', n) : vscode.l10n.t('{0} tables', n);
 }

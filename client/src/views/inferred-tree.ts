@@ -25,7 +25,7 @@ export class InferredTreeProvider implements vscode.TreeDataProvider<OutlineInfe
   getTreeItem(r: OutlineInferred): vscode.TreeItem {
     const item = new vscode.TreeItem(`${r.from} → ${r.to}`, vscode.TreeItemCollapsibleState.None);
     item.description = `${Math.round(r.confidence * 100)}%`;
-    item.tooltip = new vscode.MarkdownString().appendText(`Inferred ${r.from} → ${r.to}, confidence ${r.confidence.toFixed(2)}\n\n${r.evidence.map((e) => `• ${e}`).join('\n')}`);
+    item.tooltip = new vscode.MarkdownString().appendText(`${vscode.l10n.t('Inferred {0} → {1}, confidence {2}', r.from, r.to, r.confidence.toFixed(2))}\n\n${r.evidence.map((e) => `• ${e}`).join('\n')}`);
     item.iconPath = new vscode.ThemeIcon('lightbulb');
     item.contextValue = r.uri && r.range ? 'schemasage.inferred' : 'schemasage.inferredNoSource';
     if (r.uri) item.command = revealCommand(r.uri, r.range);
@@ -38,7 +38,10 @@ export class InferredTreeProvider implements vscode.TreeDataProvider<OutlineInfe
   }
 }
 
-/** Applies the server's "Declare this relationship" quick fix at the inferred column. */
+/**
+ * Applies the server's "Declare this relationship" quick fix at the inferred
+ * column (found by its English title: the language server is not localised).
+ */
 export async function declareInferred(r: OutlineInferred): Promise<boolean> {
   if (!r?.uri || !r.range) return false;
   const uri = vscode.Uri.parse(r.uri);
@@ -46,7 +49,7 @@ export async function declareInferred(r: OutlineInferred): Promise<boolean> {
   const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
   const declare = actions.find((a) => a.title.startsWith('Declare') && a.diagnostics?.some((d) => d.code === 'INFER001' || (typeof d.code === 'object' && d.code.value === 'INFER001')));
   if (!declare?.edit) {
-    void vscode.window.showWarningMessage(`SchemaSage: no "Declare this relationship" fix found for ${r.from} → ${r.to}.`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('SchemaSage: no "Declare this relationship" fix found for {0} → {1}.', r.from, r.to));
     return false;
   }
   return vscode.workspace.applyEdit(declare.edit);

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { isSingular } from './plural.js';
 import { OutlineRequest, type Outline, type OutlineColumn, type OutlineFile, type OutlineRange, type OutlineTable } from '../protocol.js';
 
 type Node = { kind: 'file'; file: OutlineFile } | { kind: 'table'; file: OutlineFile; table: OutlineTable } | { kind: 'column'; file: OutlineFile; table: OutlineTable; column: OutlineColumn };
@@ -18,9 +19,9 @@ export function toRange(r: OutlineRange): vscode.Range {
 }
 
 /** The command a tree item runs to show `range` in `uri`. */
-export function revealCommand(uri: string, range: OutlineRange | undefined, title = 'Reveal in Source'): vscode.Command {
+export function revealCommand(uri: string, range: OutlineRange | undefined, title?: string): vscode.Command {
   const options: vscode.TextDocumentShowOptions = range ? { selection: toRange(range), preserveFocus: false } : {};
-  return { command: 'vscode.open', title, arguments: [vscode.Uri.parse(uri), options] };
+  return { command: 'vscode.open', title: title ?? vscode.l10n.t('Reveal in Source'), arguments: [vscode.Uri.parse(uri), options] };
 }
 
 export class SchemaTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -67,9 +68,10 @@ export class SchemaTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       const { file } = node;
       const uri = vscode.Uri.parse(file.uri);
       const item = new vscode.TreeItem(uri, vscode.TreeItemCollapsibleState.Collapsed);
-      const parts = [`${file.tables.length} table${file.tables.length === 1 ? '' : 's'}`];
-      if (file.errors) parts.push(`${file.errors} error${file.errors === 1 ? '' : 's'}`);
-      if (file.warnings) parts.push(`${file.warnings} warning${file.warnings === 1 ? '' : 's'}`);
+      const n = file.tables.length;
+      const parts = [isSingular(n) ? vscode.l10n.t('{0} table', n) : vscode.l10n.t('{0} tables', n)];
+      if (file.errors) parts.push(isSingular(file.errors) ? vscode.l10n.t('{0} error', file.errors) : vscode.l10n.t('{0} errors', file.errors));
+      if (file.warnings) parts.push(isSingular(file.warnings) ? vscode.l10n.t('{0} warning', file.warnings) : vscode.l10n.t('{0} warnings', file.warnings));
       item.description = `${vscode.workspace.asRelativePath(uri, false) === uri.fsPath ? '' : vscode.workspace.asRelativePath(uri, false).replace(/[^/]*$/, '')} ${parts.join(' · ')}`.trim();
       item.tooltip = `${LANGUAGE_LABEL[file.language]}${file.dialect ? ` (${DIALECT_LABEL[file.dialect] ?? file.dialect})` : ''}: ${parts.join(', ')}`;
       item.contextValue = 'schemasage.file';
@@ -82,7 +84,9 @@ export class SchemaTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       const label = table.schema && !['public', 'main', 'dbo'].includes(table.schema) ? `${table.schema}.${table.name}` : table.name;
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `table:${node.file.uri}#${table.key}`;
-      item.description = `${table.columns.length} column${table.columns.length === 1 ? '' : 's'}${table.isView ? ' · view' : ''}`;
+      const n = table.columns.length;
+      const columns = isSingular(n) ? vscode.l10n.t('{0} column', n) : vscode.l10n.t('{0} columns', n);
+      item.description = table.isView ? `${columns} · ${vscode.l10n.t('view')}` : columns;
       item.iconPath = new vscode.ThemeIcon(table.isView ? 'eye' : 'table');
       item.tooltip = new vscode.MarkdownString().appendText(table.note ? `${label}\n\n${table.note}` : label);
       item.contextValue = table.isView ? 'schemasage.view' : 'schemasage.table';
