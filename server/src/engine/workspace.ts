@@ -9,6 +9,7 @@
  * Pure: it is handed text; it never reads files or watches anything.
  */
 import type { Diagnostic } from './diagnostics.js';
+import { checkFileQueries, type QueryChecker } from './query-diagnostics.js';
 import { LineIndex } from './text/line-index.js';
 import { diffTexts, type TextChange } from './text/edit.js';
 import type { DbmlFile } from './syntax/dbml/ast.js';
@@ -95,6 +96,12 @@ export interface WorkspaceOptions {
   dialectFor?: (uri: string) => SqlDialect | undefined;
   /** relationship inference and lint: off without this option; on when given, unless `enabled: false` */
   analysis?: AnalysisOptions;
+  /**
+   * Checks the queries (SELECT, INSERT, UPDATE, DELETE) of SQL files against
+   * the schema in the analysis pass: engine/query's `checkQueries`, injected
+   * by the shell so node-sql-parser loads only when a shell wants it.
+   */
+  queries?: QueryChecker;
 }
 
 /** How a file is to be read: its language, and for SQL an explicit dialect. */
@@ -210,9 +217,29 @@ export class Workspace {
         if (!s) this.suppressions.set(f, (s = suppressionsOf(f.text)));
         return s.size ? s.get(f.lineIndex.position(offset).line) : undefined;
       });
+      if (this.options.queries) this.addQueryDiagnostics(this.analysed, this.options.queries);
       this.lastAnalysis = this.analysed;
     }
     return this.analysed;
+  }
+
+  /** Turns query checking on (or off with undefined); the next analysis uses it. */
+  setQueryChecker(check: QueryChecker | undefined): void {
+    (this.options as { queries?: QueryChecker }).queries = check;
+    this.analysed = undefined;
+  }
+
+  /** Query diagnostics of every SQL file, against its own unit's schema or, for a file of queries only, the workspace's. */
+  private addQueryDiagnostics(analysis: Analysis, check: QueryChecker): void {
+    const binding = this.binding();
+    for (const f of this.fileMap.values()) {
+      if (f.language !== 'sql' || !f.dialect) continue;
+      const part = binding.parts.find((p) => p.tables.some((t) => t.source?.uri === f.uri));
+      const found = checkFileQueries(check, part ?? binding.schema, f.text, f.dialect, f.uri);
+      if (!found.length) continue;
+      const list = analysis.diagnosticsByUri.get(f.uri) ?? [];
+      analysis.diagnosticsByUri.set(f.uri, [...list, ...found]);
+    }
   }
 
   /** True when the analysis of the current texts has been computed. */

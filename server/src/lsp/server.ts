@@ -108,6 +108,16 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
         () => state.schedule(),
         (err) => state.logError('folder scan failed', err),
       );
+      // queries in SQL files are checked in the analysis pass; the query parser loads after start-up
+      setTimeout(() => {
+        import('../engine/query/index.js').then(
+          (q) => {
+            state.ws.setQueryChecker((schema, text, dialect, options) => q.checkQueries(schema, text, dialect, options));
+            state.schedule();
+          },
+          (err) => state.logError('query checker failed to load', err),
+        );
+      }, 0);
     }),
   );
 

@@ -7,6 +7,7 @@
  * Never parses or binds itself: everything schema-related goes through the
  * Workspace.
  */
+import { checkQueries } from '../../engine/query/index.js';
 import { Workspace, type FileKind } from '../../engine/workspace.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
@@ -29,7 +30,7 @@ export interface CheckIo {
 export function runCheck(options: CheckOptions, io: CheckIo): number {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
   // check reports what is wrong (syntax, names); lint rules are `schemasage lint`'s, inferred relationships only go to --json
-  const workspace = new Workspace({ analysis: { lint: false } });
+  const workspace = new Workspace({ analysis: { lint: false }, queries: checkQueries });
   for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
 
   const binding = workspace.binding();

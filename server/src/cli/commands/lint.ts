@@ -6,6 +6,7 @@
  * from `schemasage.config.json` (the working directory's, or `--config`).
  * Exit 1 on errors, or on more warnings than `--max-warnings`.
  */
+import { checkQueries } from '../../engine/query/index.js';
 import type * as Sarif from 'sarif';
 import { Workspace } from '../../engine/workspace.js';
 import { rules } from '../../engine/lint/index.js';
@@ -35,7 +36,7 @@ const SARIF_LEVEL: Record<CliDiagnostic['severity'], Sarif.Result.level> = { err
 
 export function runLint(options: LintOptions, io: CheckIo): number {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
-  const workspace = new Workspace({ analysis: { severity: options.severity } });
+  const workspace = new Workspace({ analysis: { severity: options.severity }, queries: checkQueries });
   for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
   const diagnostics: CliDiagnostic[] = [];
   for (const f of files) {
