@@ -10,6 +10,7 @@ import { registerCommands } from './commands/index.js';
 import { SchemaStatusBar } from './status.js';
 import { registerViews } from './views/index.js';
 import { autoConnect, registerConnections } from './connections/index.js';
+import { wireAi } from './ai-wiring.js';
 import { FileInfoRequest, StatusNotification, type FileInfo, type StatusParams } from './protocol.js';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
@@ -24,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const lc = client;
   const views = registerViews(context, lc);
   const connections = registerConnections(context, lc);
+  wireAi(context, lc, output);
   context.subscriptions.push(
     lc.onDidChangeState((e) => status.setState(e.newState)),
     lc.onNotification(StatusNotification, (params: StatusParams) => {

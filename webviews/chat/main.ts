@@ -1,0 +1,272 @@
+/**
+ * The chat webview's entry (bundled to dist/webviews/chat.js): a question
+ * box, the conversation with streamed answers rendered as safe markdown, a
+ * Stop button, code blocks with Copy / Insert at cursor / Open as migration
+ * plan (each only posts a message: nothing runs from here), the engine's
+ * diagnostics under each SQL block, relationship suggestions, and the model
+ * and token usage. Never evaluates or fetches anything an answer contains.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import { adoptStyles, htmlEl } from '../shared/dom.js';
+import { vscodeApi } from '../shared/vscode.js';
+import { renderMarkdown, type Fence } from './markdown.js';
+import type { ChatBlock, ChatEntry, ChatHostMessage, ChatWebviewMessage } from './protocol.js';
+import { PAGE_CSS } from './styles.js';
+
+interface SavedState {
+  draft?: string;
+}
+
+interface TextArea extends HTMLElement {
+  value: string;
+}
+
+const api = vscodeApi<ChatWebviewMessage, SavedState>();
+const post = (m: ChatWebviewMessage): void => api.postMessage(m);
+
+adoptStyles(PAGE_CSS);
+const header = htmlEl('div', { id: 'header' });
+const modelLabel = htmlEl('span', { id: 'model' }, 'No model yet');
+const usageLabel = htmlEl('span', { id: 'usage' });
+const clearBtn = htmlEl('vscode-button', { id: 'clear', secondary: '', title: 'Clear the conversation' }, 'Clear');
+header.append(modelLabel, htmlEl('span', { class: 'grow' }), usageLabel, clearBtn);
+const log = htmlEl('div', { id: 'log', role: 'log', 'aria-live': 'polite' });
+const empty = htmlEl('div', { id: 'empty' }, 'Ask about your schema: "which tables hold customer PII?", "write the query for monthly revenue per plan".');
+log.append(empty);
+const composer = htmlEl('div', { id: 'composer' });
+const input = htmlEl('vscode-textarea' as 'textarea', { id: 'question', placeholder: 'Ask about the schema (Enter to send, Shift+Enter for a new line)', rows: '2', resize: 'vertical' }) as unknown as TextArea;
+const buttons = htmlEl('div', { class: 'buttons' });
+const sendBtn = htmlEl('vscode-button', { id: 'send' }, 'Send');
+const stopBtn = htmlEl('vscode-button', { id: 'stop', secondary: '' }, 'Stop');
+stopBtn.hidden = true;
+buttons.append(sendBtn, stopBtn);
+composer.append(input, buttons);
+document.body.append(header, log, composer);
+
+/** Live state of the turn being streamed. */
+interface Live {
+  id: string;
+  turn: HTMLElement;
+  answerEl: HTMLElement;
+  notes: HTMLElement;
+  text: string;
+  attempt: number;
+  frame: number;
+}
+
+let live: Live | undefined;
+const entries = new Map<string, ChatEntry>();
+/** code of each rendered fence, by element */
+const fenceCode = new WeakMap<HTMLElement, string>();
+let totalTokens = 0;
+
+function setBusy(busy: boolean): void {
+  sendBtn.toggleAttribute('disabled', busy);
+  stopBtn.hidden = !busy;
+}
+
+function scrollToEnd(): void {
+  log.scrollTop = log.scrollHeight;
+}
+
+function codeBar(fence: Fence): HTMLElement {
+  const bar = htmlEl('div', { class: 'code-bar' });
+  bar.append(htmlEl('span', { class: 'lang' }, fence.lang || 'code'));
+  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'copy', title: 'Copy to the clipboard' }, 'Copy'));
+  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'insert', title: 'Insert at the cursor of the active editor' }, 'Insert at cursor'));
+  if (isSql(fence)) bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'openMigrationPlan', title: 'Review as a migration plan (nothing runs by itself)' }, 'Open as migration plan'));
+  return bar;
+}
+
+const SQL_LANGS = new Set(['sql', 'pgsql', 'postgresql', 'postgres', 'plpgsql', 'psql', 'mysql', 'mariadb', 'sqlite', 'tsql', 'mssql', 'plsql']);
+function isSql(f: Fence): boolean {
+  return SQL_LANGS.has(f.lang) || (f.lang === '' && /^\s*(select|with|insert|update|delete|create|alter|drop|truncate)\b/i.test(f.code));
+}
+
+function diagnosticsList(block: ChatBlock): HTMLElement {
+  const ul = htmlEl('ul', { class: 'diags' });
+  if (block.diagnostics.length === 0) {
+    ul.append(htmlEl('li', { class: 'ok' }, '\u2713 Checked against the schema'));
+    return ul;
+  }
+  for (const d of block.diagnostics) {
+    const at = block.sql.slice(d.span.start, d.span.end);
+    ul.append(htmlEl('li', { class: d.severity }, `${d.severity === 'error' ? '\u2716' : '\u26A0'} ${d.code}: ${d.message}${at && !d.message.includes(at) ? ` (${at})` : ''}`));
+  }
+  return ul;
+}
+
+/** Renders an answer's markdown into `el`, decorating code blocks; with `entry`, adds the checks. */
+function renderAnswer(el: HTMLElement, text: string, entry?: ChatEntry): void {
+  const { html, fences } = renderMarkdown(text);
+  // markup produced by markdown-it with html disabled: every character of the answer is escaped
+  el.innerHTML = html;
+  const used = new Set<number>();
+  for (const box of el.querySelectorAll<HTMLElement>('.code[data-fence]')) {
+    const fence = fences[Number(box.dataset.fence)];
+    if (!fence) continue;
+    fenceCode.set(box, fence.code);
+    box.prepend(codeBar(fence));
+    if (!entry || !isSql(fence)) continue;
+    const i = entry.blocks.findIndex((b, k) => !used.has(k) && b.sql.trimEnd() === fence.code.trimEnd());
+    if (i < 0) continue;
+    used.add(i);
+    box.append(diagnosticsList(entry.blocks[i]));
+  }
+}
+
+function newTurn(id: string, question: string): Live {
+  empty.remove();
+  const turn = htmlEl('div', { class: 'turn', 'data-id': id });
+  const q = htmlEl('div', { class: 'question' }, question);
+  const answerEl = htmlEl('div', { class: 'answer' });
+  const notes = htmlEl('div', { class: 'notes' });
+  turn.append(q, answerEl, notes);
+  log.append(turn);
+  return { id, turn, answerEl, notes, text: '', attempt: 0, frame: 0 };
+}
+
+function finishTurn(turn: HTMLElement, answerEl: HTMLElement, notes: HTMLElement, entry: ChatEntry): void {
+  turn.classList.remove('streaming');
+  renderAnswer(answerEl, entry.answer, entry);
+  notes.replaceChildren();
+  if (entry.attempts > 1) notes.append(htmlEl('div', { class: 'notice' }, 'The first answer used names the schema does not have; it was sent back once with the errors. This is the corrected answer.'));
+  for (const s of entry.suggestions) {
+    const index = entry.suggestions.indexOf(s);
+    const box = htmlEl('div', { class: 'suggestion' });
+    box.append(htmlEl('div', {}, `Suggested relationship ${s.from.table}.${s.from.columns.join(', ')} \u2192 ${s.to.table}.${s.to.columns.join(', ')} (${s.cardinality}, confidence ${Math.round(s.confidence * 100)}%)`));
+    const ev = htmlEl('ul', { class: 'evidence' });
+    for (const e of s.evidence) ev.append(htmlEl('li', {}, `${e.weight >= 0 ? '+' : ''}${e.weight} ${e.signal}: ${e.detail}`));
+    box.append(ev, htmlEl('vscode-button', { secondary: '', 'data-action': 'declare', 'data-entry': entry.id, 'data-index': String(index) }, 'Declare this relationship'));
+    notes.append(box);
+  }
+  for (const n of entry.notices) notes.append(htmlEl('div', { class: 'notice' }, n));
+  if (entry.stopped) notes.append(htmlEl('div', { class: 'notice' }, 'Stopped.'));
+  if (entry.error) notes.append(htmlEl('div', { class: 'notice error' }, entry.error));
+  const meta: string[] = [];
+  if (entry.model) meta.push(`${entry.provider ? `${entry.provider} \u00b7 ` : ''}${entry.model}`);
+  if (entry.usage) meta.push(`${entry.usage.totalTokens} tokens (${entry.usage.promptTokens} in, ${entry.usage.completionTokens} out)`);
+  if (meta.length) notes.append(htmlEl('div', { class: 'meta' }, meta.join(' \u00b7 ')));
+}
+
+function addEntry(entry: ChatEntry): void {
+  entries.set(entry.id, entry);
+  const t = newTurn(entry.id, entry.question);
+  finishTurn(t.turn, t.answerEl, t.notes, entry);
+  if (entry.usage) totalTokens += entry.usage.totalTokens;
+}
+
+function showUsage(): void {
+  usageLabel.textContent = totalTokens ? `${totalTokens} tokens this session` : '';
+}
+
+/** Re-renders the streaming answer at most once per frame. */
+function scheduleRender(l: Live): void {
+  if (l.frame) return;
+  l.frame = requestAnimationFrame(() => {
+    l.frame = 0;
+    renderAnswer(l.answerEl, l.text);
+    scrollToEnd();
+  });
+}
+
+function onHost(m: ChatHostMessage): void {
+  switch (m.type) {
+    case 'init':
+      for (const el of log.querySelectorAll('.turn')) el.remove();
+      entries.clear();
+      totalTokens = 0;
+      for (const e of m.history) addEntry(e);
+      if (m.history.length === 0) log.append(empty);
+      if (m.model) modelLabel.textContent = m.model;
+      showUsage();
+      setBusy(m.busy);
+      scrollToEnd();
+      break;
+    case 'start':
+      live = newTurn(m.id, m.question);
+      live.turn.classList.add('streaming');
+      setBusy(true);
+      scrollToEnd();
+      break;
+    case 'model':
+      modelLabel.textContent = `${m.provider} \u00b7 ${m.model}`;
+      break;
+    case 'delta':
+      if (!live || live.id !== m.id) return;
+      if (m.attempt !== live.attempt) {
+        live.attempt = m.attempt;
+        live.text = '';
+      }
+      live.text += m.text;
+      scheduleRender(live);
+      break;
+    case 'retry':
+      if (!live || live.id !== m.id) return;
+      live.notes.replaceChildren(htmlEl('div', { class: 'notice' }, 'Checking the SQL against the schema found problems; asking the model to correct them\u2026'));
+      break;
+    case 'done': {
+      const l = live && live.id === m.entry.id ? live : newTurn(m.entry.id, m.entry.question);
+      if (l.frame) cancelAnimationFrame(l.frame);
+      entries.set(m.entry.id, m.entry);
+      finishTurn(l.turn, l.answerEl, l.notes, m.entry);
+      if (m.entry.usage) totalTokens += m.entry.usage.totalTokens;
+      showUsage();
+      live = undefined;
+      setBusy(false);
+      scrollToEnd();
+      break;
+    }
+    case 'notice':
+      log.append(htmlEl('div', { class: 'notice' }, m.message));
+      scrollToEnd();
+      break;
+    case 'cleared':
+      for (const el of log.querySelectorAll('.turn, .notice')) el.remove();
+      entries.clear();
+      totalTokens = 0;
+      showUsage();
+      log.append(empty);
+      break;
+  }
+}
+
+function send(): void {
+  const question = input.value.trim();
+  if (!question || live) return;
+  post({ type: 'ask', question });
+  input.value = '';
+  api.setState({ draft: '' });
+}
+
+sendBtn.addEventListener('click', send);
+stopBtn.addEventListener('click', () => post({ type: 'stop' }));
+clearBtn.addEventListener('click', () => post({ type: 'clear' }));
+input.addEventListener('keydown', (e: KeyboardEvent) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    send();
+  }
+});
+input.addEventListener('input', () => api.setState({ draft: input.value }));
+log.addEventListener('click', (e) => {
+  const target = (e.target as HTMLElement | null)?.closest<HTMLElement>('[data-action]');
+  if (!target) return;
+  const action = target.dataset.action;
+  if (action === 'declare') {
+    post({ type: 'declareRelationship', entryId: target.dataset.entry ?? '', index: Number(target.dataset.index) });
+    return;
+  }
+  const box = target.closest<HTMLElement>('.code');
+  const code = box ? fenceCode.get(box) : undefined;
+  if (code === undefined) return;
+  if (action === 'copy' || action === 'insert' || action === 'openMigrationPlan') post({ type: action, code });
+});
+window.addEventListener('message', (e: MessageEvent<ChatHostMessage>) => {
+  if (e.data && typeof e.data === 'object' && typeof e.data.type === 'string') onHost(e.data);
+});
+
+const draft = api.getState()?.draft;
+if (draft) input.value = draft;
+post({ type: 'ready' });
