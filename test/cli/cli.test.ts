@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { getPostgres } from '../util/db.ts';
 import { dirname, join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -587,5 +588,40 @@ describe('schemasage infer', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /CREATE TABLE users \(/);
     assert.equal(cli(['infer', join(FIX, 'users.json'), '--format', 'xml']).status, 2);
+  });
+});
+
+describe('schemasage migrate', () => {
+  it('status, apply with hazards refused then allowed, rollback, against the PostgreSQL server', async (t) => {
+    const db = await getPostgres(t);
+    if (!db) return;
+    if (db.backend !== 'server' || !db.options) return t.skip('PGlite runs inside the test process: the CLI cannot reach it');
+    const o = db.options;
+    const url = `postgres://${o.user ?? 'postgres'}@${o.host}:${o.port}/${o.database}`;
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-migrate-'));
+    try {
+      mkdirSync(join(dir, 'migrations'));
+      writeFileSync(join(dir, 'migrations', '20260101000000_init.sql'), '-- schemasage:up\nCREATE TABLE teams (id int PRIMARY KEY, name text);\n-- schemasage:down\nDROP TABLE teams;\n');
+      writeFileSync(join(dir, 'migrations', '20260102000000_drop_name.sql'), '-- hazard MIG002 (error, data loss): drops column name of teams\n-- schemasage:up\nALTER TABLE teams DROP COLUMN name;\n-- schemasage:down\nALTER TABLE teams ADD COLUMN name text;\n');
+      const before = cli(['migrate', 'status', '--url', url], dir);
+      assert.equal(before.status, 1, before.stderr);
+      assert.match(before.stdout, /^pending\s+20260101000000_init/m);
+      const refused = cli(['migrate', 'apply', '--url', url], dir);
+      assert.equal(refused.status, 1);
+      assert.match(refused.stdout + refused.stderr, /MIG002/);
+      const applied = cli(['migrate', 'apply', '--url', url, '--allow-hazards', 'MIG002'], dir);
+      assert.equal(applied.status, 0, applied.stderr);
+      assert.match(applied.stdout, /applied 20260102000000_drop_name/);
+      const cols = await db.conn.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'teams' ORDER BY ordinal_position");
+      assert.deepEqual(cols.map((r) => r['column_name']), ['id']);
+      const now = cli(['migrate', 'status', '--url', url, '--json'], dir);
+      assert.equal(now.status, 0, now.stderr);
+      assert.deepEqual((JSON.parse(now.stdout) as { entries: { state: string }[] }).entries.map((e) => e.state), ['applied', 'applied']);
+      const back = cli(['migrate', 'rollback', '--url', url], dir);
+      assert.equal(back.status, 0, back.stderr);
+      assert.match(back.stdout, /rolled back 20260102000000_drop_name/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,6 +13,7 @@ import { runIntrospect } from './commands/introspect.js';
 import { runDrift } from './commands/drift.js';
 import { runDiff } from './commands/diff.js';
 import { runInfer } from './commands/infer.js';
+import { runMigrate } from './commands/migrate.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -29,6 +30,8 @@ Usage:
   schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
   schemasage diff <from> <to> [--dialect <d>] [--json] [--rollback] [--online]
                   [--rename old=new]... [--no-renames] [--exit-code] [--markdown]
+  schemasage migrate status|apply|rollback [folder] --url <url> [--allow-hazards <codes>|all]
+                  [--to <migration>] [--json]
   schemasage infer <data files or folders...> [--format dbml|sql:<dialect>|json]
                    [--report <report.json|report.html>] [-o <file>]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
@@ -60,6 +63,13 @@ Commands:
             old=new / table.old=new forces one, --no-renames refuses them.
             --markdown writes a changelog (what changed, with hazards) for
             release notes, e.g. diff git:v1.0:db git:v1.1:db --markdown.
+  migrate   The migrations folder (default ./migrations: SchemaSage, Flyway,
+            Prisma or golang-migrate files) against the database's history
+            table schemasage_migrations: status, apply the pending ones (each
+            in a transaction on PostgreSQL, resumable on MySQL), or roll the
+            last one back (--to <name>: back to it). Hazards in a migration
+            need --allow-hazards (codes in docs/hazards.md). Exit 1 when
+            something is pending, failed or refused.
   infer     Infer a relational schema from data files (JSON, JSON Lines,
             CSV/TSV, YAML, XML): types, keys, relationships between files,
             PII; print it as DBML (default), SQL or JSON. --report writes the
@@ -116,6 +126,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         'exit-code': { type: 'boolean' },
         markdown: { type: 'boolean' },
         report: { type: 'string' },
+        'allow-hazards': { type: 'string' },
+        to: { type: 'string' },
         read: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -145,6 +157,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
         { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], markdown: !!values.markdown, read, cwd: io.cwd },
         io,
       );
+    }
+    if (command === 'migrate') {
+      const [action, folder, ...extra] = rest;
+      if (!action) throw new UsageError('migrate needs status, apply or rollback');
+      if (extra.length) throw new UsageError(`migrate takes one folder (got '${extra[0]}')`);
+      return await runMigrate({ action, folder: folder ?? 'migrations', url: values.url, allowHazards: values['allow-hazards'], to: values.to, json: !!values.json, cwd: io.cwd }, io);
     }
     if (command === 'infer') {
       if (!rest.length) throw new UsageError('infer needs at least one data file or folder');
