@@ -1,12 +1,14 @@
 /**
  * The database IO edge: open a DbConnection from plain options or a URL, and
- * introspect it into the Schema model. Drivers load on first use.
+ * introspect it into the Schema model, sample its data for inference
+ * evidence. Drivers load on first use.
  */
 import type { ConnectionOptions, DbConnection } from './connection.js';
 import { parseConnectionUrl } from './connection.js';
 
 export * from './connection.js';
 export { introspect, introspectWithWarnings, type IntrospectOptions, type IntrospectResult } from './introspect.js';
+export { sampleEvidence, withReadOnly, type ReadOnlyQuery, type SampleOptions } from './sample.js';
 
 /** Opens a connection; rejects with the driver's error (which never holds the password). */
 export async function connect(o: ConnectionOptions): Promise<DbConnection> {

@@ -30,7 +30,15 @@ export async function introspectWithWarnings(conn: DbConnection, opts: Introspec
   if (conn.dialect === 'postgres') {
     const params = pgQueryParams(opts.schemas);
     const rows = {} as Record<keyof PgCatalogRows, CatalogRow[]>;
-    for (const name of Object.keys(PG_QUERIES) as (keyof PgCatalogRows)[]) rows[name] = plain(await conn.query(PG_QUERIES[name], params));
+    // one snapshot for all six queries, read-only; JIT off: the catalog joins' cost estimates cross
+    // jit_above_cost at a few hundred tables, and compiling them costs more (~200 ms each) than running them
+    await conn.exec('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      await conn.exec('SET LOCAL jit = off');
+      for (const name of Object.keys(PG_QUERIES) as (keyof PgCatalogRows)[]) rows[name] = plain(await conn.query(PG_QUERIES[name], params));
+    } finally {
+      await conn.exec('ROLLBACK');
+    }
     return mapPostgres(rows);
   }
   if (conn.dialect === 'mysql') {

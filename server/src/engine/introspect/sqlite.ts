@@ -3,13 +3,17 @@
  * (table_xinfo, foreign_key_list, index_list, index_info) in four queries,
  * and the mapping of their rows into the Schema model. What the pragmas do
  * not expose (partial-index predicates, index expressions, AUTOINCREMENT) is
- * read from the stored CREATE text with a small quote-aware scan.
+ * read from the stored CREATE text with a small quote-aware scan; foreign
+ * key constraint names from the CREATE TABLE text through the SQL front end.
  */
 import type { Index, Schema } from '../model/schema.js';
 import { emptySchema } from '../model/schema.js';
 import type { CatalogRow, IntrospectResult, IntrospectWarning } from './rows.js';
 import { bool, groupBy, num, str } from './rows.js';
-import { TableIndex, applyKey, classifyDefault, fkRelationship, finishRelationships, newColumn, refAction, typeFromText } from './build.js';
+import { sqliteAffinityName } from '../syntax/sql/sqlite-affinity.js';
+import { parseSql } from '../syntax/sql/parse.js';
+import { TableIndex, applyKey, classifyDefault, fkRelationship, finishRelationships, newColumn, refAction, splitTypeText, typeFromText } from './build.js';
+import { normaliseType } from '../model/types.js';
 
 const USER = `m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`;
 
@@ -57,7 +61,13 @@ export function mapSqlite(rows: SqliteCatalogRows): IntrospectResult {
     const t = tables.get(s, str(r['table']) ?? '');
     if (!t) continue;
     const typeText = str(r['type']) ?? '';
-    const col = newColumn(str(r['name']) ?? '', typeFromText(typeText), !bool(r['notnull']));
+    let type = typeFromText(typeText);
+    // a declared type of several words nobody knows (`BLOB SUB_TYPE TEXT`): the affinity SQLite gives it, as the SQL front end reads it
+    if (type.family === 'other' && type.name.includes(' ')) {
+      const split = splitTypeText(typeText);
+      type = normaliseType(typeText, sqliteAffinityName(split.name), split.args, split.isArray);
+    }
+    const col = newColumn(str(r['name']) ?? '', type, !bool(r['notnull']));
     const hidden = num(r['hidden']) ?? 0;
     if (hidden === 2 || hidden === 3) {
       col.settings['generated'] = hidden === 3 ? 'stored' : 'virtual';
@@ -102,6 +112,12 @@ export function mapSqlite(rows: SqliteCatalogRows): IntrospectResult {
     }
   }
 
+  // PRAGMA foreign_key_list has no constraint names: they are only in the CREATE TABLE text, read by the SQL front end
+  const namesByTable = new Map<string, Map<string, string> | undefined>();
+  const fkNames = (table: string): Map<string, string> | undefined => {
+    if (!namesByTable.has(table)) namesByTable.set(table, constraintNames(sqlOf.get(`table\u0000${table}`) ?? ''));
+    return namesByTable.get(table);
+  };
   const fks = groupBy(rows.foreignKeys, (r) => `${str(r['table'])}\u0000${str(r['id'])}`);
   for (const group of fks.values()) {
     const first = group[0];
@@ -116,7 +132,8 @@ export function mapSqlite(rows: SqliteCatalogRows): IntrospectResult {
       const pk = pkCols.get(`${s}.${refTable}`);
       to = target && pk ? [...pk].sort((a, b) => a.pk - b.pk).map((x) => x.name) : to.map((x) => x ?? '');
     }
-    schema.relationships.push(fkRelationship(undefined, s, t.name, from, s, refTable, to.map((x) => x ?? ''), sqliteAction(str(first['on_delete'])), sqliteAction(str(first['on_update']))));
+    const name = fkNames(t.name)?.get(fkKey(from, refTable));
+    schema.relationships.push(fkRelationship(name, s, t.name, from, s, refTable, to.map((x) => x ?? ''), sqliteAction(str(first['on_delete'])), sqliteAction(str(first['on_update']))));
   }
 
   const idx = groupBy(rows.indexes, (r) => `${str(r['table'])}\u0000${str(r['name'])}`);
@@ -325,4 +342,24 @@ function findTopLevelWord(s: string, word: string, from: number): number {
 
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+function fkKey(from: readonly string[], refTable: string): string {
+  return `${from.join('\u0001').toLowerCase()}\u0000${refTable.toLowerCase()}`;
+}
+
+/** Named FOREIGN KEY table constraints of a CREATE TABLE text: (columns, referenced table) -> name. */
+function constraintNames(sql: string): Map<string, string> | undefined {
+  if (!/\bconstraint\b/i.test(sql)) return undefined;
+  let names: Map<string, string> | undefined;
+  for (const st of parseSql(sql, 'sqlite').statements) {
+    if (st.kind !== 'createTable') continue;
+    for (const c of st.constraints) {
+      if (c.kind !== 'foreignKey' || !c.name || !c.references) continue;
+      const cols = c.parts.map((p) => p.column?.text ?? '');
+      const ref = c.references.table.parts[c.references.table.parts.length - 1]?.text ?? '';
+      (names ??= new Map()).set(fkKey(cols, ref), c.name.text);
+    }
+  }
+  return names;
 }

@@ -32,6 +32,7 @@ import type {
   SqlTypeRef,
 } from './ast.js';
 import { SqlCodes } from './ast.js';
+import { sqliteAffinityName } from './sqlite-affinity.js';
 
 export type SqlNameKind = 'schema' | 'table' | 'view' | 'column' | 'enum' | 'index' | 'sequence';
 
@@ -514,7 +515,10 @@ class Interpreter {
       this.schema.enums.push(e);
       if (ref.name === 'enum') enumKey = key;
     }
-    return normaliseType(ref.raw, name, ref.args, ref.isArray, enumKey);
+    const type = normaliseType(ref.raw, name, ref.args, ref.isArray, enumKey);
+    // SQLite: a type of several words nobody knows (`BLOB SUB_TYPE TEXT`) has the affinity SQLite gives it
+    if (this.dialect === 'sqlite' && type.family === 'other' && name.includes(' ')) return normaliseType(ref.raw, sqliteAffinityName(name), ref.args, ref.isArray);
+    return type;
   }
 
   private parts(t: Table, parts: SqlIndexPart[]): Index['parts'] {

@@ -702,8 +702,8 @@ export class StatementReader {
         isArray = true;
         end = n!.end;
         c.i++;
-      } else if (this.dialect === 'sqlite' && args.length === 0 && n && !n.group && n.type === Word && !COLUMN_STOP.has(w)) {
-        // SQLite's type name is every name before the arguments (`BLOB SUB_TYPE TEXT`): the catalog keeps all of it
+      } else if (this.dialect === 'sqlite' && args.length === 0 && n && !n.group && n.type === Word && (!COLUMN_STOP.has(w) || this.isTypeStart(c))) {
+        // SQLite's type name is every name before the arguments (`BLOB SUB_TYPE TEXT`, `VARYING CHARACTER(255)`): the catalog keeps all of it
         words.push(w);
         end = n.end;
         c.i++;
