@@ -31,6 +31,11 @@ if (existsSync('webviews')) {
     if (existsSync(entry)) {
       builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [entry], outfile: `dist/webviews/${panel.name}.js` });
     }
+    // a panel's Web Worker (the diagram's ELK layout) is a bundle of its own: webviews/<panel>/layout-worker.ts
+    const worker = `webviews/${panel.name}/layout-worker.ts`;
+    if (existsSync(worker)) {
+      builds.push({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: [worker], outfile: `dist/webviews/${panel.name}-layout.js` });
+    }
   }
 }
 

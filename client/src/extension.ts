@@ -9,6 +9,7 @@ import { createLanguageClient } from './client.js';
 import { registerCommands } from './commands/index.js';
 import { SchemaStatusBar } from './status.js';
 import { registerViews } from './views/index.js';
+import { followEditor } from './commands/show-diagram.js';
 import { autoConnect, registerConnections } from './connections/index.js';
 import { wireAi } from './ai-wiring.js';
 import { FileInfoRequest, StatusNotification, type FileInfo, type StatusParams } from './protocol.js';
@@ -33,9 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.refreshFile();
       // one handler per notification method in the client: everything that follows the server's passes goes here
       views.refresh();
+      diagram.refresh();
     }),
   );
-  registerCommands(context, { client: lc, output, status });
+  registerCommands(context, { client: lc, output, status, extensionContext: context });
+  const diagram = followEditor(context);
 
   try {
     await lc.start();

@@ -9,12 +9,14 @@ import { restartServer } from './restart-server.js';
 import { showOutput } from './show-output.js';
 import { changeDialect } from './change-dialect.js';
 import { newSchemaFile } from './new-schema-file.js';
+import { showDiagram } from './show-diagram.js';
 
 /** What a command may use; commands never reach into module state. */
 export interface CommandContext {
   client: LanguageClient;
   output: vscode.LogOutputChannel;
   status: SchemaStatusBar;
+  extensionContext: vscode.ExtensionContext;
 }
 
 export interface Command {
@@ -22,7 +24,7 @@ export interface Command {
   run(ctx: CommandContext, ...args: unknown[]): unknown;
 }
 
-export const commands: readonly Command[] = [restartServer, showOutput, changeDialect, newSchemaFile];
+export const commands: readonly Command[] = [restartServer, showOutput, changeDialect, newSchemaFile, showDiagram];
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
   for (const c of commands) {

@@ -1,0 +1,89 @@
+/**
+ * The toolbar, built from `@vscode-elements/elements` (only the components
+ * used are imported): find a table, filter by schema or group, neighbourhood
+ * hops around the selected table, fit, auto layout and the exports. Options
+ * are built from the model with `textContent`, never from markup.
+ */
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import type { DiagramModel } from '../../server/src/engine/diagram/types.js';
+import { htmlEl } from '../shared/dom.js';
+import type { Filter } from './view.js';
+
+export interface ToolbarActions {
+  find(query: string): void;
+  filter(f: Filter): void;
+  hops(n: number): void;
+  fit(): void;
+  layout(): void;
+  export(what: 'svg' | 'svg-view' | 'png' | 'png-view' | 'mermaid'): void;
+}
+
+type ValueElement = HTMLElement & { value: string };
+
+function button(id: string, label: string, title: string, onClick: () => void): HTMLElement {
+  const b = htmlEl('vscode-button', { id, title, secondary: '' }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function option(value: string, label: string): HTMLElement {
+  return htmlEl('vscode-option', { value }, label);
+}
+
+export class Toolbar {
+  private readonly filterSelect: ValueElement;
+  private filterKey = '';
+
+  constructor(root: HTMLElement, actions: ToolbarActions) {
+    const search = htmlEl('vscode-textfield', { id: 'search', placeholder: 'Find table…', 'aria-label': 'Find table' }) as ValueElement;
+    search.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') actions.find(search.value);
+      ev.stopPropagation();
+    });
+    search.addEventListener('change', () => actions.find(search.value));
+
+    this.filterSelect = htmlEl('vscode-single-select', { id: 'filter', 'aria-label': 'Filter by schema or group' }) as ValueElement;
+    this.filterSelect.appendChild(option('all', 'All tables'));
+    this.filterSelect.addEventListener('change', () => {
+      const v = this.filterSelect.value;
+      const colon = v.indexOf(':');
+      actions.filter(v === 'all' || colon < 0 ? { kind: 'all' } : { kind: v.slice(0, colon) === 'schema' ? 'schema' : 'group', name: v.slice(colon + 1) });
+    });
+
+    const hops = htmlEl('vscode-single-select', { id: 'hops', 'aria-label': 'Neighbourhood of the selected table' }) as ValueElement;
+    hops.append(option('0', 'All neighbours'), option('1', '1 hop'), option('2', '2 hops'), option('3', '3 hops'));
+    hops.addEventListener('change', () => actions.hops(Number(hops.value) || 0));
+
+    const sep = (): HTMLElement => htmlEl('span', { class: 'sep' });
+    root.append(
+      search,
+      this.filterSelect,
+      hops,
+      sep(),
+      button('fit', 'Fit', 'Fit to view (F)', actions.fit),
+      button('relayout', 'Auto layout', 'Lay out every table again (drops saved positions)', actions.layout),
+      sep(),
+      button('export-svg', 'SVG', 'Export the whole diagram as SVG', () => actions.export('svg')),
+      button('export-png', 'PNG', 'Export the whole diagram as PNG', () => actions.export('png')),
+      button('export-view-svg', 'View SVG', 'Export the visible part as SVG', () => actions.export('svg-view')),
+      button('export-view', 'View PNG', 'Export the visible part as PNG', () => actions.export('png-view')),
+      button('export-mermaid', 'Mermaid', 'Export as Mermaid erDiagram', () => actions.export('mermaid')),
+    );
+  }
+
+  /** Refill the filter choices when the model's schemas or groups change; true when they did. */
+  setModel(model: DiagramModel): boolean {
+    const key = JSON.stringify([model.schemas, model.groups.map((g) => g.name)]);
+    if (key === this.filterKey) return false;
+    this.filterKey = key;
+    const current = this.filterSelect.value;
+    this.filterSelect.replaceChildren(option('all', 'All tables'));
+    if (model.schemas.length > 1) for (const s of model.schemas) this.filterSelect.appendChild(option(`schema:${s}`, `Schema ${s}`));
+    for (const g of model.groups) this.filterSelect.appendChild(option(`group:${g.name}`, `Group ${g.name}`));
+    if (current) this.filterSelect.value = current;
+    return true;
+  }
+}
