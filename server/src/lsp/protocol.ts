@@ -176,3 +176,37 @@ export interface DbImportParams {
 }
 
 export type DbImportResult = { ok: true; text: string; tables: number } | { ok: false; error: string };
+
+/** What the desired schema (a file's unit) is compared against. */
+export type PlanAgainst = { kind: 'git'; rev: string } | { kind: 'connection'; id: string } | { kind: 'migrations'; folder?: string };
+
+/** Client -> server request: the migration plan that takes `against` to the schema of `uri`'s unit. */
+export const PlanRequest = 'schemasage/plan';
+
+export interface PlanParams {
+  uri: string;
+  against: PlanAgainst;
+  dialect?: 'postgres' | 'mysql' | 'sqlite' | 'mssql';
+  renames?: { kind: 'table' | 'column'; table?: string; from: string; to: string }[];
+  rejectRenames?: { kind: 'table' | 'column'; table?: string; from: string; to: string }[];
+  online?: boolean;
+}
+
+export type PlanResult = { ok: true; plan: import('../engine/migrate/index.js').MigrationPlan; from: string; to: string; changes: number; folder: string } | { ok: false; error: string };
+
+/** Client -> server request: apply the pending migrations of a folder to a connection (after the user confirmed). */
+export const MigrateApplyRequest = 'schemasage/migrate/apply';
+
+export interface MigrateApplyParams {
+  id: string;
+  connection: DbConnectionParams;
+  /** absolute path of the migrations folder */
+  folder: string;
+  /** hazard codes the user confirmed */
+  allowHazards: string[];
+}
+
+/** Server -> client notification while applying. */
+export const MigrateProgressNotification = 'schemasage/migrate/progress';
+
+export type MigrateApplyResult = { ok: boolean; done: string[]; error?: string };

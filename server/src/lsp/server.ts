@@ -17,6 +17,7 @@ import { semanticTokensLegend } from './convert.js';
 import { SCHEMA_GLOB, uriToPath } from './disk.js';
 import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
 import { LiveDatabases } from './db.js';
+import { Plans } from './plan.js';
 import { FileInfoRequest, type FileInfoParams, type InitializationOptions, type SchemaSageSettings } from './protocol.js';
 import { ServerState } from './state.js';
 
@@ -61,6 +62,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
       documentSymbolProvider: { label: 'SchemaSage' },
       workspaceSymbolProvider: true,
       hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
@@ -157,7 +159,9 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
     }
   });
 
-  new LiveDatabases(state).register(connection);
+  const dbs = new LiveDatabases(state);
+  dbs.register(connection);
+  new Plans(state, dbs).register(connection);
 
   connection.onShutdown(() => state.dispose());
   return state;

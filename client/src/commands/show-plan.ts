@@ -1,0 +1,132 @@
+/**
+ * "SchemaSage: Show Migration Plan…": the plan that takes the same files at
+ * git HEAD, a saved connection, or the migrations folder to the schema of the
+ * active file's unit, in the migration plan panel. The panel's buttons save
+ * it as a migration file (`migrations/<UTC timestamp>_<name>.sql`, up and
+ * down) and, against a connection, apply it after a confirmation that names
+ * every hazard, recording it in the database's history table.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { writeMigrationFile } from '../../../server/src/engine/history/format.js';
+import type { MigrationPlan } from '../../../server/src/engine/migrate/index.js';
+import { MigrationPlanPanel, type RenameDecision } from '../panels/MigrationPlanPanel.js';
+import { ConnectionStore } from '../connections/profiles.js';
+import {
+  MigrateApplyRequest,
+  MigrateProgressNotification,
+  PlanRequest,
+  type MigrateApplyResult,
+  type PlanAgainst,
+  type PlanParams,
+  type PlanResult,
+} from '../protocol.js';
+import type { Command } from './index.js';
+
+const SCHEMA_LANGUAGES = new Set(['dbml', 'sql', 'prisma']);
+
+function decisionsToParams(decisions: RenameDecision[]): Pick<PlanParams, 'renames' | 'rejectRenames'> {
+  const last = new Map<string, RenameDecision>();
+  for (const d of decisions) last.set(`${d.kind}:${d.table ?? ''}:${d.from}:${d.to}`, d);
+  const hint = (d: RenameDecision) => ({ kind: d.kind, from: d.from, to: d.to, ...(d.table ? { table: d.table } : {}) });
+  const all = [...last.values()];
+  return { renames: all.filter((d) => d.accept).map(hint), rejectRenames: all.filter((d) => !d.accept).map(hint) };
+}
+
+async function pickAgainst(store: ConnectionStore): Promise<PlanAgainst | undefined> {
+  type Item = vscode.QuickPickItem & { against: PlanAgainst };
+  const items: Item[] = [
+    { label: '$(git-commit) Since the last commit', description: 'the same files at git HEAD', against: { kind: 'git', rev: 'HEAD' } },
+    { label: '$(history) The missing migration', description: 'against the replayed migrations folder', against: { kind: 'migrations' } },
+    ...store.list().map((p): Item => ({ label: `$(database) ${p.name}`, description: 'bring this database to the files', against: { kind: 'connection', id: p.name } })),
+  ];
+  return (await vscode.window.showQuickPick(items, { title: 'Migration plan: from what?' }))?.against;
+}
+
+export function showPlanCommand(client: LanguageClient): Command {
+  return {
+    id: 'schemasage.showMigrationPlan',
+    async run(ctx, uriArg?: unknown, againstArg?: unknown) {
+      const store = new ConnectionStore(ctx.extensionContext.secrets);
+      const editor = vscode.window.activeTextEditor;
+      const uri = typeof uriArg === 'string' ? uriArg : uriArg instanceof vscode.Uri ? uriArg.toString() : editor && SCHEMA_LANGUAGES.has(editor.document.languageId) ? editor.document.uri.toString() : undefined;
+      if (!uri) {
+        void vscode.window.showInformationMessage('SchemaSage: open a schema file (DBML, SQL or Prisma) to plan a migration to it.');
+        return;
+      }
+      const against = (againstArg as PlanAgainst | undefined) ?? (await pickAgainst(store));
+      if (!against) return;
+      if (against.kind === 'connection') {
+        // read the database first (the plan starts from its introspected schema)
+        await vscode.commands.executeCommand('schemasage.refreshConnection');
+        const profile = store.get(against.id);
+        if (profile) {
+          const { DbIntrospectRequest } = await import('../protocol.js');
+          await client.sendRequest(DbIntrospectRequest, { id: profile.name, connection: await store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) });
+        }
+      }
+      let last: PlanResult | undefined;
+      const request = async (decisions: RenameDecision[]): Promise<PlanResult> => {
+        last = await client.sendRequest<PlanResult>(PlanRequest, { uri, against, ...decisionsToParams(decisions) });
+        return last;
+      };
+      const first = await request([]);
+      if (!first.ok) {
+        void vscode.window.showErrorMessage(`SchemaSage: no migration plan: ${first.error}`);
+        return;
+      }
+      const title = against.kind === 'git' ? `Since ${against.rev}` : against.kind === 'connection' ? `Database ${against.id}` : 'Missing migration';
+      MigrationPlanPanel.createOrShow(
+        ctx.extensionContext,
+        { plan: first.plan, title, from: first.from, to: first.to },
+        {
+          async replan(decisions) {
+            const r = await request(decisions);
+            if (!r.ok) throw new Error(r.error);
+            return r.plan;
+          },
+          async save(plan: MigrationPlan) {
+            const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
+            if (!folderUri) return undefined;
+            const name = await vscode.window.showInputBox({ title: 'Migration name', value: 'schema_change', ignoreFocusOut: true, validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : 'Letters or digits, please') });
+            if (!name) return undefined;
+            const file = writeMigrationFile(plan, { name, now: new Date(), folder: 'migrations' });
+            const target = vscode.Uri.joinPath(folderUri, file.path);
+            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+            await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
+            await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.One });
+            return file.path;
+          },
+          async apply(plan: MigrationPlan, onProgress) {
+            if (against.kind !== 'connection') return { ok: false, error: 'Apply needs a connection: plan against a database from the Connections view.' };
+            const profile = store.get(against.id);
+            const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
+            if (!profile || !folderUri) return { ok: false, error: 'the connection or the workspace folder is gone' };
+            // the plan becomes a migration file first: apply runs the folder and records it in the history table
+            const file = writeMigrationFile(plan, { name: 'apply', now: new Date(), folder: 'migrations' });
+            const target = vscode.Uri.joinPath(folderUri, file.path);
+            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+            await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
+            const sub = client.onNotification(MigrateProgressNotification, (p: { id: string; done: number; total: number; statement: string }) => {
+              if (p.id === profile.name) onProgress({ done: p.done, total: p.total, statement: p.statement });
+            });
+            try {
+              const r = await client.sendRequest<MigrateApplyResult>(MigrateApplyRequest, {
+                id: profile.name,
+                connection: await store.params(profile),
+                folder: vscode.Uri.joinPath(folderUri, 'migrations').fsPath,
+                allowHazards: [...new Set(plan.hazards.map((h) => h.code))],
+              });
+              void vscode.commands.executeCommand('schemasage.refreshConnection');
+              return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'failed' };
+            } finally {
+              sub.dispose();
+            }
+          },
+        },
+        ctx.output,
+      );
+      void last;
+    },
+  };
+}
