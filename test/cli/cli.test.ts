@@ -625,3 +625,34 @@ describe('schemasage migrate', () => {
     }
   });
 });
+
+describe('schemasage generate and convert', () => {
+  it('generate a target to stdout and to --out; an unknown target lists the targets', () => {
+    const r = cli(['generate', 'zod', join(ROOT, 'examples', 'dbml')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /import \{ z \} from "zod"|import \{ z \} from 'zod'/);
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-gen-'));
+    try {
+      const w = cli(['generate', 'dbt', join(ROOT, 'examples', 'dbml'), '--out', 'out'], dir);
+      assert.equal(w.status, 0, w.stderr);
+      assert.ok(existsSync(join(dir, 'out', 'models', 'staging', 'sources.yml')) || /wrote .*sources\.yml/.test(w.stderr), w.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const bad = cli(['generate', 'cobol', join(ROOT, 'examples', 'dbml')]);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown target 'cobol'; targets in .*typescript/);
+  });
+
+  it('convert to MySQL prints DDL; to BigQuery reports lossy conversions as JSON', () => {
+    const my = cli(['convert', join(ROOT, 'examples', 'dbml'), '--to', 'mysql']);
+    assert.equal(my.status, 0, my.stderr);
+    assert.match(my.stdout, /CREATE TABLE `?users`? \(/);
+    const bq = cli(['convert', join(ROOT, 'examples', 'dbml'), '--to', 'bigquery', '--report', 'json']);
+    assert.equal(bq.status, 0, bq.stderr);
+    const report = JSON.parse(bq.stdout) as { toDialect: string; lossy: number; columns: { issues: { code: string }[] }[] };
+    assert.equal(report.toDialect, 'bigquery');
+    assert.ok(report.lossy > 0 && report.columns.some((c) => c.issues.some((i) => i.code === 'IDENTITY')));
+    assert.match(cli(['convert', join(ROOT, 'examples', 'dbml'), '--to', 'oracle']).stderr, /convert needs --to/);
+  });
+});

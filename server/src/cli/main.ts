@@ -14,6 +14,7 @@ import { runDrift } from './commands/drift.js';
 import { runDiff } from './commands/diff.js';
 import { runInfer } from './commands/infer.js';
 import { runMigrate } from './commands/migrate.js';
+import { runConvert, runGenerate } from './commands/generate.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -30,6 +31,8 @@ Usage:
   schemasage introspect --url <url> [--schema <s>]... [--format json|dbml|sql|prisma] [-o <file>]
   schemasage diff <from> <to> [--dialect <d>] [--json] [--rollback] [--online]
                   [--rename old=new]... [--no-renames] [--exit-code] [--markdown]
+  schemasage generate <target> <schema file or folder> [--out <dir>] [--tables a,b] [--templates <dir>]
+  schemasage convert <schema file or folder> --to <dialect> [--report json] [-o <file>]
   schemasage migrate status|apply|rollback [folder] --url <url> [--allow-hazards <codes>|all]
                   [--to <migration>] [--json]
   schemasage infer <data files or folders...> [--format dbml|sql:<dialect>|json]
@@ -63,6 +66,14 @@ Commands:
             old=new / table.old=new forces one, --no-renames refuses them.
             --markdown writes a changelog (what changed, with hazards) for
             release notes, e.g. diff git:v1.0:db git:v1.1:db --markdown.
+  generate  Code from the schema through a Handlebars target of templates/
+            (typescript, zod, json-schema, sql-postgres, sql-mysql,
+            sql-sqlite, sql-mssql, dbml, mermaid, markdown, prisma,
+            sqlalchemy, pydantic, dataclasses, django, typeorm, drizzle,
+            graphql, dbt, fastapi, express, terraform) or of --templates.
+  convert   The schema as SQL in another dialect (postgres, mysql, sqlite,
+            mssql) and every lossy or approximate type conversion, also for
+            snowflake, bigquery, redshift and databricks (--report json).
   migrate   The migrations folder (default ./migrations: SchemaSage, Flyway,
             Prisma or golang-migrate files) against the database's history
             table schemasage_migrations: status, apply the pending ones (each
@@ -128,6 +139,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         report: { type: 'string' },
         'allow-hazards': { type: 'string' },
         to: { type: 'string' },
+        tables: { type: 'string' },
+        templates: { type: 'string' },
         read: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -157,6 +170,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
         { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], markdown: !!values.markdown, read, cwd: io.cwd },
         io,
       );
+    }
+    if (command === 'generate') {
+      const [target, ...paths] = rest;
+      if (!target || !paths.length) throw new UsageError('generate needs a target and a schema file or folder (e.g. generate typescript schema.dbml)');
+      const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      return await runGenerate({ target, paths, out: values.out, tables: values.tables, templates: values.templates, read, cwd: io.cwd }, io);
+    }
+    if (command === 'convert') {
+      if (!rest.length) throw new UsageError('convert needs a schema file or folder');
+      const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      return await runConvert({ paths: rest, to: values.to, report: values.report, out: values.out, read, cwd: io.cwd }, io);
     }
     if (command === 'migrate') {
       const [action, folder, ...extra] = rest;

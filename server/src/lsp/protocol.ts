@@ -210,3 +210,32 @@ export interface MigrateApplyParams {
 export const MigrateProgressNotification = 'schemasage/migrate/progress';
 
 export type MigrateApplyResult = { ok: boolean; done: string[]; error?: string };
+
+/** Client -> server: the code generation targets (built-in, and the workspace's own in a trusted workspace). */
+export const TargetsRequest = 'schemasage/codegen/targets';
+
+export interface TargetsParams {
+  /** the workspace is trusted: its `.schemasage/templates/` folders count */
+  trusted: boolean;
+}
+
+export interface TargetInfo {
+  id: string;
+  name: string;
+  description: string;
+  language: string;
+  /** `workspace` for a template of `.schemasage/templates/` */
+  origin: 'built-in' | 'workspace';
+}
+
+/** Client -> server: generate a target's files from the schema of `uri`'s unit (or the workspace). */
+export const GenerateRequest = 'schemasage/codegen/generate';
+
+export interface GenerateParams {
+  target: string;
+  uri?: string;
+  tables?: string[];
+  trusted: boolean;
+}
+
+export type GenerateResponse = { ok: true; files: { path: string; content: string }[]; warnings: string[] } | { ok: false; error: string };

@@ -18,6 +18,7 @@ import { SCHEMA_GLOB, uriToPath } from './disk.js';
 import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
 import { LiveDatabases } from './db.js';
 import { Plans } from './plan.js';
+import { Codegen } from './codegen.js';
 import { FileInfoRequest, type FileInfoParams, type InitializationOptions, type SchemaSageSettings } from './protocol.js';
 import { ServerState } from './state.js';
 
@@ -162,6 +163,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
   const dbs = new LiveDatabases(state);
   dbs.register(connection);
   new Plans(state, dbs).register(connection);
+  new Codegen(state).register(connection);
 
   connection.onShutdown(() => state.dispose());
   return state;
