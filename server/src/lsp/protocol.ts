@@ -239,3 +239,26 @@ export interface GenerateParams {
 }
 
 export type GenerateResponse = { ok: true; files: { path: string; content: string }[]; warnings: string[] } | { ok: false; error: string };
+
+/** Client -> server: infer a schema from data files (cancellable; progress by notification). */
+export const DataInferRequest = 'schemasage/data/infer';
+
+export interface DataInferParams {
+  /** absolute paths of data files or folders */
+  paths: string[];
+}
+
+export type DataInferResult =
+  | {
+      ok: true;
+      dbml: string;
+      report: import('../engine/detect/data/quality.js').QualityReport;
+      pii: import('../engine/detect/data/pii.js').PiiFinding[];
+      files: number;
+      rows: number;
+      errors: { path: string; line: number; column: number; message: string }[];
+      aborted: boolean;
+    }
+  | { ok: false; error: string };
+
+export const DataProgressNotification = 'schemasage/data/progress';

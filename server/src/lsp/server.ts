@@ -19,6 +19,7 @@ import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
 import { LiveDatabases } from './db.js';
 import { Plans } from './plan.js';
 import { Codegen } from './codegen.js';
+import { registerDataInference } from './data.js';
 import { FileInfoRequest, type FileInfoParams, type InitializationOptions, type SchemaSageSettings } from './protocol.js';
 import { ServerState } from './state.js';
 
@@ -164,6 +165,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
   dbs.register(connection);
   new Plans(state, dbs).register(connection);
   new Codegen(state).register(connection);
+  registerDataInference(connection, state);
 
   connection.onShutdown(() => state.dispose());
   return state;
