@@ -335,9 +335,18 @@ function diffTable(
   });
 
   // checks (table checks and column checks)
+  // one constraint per expression: a source (SQLite's introspection) may report a column check on the column and the table
   const checksOf = (t: Table): Check[] => {
-    const out: Check[] = t.checks.slice();
-    for (const c of t.columns) if (c.checks.length) for (const expression of c.checks) out.push({ expression });
+    const out: Check[] = [];
+    const seen = new Set<string>();
+    const add = (ch: Check) => {
+      const e = normExpr(ch.expression);
+      if (seen.has(e)) return;
+      seen.add(e);
+      out.push(ch);
+    };
+    for (const ch of t.checks) add(ch);
+    for (const c of t.columns) if (c.checks.length) for (const expression of c.checks) add({ expression });
     return out;
   };
   const toChecks = checksOf(tt);
