@@ -104,6 +104,11 @@ describe('protocol: drift between linked schema files and a database', () => {
     const r = await server.request<DbIntrospectResult>('schemasage/db/introspect', { id: 'demo', connection, schemaFiles: ['db/*.sql'] });
     assert.ok(r.ok, JSON.stringify(r));
     assert.deepEqual(r.drift, { files: 1, items: [] }, 'only the linked file (db/*.sql) is compared: other.dbml is not');
+    // the demo's reviews table references products and customers without foreign keys: inferred, and confirmed by the data
+    const inferred = r.inferred ?? [];
+    const review = inferred.find((x) => x.from === 'reviews(product_id)' && x.to === 'products(id)');
+    assert.ok(review, JSON.stringify(inferred));
+    assert.ok(review.confidence >= 0.9 && review.evidence.some((e) => /sampled|values/i.test(e)), JSON.stringify(review));
     const edited = sql.replace('  body TEXT\n);', '  body TEXT,\n  helpful_votes INTEGER NOT NULL DEFAULT 0\n);');
     await server.open('db/shop.sql', sql, 'sql');
     await server.change('db/shop.sql', edited);

@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Schema, Table } from '../../../server/src/engine/model/schema.js';
-import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from '../protocol.js';
+import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo, type InferredInfo } from '../protocol.js';
 import { isSingular } from '../views/plural.js';
 import { describeProfile, type ConnectionProfile, type ConnectionStore } from './profiles.js';
 
@@ -20,7 +20,8 @@ export type ConnectionNode =
   | { kind: 'section'; profile: ConnectionProfile; table: Table; section: 'columns' | 'indexes' | 'fks'; relationships: Schema['relationships'] }
   | { kind: 'leaf'; id: string; label: string; description?: string; icon: string; tooltip?: string }
   | { kind: 'message'; id: string; text: string; error?: boolean }
-  | { kind: 'drift'; profile: ConnectionProfile; files: number; items: DriftItemInfo[] };
+  | { kind: 'drift'; profile: ConnectionProfile; files: number; items: DriftItemInfo[] }
+  | { kind: 'inferred'; profile: ConnectionProfile; items: InferredInfo[] };
 
 export interface ConnectionState {
   status: 'loading' | 'ok' | 'error';
@@ -31,6 +32,8 @@ export interface ConnectionState {
   warnings?: string[];
   /** differences with the linked schema files (profile.schemaFiles) */
   drift?: { files: number; items: DriftItemInfo[] };
+  /** relationships the database does not declare, checked against its data */
+  inferred?: InferredInfo[];
 }
 
 export class ConnectionsTreeProvider implements vscode.TreeDataProvider<ConnectionNode>, vscode.Disposable {
@@ -69,7 +72,7 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         try {
           const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) };
           const r = await this.client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, params);
-          state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [], ...(r.drift ? { drift: r.drift } : {}) } : { status: 'error', error: r.error };
+          state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [], ...(r.drift ? { drift: r.drift } : {}), ...(r.inferred ? { inferred: r.inferred } : {}) } : { status: 'error', error: r.error };
         } catch (err) {
           state = { status: 'error', error: err instanceof Error ? err.message : String(err) };
         }
@@ -96,12 +99,16 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         bySchema.set(t.schema, list);
       }
       const head: ConnectionNode[] = state.drift ? [{ kind: 'drift', profile: node.profile, files: state.drift.files, items: state.drift.items }] : [];
+      if (state.inferred?.length) head.push({ kind: 'inferred', profile: node.profile, items: state.inferred });
       if (!bySchema.size) return [...head, { kind: 'message', id: `${node.profile.name}#empty`, text: vscode.l10n.t('No tables') }];
       if (bySchema.size === 1) {
         const [tables] = [...bySchema.values()];
         return [...head, ...tables!.map((table): ConnectionNode => ({ kind: 'table', profile: node.profile, table, relationships: schema.relationships }))];
       }
       return [...head, ...[...bySchema].map(([name, tables]): ConnectionNode => ({ kind: 'schema', profile: node.profile, schema: name, tables }))];
+    }
+    if (node.kind === 'inferred') {
+      return node.items.map((r, i) => ({ kind: 'leaf', id: `${node.profile.name}#inferred#${i}`, label: `${r.from} → ${r.to}`, description: `${Math.round(r.confidence * 100)}%`, icon: 'lightbulb', tooltip: r.evidence.map((e) => `• ${e}`).join('\n') }));
     }
     if (node.kind === 'drift') {
       return node.items.map((item, i) => ({ kind: 'leaf', id: `${node.profile.name}#drift#${i}`, label: item.message, icon: 'diff', tooltip: `${item.code}: ${item.message}` }));
@@ -201,6 +208,14 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         if (node.description) item.description = node.description;
         item.iconPath = new vscode.ThemeIcon(node.icon);
         if (node.tooltip) item.tooltip = node.tooltip;
+        return item;
+      }
+      case 'inferred': {
+        const n = node.items.length;
+        const item = new vscode.TreeItem(isSingular(n) ? vscode.l10n.t('{0} inferred relationship', n) : vscode.l10n.t('{0} inferred relationships', n), vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `inferred:${node.profile.name}`;
+        item.iconPath = new vscode.ThemeIcon('lightbulb');
+        item.tooltip = vscode.l10n.t('Relationships the database does not declare, inferred from names and checked against sampled data');
         return item;
       }
       case 'drift': {

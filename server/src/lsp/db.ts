@@ -11,12 +11,16 @@ import { connect, introspectWithWarnings, type ConnectionOptions, type DbConnect
 import type { Schema } from '../engine/model/schema.js';
 import picomatch from 'picomatch';
 import { computeDrift } from '../engine/drift.js';
+import { inferSchema } from '../engine/infer/index.js';
+import { sampleEvidence } from '../db/sample.js';
 import type { Diagnostic } from '../engine/diagnostics.js';
-import { DbImportRequest, type DbImportParams, type DbImportResult, DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo } from './protocol.js';
+import { DbImportRequest, type DbImportParams, type DbImportResult, DbIntrospectRequest, type DbConnectionParams, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo, type InferredInfo } from './protocol.js';
 import type { ServerState } from './state.js';
 import { renderSchema } from '../render.js';
 
 const CONNECT_TIMEOUT_MS = 10_000;
+/** candidates checked against data per introspection (each is one LIMITed query) */
+const MAX_SAMPLED = 200;
 
 /** Replaces every occurrence of the secret (and its URL-encoded form) in a message. */
 export function scrub(message: string, secret: string | undefined): string {
@@ -112,6 +116,18 @@ export class LiveDatabases {
       const version = await serverVersion(conn);
       if (params.test) return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}) };
       const { schema, warnings } = await introspectWithWarnings(conn, params.connection.schemas?.length ? { schemas: params.connection.schemas } : {});
+      // undeclared relationships: every name-based candidate, then sampled data raises or lowers it (read-only, time-boxed)
+      let inferred: InferredInfo[] = [];
+      try {
+        const candidates = inferSchema(schema, { minConfidence: 0 }).relationships.slice(0, MAX_SAMPLED);
+        const scored = await sampleEvidence(conn, schema, candidates, { timeoutMs: 2000 });
+        inferred = scored
+          .filter((r) => r.confidence >= 0.5)
+          .sort((a, b) => b.confidence - a.confidence)
+          .map((r) => ({ from: `${r.from.table}(${r.from.columns.join(', ')})`, to: `${r.to.table}(${r.to.columns.join(', ')})`, confidence: r.confidence, evidence: r.evidence.map((e) => e.detail) }));
+      } catch (err) {
+        this.state.logError('sampling inferred relationships failed', new Error(scrub(String((err as Error).message ?? err), params.connection.password)));
+      }
       const globs = (params.schemaFiles ?? []).filter((g) => typeof g === 'string' && g.trim());
       this.linked.set(params.id, {
         schema,
@@ -123,7 +139,7 @@ export class LiveDatabases {
       const drift = this.driftSummary(params.id);
       // the drift diagnostics of the linked files change with the database
       this.state.schedule();
-      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`), ...(drift ? { drift } : {}) };
+      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`), ...(drift ? { drift } : {}), inferred };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: scrub(message || 'connection failed', params.connection.password) };

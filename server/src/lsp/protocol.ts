@@ -155,6 +155,14 @@ export interface DbIntrospectParams {
   schemaFiles?: string[];
 }
 
+/** An inferred relationship of a live database, with the evidence (data inclusion among it). */
+export interface InferredInfo {
+  from: string;
+  to: string;
+  confidence: number;
+  evidence: string[];
+}
+
 /** One difference between the linked schema files and the database. */
 export interface DriftItemInfo {
   code: string;
@@ -163,7 +171,16 @@ export interface DriftItemInfo {
 }
 
 export type DbIntrospectResult =
-  | { ok: true; ms: number; serverVersion?: string; schema?: import('../engine/model/schema.js').Schema; warnings?: string[]; drift?: { files: number; items: DriftItemInfo[] } }
+  | {
+      ok: true;
+      ms: number;
+      serverVersion?: string;
+      schema?: import('../engine/model/schema.js').Schema;
+      warnings?: string[];
+      drift?: { files: number; items: DriftItemInfo[] };
+      /** relationships the database does not declare, inferred from names and checked against sampled data */
+      inferred?: InferredInfo[];
+    }
   | { ok: false; error: string };
 
 /** Client -> server request: the last introspected schema of a connection, written as schema text. */
