@@ -7,6 +7,7 @@
  * plan" (handed to the lead's callback). Nothing here runs SQL.
  */
 import * as vscode from 'vscode';
+import { nonce } from './nonce.js';
 import type { ChatEntry, ChatHostMessage, ChatWebviewMessage } from '../../../server/src/engine/ai/protocol.js';
 import { historyMessages, toEntry } from '../ai/controller.js';
 import type { ChatService } from '../ai/service.js';
@@ -16,12 +17,6 @@ const HISTORY_KEY = 'schemasage.ai.history';
 /** entries kept per workspace */
 const MAX_HISTORY = 50;
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
 
 export class ChatPanel {
   static readonly viewType = 'schemasage.chatPanel';

@@ -6,17 +6,12 @@
  * nonce; the webview inserts every value as text.
  */
 import * as vscode from 'vscode';
+import { nonce } from './nonce.js';
 import type { PiiFinding } from '../../../server/src/engine/detect/data/pii.js';
 import { renderQualityHtml, type QualityReport } from '../../../server/src/engine/detect/data/quality.js';
 
 type WebviewMessage = { type: 'ready' } | { type: 'export'; format: 'json' | 'html' };
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
 
 export class DataReportPanel {
   private static current: DataReportPanel | undefined;

@@ -7,6 +7,7 @@
  * a schema itself.
  */
 import * as vscode from 'vscode';
+import { nonce } from './nonce.js';
 import type { DiagramModel, ExportFormat, HostMessage, Positions, WebviewMessage } from '../../../server/src/engine/diagram/protocol.js';
 import { mergeLayout, parseLayout, serializeLayout } from '../../../server/src/engine/diagram/layout-file.js';
 
@@ -19,12 +20,6 @@ const EXPORTS: Record<ExportFormat, { ext: string; label: string }> = {
   mermaid: { ext: 'mmd', label: 'Mermaid diagram' },
 };
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
 
 export class ErDiagramPanel {
   static readonly viewType = 'schemasage.erDiagram';

@@ -8,6 +8,7 @@
  * SQL on the clipboard. It never plans, saves or applies anything itself.
  */
 import * as vscode from 'vscode';
+import { nonce } from './nonce.js';
 import type { MigrationPlan, PlanHostMessage, PlanWebviewMessage, RenameMessage } from '../../../server/src/engine/history/plan-protocol.js';
 import { renderPlan } from '../../../server/src/engine/migrate/render.js';
 import { confirmationText } from '../../../server/src/engine/history/confirm.js';
@@ -39,12 +40,6 @@ export interface PlanView {
   to: string;
 }
 
-function nonce(): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let out = '';
-  for (let i = 0; i < 32; i++) out += chars.charAt(Math.floor(Math.random() * chars.length));
-  return out;
-}
 
 export class MigrationPlanPanel {
   static readonly viewType = 'schemasage.migrationPlan';

@@ -5,14 +5,14 @@
  * difference as a `file:line:col warning DRIFTnnn message` line (or JSON) and
  * exits 1 when there is any: a CI gate against drift.
  */
-import { connect, describeConnection, introspectWithWarnings } from '../../db/index.js';
+import { describeConnection, introspectWithWarnings } from '../../db/index.js';
 import { computeDrift } from '../../engine/drift.js';
 import type { Schema } from '../../engine/model/schema.js';
 import { Workspace } from '../../engine/workspace.js';
 import { collectFiles, type Dialect } from '../files.js';
 import { formatDiagnosticLine, formatGithubAnnotation, placeDiagnostic, type CliDiagnostic } from '../output.js';
 import { kindOf } from './check.js';
-import { connectionFromUrl, type Io } from './introspect.js';
+import { connectOrReport, connectionFromUrl, type Io } from './introspect.js';
 
 export interface DriftCliOptions {
   paths: string[];
@@ -38,15 +38,8 @@ export async function runDrift(options: DriftCliOptions, io: Io): Promise<number
   const fileSchema: Schema = parts.length === 1 ? parts[0]! : binding.schema;
 
   const conn = connectionFromUrl(options.url, options.cwd);
-  const password = conn.dialect === 'sqlite' ? undefined : conn.password;
-  let db;
-  try {
-    db = await connect(conn);
-  } catch (err) {
-    const message = String((err as Error).message ?? err);
-    io.stderr(`schemasage: cannot connect to ${describeConnection(conn)}: ${password ? message.split(password).join('***') : message}\n`);
-    return 2;
-  }
+  const db = await connectOrReport(conn, io);
+  if (!db) return 2;
   let database: Schema;
   try {
     database = (await introspectWithWarnings(db, options.schemas.length ? { schemas: options.schemas } : {})).schema;

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connect, describeConnection, introspectWithWarnings, parseConnectionUrl, type ConnectionOptions } from '../../db/index.js';
+import { connect, describeConnection, introspectWithWarnings, parseConnectionUrl, type ConnectionOptions, type DbConnection } from '../../db/index.js';
 import { UsageError } from '../files.js';
 import { renderSchema, type SchemaFormat } from '../../render.js';
 
@@ -44,19 +44,27 @@ export function connectionFromUrl(url: string, cwd: string): ConnectionOptions {
   return o;
 }
 
+/**
+ * Opens the connection, or prints why not (with the password scrubbed) and
+ * returns undefined: the one way the CLI's commands connect.
+ */
+export async function connectOrReport(conn: ConnectionOptions, io: Io): Promise<DbConnection | undefined> {
+  try {
+    return await connect(conn);
+  } catch (err) {
+    const password = conn.dialect === 'sqlite' ? undefined : conn.password;
+    io.stderr(`schemasage: cannot connect to ${describeConnection(conn)}: ${scrubbed((err as Error).message ?? String(err), password)}\n`);
+    return undefined;
+  }
+}
+
 export async function runIntrospect(options: IntrospectCliOptions, io: Io): Promise<number> {
   if (!options.url) throw new UsageError('introspect needs --url');
   if (!['json', 'dbml', 'sql', 'prisma'].includes(options.format)) throw new UsageError(`unknown --format '${options.format}' for introspect (json, dbml, sql, prisma)`);
   const conn = connectionFromUrl(options.url, options.cwd);
   const password = conn.dialect === 'sqlite' ? undefined : conn.password;
-  let db;
-  try {
-    db = await connect(conn);
-  } catch (err) {
-    const message = scrubbed((err as Error).message ?? String(err), password);
-    io.stderr(`schemasage: cannot connect to ${describeConnection(conn)}: ${message}\n`);
-    return 2;
-  }
+  const db = await connectOrReport(conn, io);
+  if (!db) return 2;
   try {
     const started = performance.now();
     const { schema, warnings } = await introspectWithWarnings(db, options.schemas.length ? { schemas: options.schemas } : {});

@@ -10,11 +10,11 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { connect, describeConnection } from '../../db/index.js';
+
 import { readMigrationFolder, type FolderEntry } from '../../engine/history/index.js';
 import { apply, rollback, status } from '../../migrations/index.js';
 import { UsageError } from '../files.js';
-import { connectionFromUrl, type Io } from './introspect.js';
+import { connectOrReport, connectionFromUrl, type Io } from './introspect.js';
 
 export interface MigrateCliOptions {
   action: string;
@@ -50,14 +50,8 @@ export async function runMigrate(options: MigrateCliOptions, io: Io): Promise<nu
   const conn = connectionFromUrl(options.url, options.cwd);
   if (conn.dialect === 'sqlite' && options.action !== 'status') throw new UsageError('migrate apply/rollback on SQLite needs a server database URL (the CLI does not write SQLite files yet)');
   const password = conn.dialect === 'sqlite' ? undefined : conn.password;
-  let db;
-  try {
-    db = await connect(conn);
-  } catch (err) {
-    const message = String((err as Error).message ?? err);
-    io.stderr(`schemasage: cannot connect to ${describeConnection(conn)}: ${password ? message.split(password).join('***') : message}\n`);
-    return 2;
-  }
+  const db = await connectOrReport(conn, io);
+  if (!db) return 2;
   try {
     if (options.action === 'status') {
       const report = await status(db, read.migrations);
