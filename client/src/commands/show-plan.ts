@@ -25,6 +25,12 @@ import type { Command } from './index.js';
 
 const SCHEMA_LANGUAGES = new Set(['dbml', 'sql', 'prisma']);
 
+/** `schemasage.migrations.folder`, relative to the workspace folder. */
+function migrationsFolder(): string {
+  const f = (vscode.workspace.getConfiguration('schemasage').get<string>('migrations.folder') ?? '').trim().replace(/^\.?\/+|\/+$/g, '');
+  return f && !f.includes('..') ? f : 'migrations';
+}
+
 function decisionsToParams(decisions: RenameDecision[]): Pick<PlanParams, 'renames' | 'rejectRenames'> {
   const last = new Map<string, RenameDecision>();
   for (const d of decisions) last.set(`${d.kind}:${d.table ?? ''}:${d.from}:${d.to}`, d);
@@ -90,7 +96,7 @@ export function showPlanCommand(client: LanguageClient): Command {
             if (!folderUri) return undefined;
             const name = await vscode.window.showInputBox({ title: 'Migration name', value: 'schema_change', ignoreFocusOut: true, validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : 'Letters or digits, please') });
             if (!name) return undefined;
-            const file = writeMigrationFile(plan, { name, now: new Date(), folder: 'migrations' });
+            const file = writeMigrationFile(plan, { name, now: new Date(), folder: migrationsFolder() });
             const target = vscode.Uri.joinPath(folderUri, file.path);
             await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
             await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
@@ -103,7 +109,7 @@ export function showPlanCommand(client: LanguageClient): Command {
             const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
             if (!profile || !folderUri) return { ok: false, error: 'the connection or the workspace folder is gone' };
             // the plan becomes a migration file first: apply runs the folder and records it in the history table
-            const file = writeMigrationFile(plan, { name: 'apply', now: new Date(), folder: 'migrations' });
+            const file = writeMigrationFile(plan, { name: 'apply', now: new Date(), folder: migrationsFolder() });
             const target = vscode.Uri.joinPath(folderUri, file.path);
             await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
             await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
@@ -114,7 +120,7 @@ export function showPlanCommand(client: LanguageClient): Command {
               const r = await client.sendRequest<MigrateApplyResult>(MigrateApplyRequest, {
                 id: profile.name,
                 connection: await store.params(profile),
-                folder: vscode.Uri.joinPath(folderUri, 'migrations').fsPath,
+                folder: vscode.Uri.joinPath(folderUri, migrationsFolder()).fsPath,
                 allowHazards: [...new Set(plan.hazards.map((h) => h.code))],
               });
               void vscode.commands.executeCommand('schemasage.refreshConnection');

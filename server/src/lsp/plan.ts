@@ -64,7 +64,7 @@ export class Plans {
   }
 
   /** The migrations folder for `uri`: the setting's folder under the file's workspace folder. */
-  migrationsFolder(uri: string, folder = DEFAULT_FOLDER): string | undefined {
+  migrationsFolder(uri: string, folder = this.state.migrationsFolder || DEFAULT_FOLDER): string | undefined {
     const path = uriToPath(uri);
     if (!path) return undefined;
     const root = this.state.folders.find((f) => path.startsWith(f)) ?? dirname(path);

@@ -36,6 +36,8 @@ export interface SchemaSageSettings {
   dialects?: Record<string, string>;
   /** lint rules and inferred relationships */
   lint?: { enabled?: boolean; rules?: Record<string, string> };
+  /** where migration files live, relative to the workspace folder */
+  migrations?: { folder?: string };
 }
 
 /** Client -> server request: what the server knows about one file (the status bar shows it). */

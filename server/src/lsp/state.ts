@@ -49,6 +49,8 @@ export class ServerState {
   debounceMs = DEFAULT_DEBOUNCE_MS;
   /** workspace folder paths (file-system) */
   folders: string[] = [];
+  /** the migrations folder, relative to a workspace folder (`schemasage.migrations.folder`) */
+  migrationsFolder = 'migrations';
   /** client capabilities that change what we answer */
   hierarchicalDocumentSymbols = true;
 
@@ -92,6 +94,8 @@ export class ServerState {
   // ----------------------------------------------------------------- settings
 
   applySettings(settings: SchemaSageSettings | undefined): void {
+    const folder = settings?.migrations?.folder;
+    if (typeof folder === 'string' && folder.trim() && !folder.includes('..')) this.migrationsFolder = folder.trim().replace(/^\.?\/+|\/+$/g, '');
     const ms = settings?.diagnostics?.debounceMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
     const lintSettings = settings?.lint;
