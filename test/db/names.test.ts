@@ -16,6 +16,10 @@ import { Workspace } from '../../server/src/engine/workspace.ts';
 import { getMysql, getPostgres, getSqlite } from '../util/db.ts';
 import { coreFacts } from './facts.ts';
 import { printDdl, type PrintDialect } from './print-ddl.ts';
+import { renderSchema } from '../../server/src/render.ts';
+import { join } from 'node:path';
+
+const TEMPLATES = join(import.meta.dirname, '..', '..', 'templates');
 
 /** The names under test, as the database must report them. */
 const N = {
@@ -100,6 +104,13 @@ async function roundTrip(t: TestContext, dialect: PrintDialect, first: DbConnect
   const truth = coreFacts(db, opts);
   assert.deepEqual(coreFacts(mine.schema, opts), truth, ddl);
   assert.deepEqual(mine.schema.relationships.map((r) => r.name), [fkName], 'the FK constraint name survives the print');
+
+  // the product's import (the codegen's SQL target, as "Import schema from database" writes it) reads back the same
+  const imported = renderSchema(db, 'sql', { dialect, templatesDir: TEMPLATES });
+  assert.ok(!('error' in imported), JSON.stringify(imported));
+  const product = parse(imported.text, dialect);
+  assert.deepEqual(product.errors, [], imported.text);
+  assert.deepEqual(coreFacts(product.schema, opts), truth, imported.text);
 
   // and the printed DDL builds the same database again
   const again = await second();
