@@ -51,6 +51,9 @@ before(async () => {
   cpSync(join(ROOT, 'examples', 'demo', 'shop.sqlite'), join(workspace, 'shop.sqlite'));
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'schemasage.connections': [{ name: 'Demo shop', dialect: 'sqlite', file: 'shop.sqlite' }] }));
+  // one migration not yet applied to the demo database, for the Migrations view
+  mkdirSync(join(workspace, 'db', 'migrations'), { recursive: true });
+  writeFileSync(join(workspace, 'db', 'migrations', '20260101000000_add_notes.sql'), '-- schemasage:up\nCREATE TABLE notes (id integer PRIMARY KEY);\n-- schemasage:down\nDROP TABLE notes;\n');
   const extensions = join(tmp, 'extensions');
   mkdirSync(extensions);
   // The repository itself is the extension folder (package.json + dist/), unless
@@ -73,6 +76,7 @@ before(async () => {
       'schemasage.diagnostics.debounceMs': 0,
       // this scenario counts problems exactly; lint and inference are covered by the protocol tests
       'schemasage.lint.enabled': false,
+      'schemasage.migrations.folder': 'db/migrations',
     }),
   );
 
@@ -248,13 +252,31 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
     await p.screenshot({ path: join(RESULTS, 'e2e-connections.png') });
   });
 
+  await step('the Migrations view shows the folder\'s migration as pending on the demo database', async () => {
+    await runCommand(p, 'SchemaSage: Focus on Migrations View');
+    const view = p.locator('.pane-body .monaco-list[aria-label*="Migrations"]').first();
+    const conn = view.locator('.monaco-list-row').filter({ hasText: 'Demo shop' }).first();
+    await conn.waitFor();
+    await conn.click();
+    await view.locator('.monaco-list-row[aria-level="2"]').filter({ hasText: '20260101000000_add_notes' }).filter({ hasText: 'pending' }).first().waitFor();
+  });
+
   await step('Show ER Diagram opens the panel with the workspace\'s tables drawn', async () => {
     await quickOpen(p, 'users.dbml');
     await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
-    await runCommand(p, 'SchemaSage: Show ER Diagram');
+    // the command opens a second quick pick (the scope), so the palette never closes in between
+    await p.keyboard.press('F1');
     const input = p.locator('.quick-input-widget input');
-    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'The whole workspace' }).first().waitFor();
-    await input.fill('whole workspace');
+    await input.waitFor();
+    await input.fill('>SchemaSage: Show ER Diagram');
+    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'SchemaSage: Show ER Diagram' }).first().waitFor();
+    await input.press('Enter');
+    await p.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Show ER Diagram' }).waitFor();
+    const whole = p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'The whole workspace' }).first();
+    await whole.waitFor();
+    await input.focus();
+    await input.pressSequentially('whole');
+    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: "This file's schema" }).waitFor({ state: 'hidden' });
     await input.press('Enter');
     await p.locator('.tabs-container .tab').filter({ hasText: 'Schema Diagram' }).first().waitFor();
     // the webview's content lives in nested iframes: find the frame that draws tables

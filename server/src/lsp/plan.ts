@@ -18,13 +18,16 @@ import { readMigrationFolder, type FolderEntry } from '../engine/history/index.j
 import { planMigration, type MigrationDialect } from '../engine/migrate/index.js';
 import type { Schema } from '../engine/model/schema.js';
 import { Workspace } from '../engine/workspace.js';
-import { apply } from '../migrations/index.js';
+import { apply, status } from '../migrations/index.js';
 import { toConnectionOptions, type LiveDatabases } from './db.js';
 import { uriToPath } from './disk.js';
 import { toLspRange } from './convert.js';
 import {
   MigrateApplyRequest,
   MigrateProgressNotification,
+  MigrateStatusRequest,
+  type MigrateStatusParams,
+  type MigrateStatusResult,
   PlanRequest,
   type MigrateApplyParams,
   type MigrateApplyResult,
@@ -137,18 +140,44 @@ export class Plans {
     return { ok: true, plan, from: fromLabel, to: toLabel, changes: diff.changes.length, folder };
   }
 
-  async applyFolder(params: MigrateApplyParams, connection: Connection): Promise<MigrateApplyResult> {
+  /** The migration files of a folder (empty when it does not exist). */
+  private readFolder(folder: string): ReturnType<typeof readMigrationFolder>['migrations'] {
     const entries: FolderEntry[] = [];
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         const p = join(dir, e.name);
         if (e.isDirectory()) walk(p);
-        else if (e.name.toLowerCase().endsWith('.sql')) entries.push({ path: relative(params.folder, p).split('\\').join('/'), text: readFileSync(p, 'utf8') });
+        else if (e.name.toLowerCase().endsWith('.sql')) entries.push({ path: relative(folder, p).split('\\').join('/'), text: readFileSync(p, 'utf8') });
       }
     };
+    if (existsSync(folder)) walk(folder);
+    return readMigrationFolder(entries).migrations;
+  }
+
+  async folderStatus(params: MigrateStatusParams): Promise<MigrateStatusResult> {
+    const migrations = this.readFolder(params.folder);
+    let db;
+    try {
+      db = await connect(toConnectionOptions(params.connection));
+    } catch (err) {
+      const message = String((err as Error).message ?? err);
+      return { ok: false, error: params.connection.password ? message.split(params.connection.password).join('***') : message };
+    }
+    try {
+      const report = await status(db, migrations);
+      return {
+        ok: true,
+        ...(report.current ? { current: report.current } : {}),
+        entries: report.entries.map((e) => ({ name: e.name, state: e.state === 'failed' ? 'failed' : e.state, message: e.message, ...(e.file ? { path: join(params.folder, e.file.path) } : {}) })),
+      };
+    } finally {
+      await db.close().catch(() => undefined);
+    }
+  }
+
+  async applyFolder(params: MigrateApplyParams, connection: Connection): Promise<MigrateApplyResult> {
     if (!existsSync(params.folder)) return { ok: false, done: [], error: `no migrations folder at ${params.folder}` };
-    walk(params.folder);
-    const { migrations } = readMigrationFolder(entries);
+    const migrations = this.readFolder(params.folder);
     let db;
     try {
       db = await connect(toConnectionOptions(params.connection));
@@ -209,6 +238,14 @@ export class Plans {
       } catch (err) {
         this.state.logError('apply failed', new Error(String((err as Error).message ?? err).split(params.connection.password ?? '\u0000').join('***')));
         return { ok: false, done: [], error: 'internal error (see the SchemaSage log)' };
+      }
+    });
+    connection.onRequest(new RequestType<MigrateStatusParams, MigrateStatusResult, void>(MigrateStatusRequest), async (params: MigrateStatusParams): Promise<MigrateStatusResult> => {
+      try {
+        return await this.folderStatus(params);
+      } catch (err) {
+        this.state.logError('migration status failed', new Error(String((err as Error).message ?? err).split(params.connection.password ?? '\u0000').join('***')));
+        return { ok: false, error: 'internal error (see the SchemaSage log)' };
       }
     });
     connection.onRequest(CodeLensRequest.type, async (params) => {

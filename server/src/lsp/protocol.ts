@@ -281,3 +281,17 @@ export type DataInferResult =
   | { ok: false; error: string };
 
 export const DataProgressNotification = 'schemasage/data/progress';
+
+/** Client -> server: the migrations folder's status against a connection's history table. */
+export const MigrateStatusRequest = 'schemasage/migrate/status';
+
+export interface MigrateStatusParams {
+  id: string;
+  connection: DbConnectionParams;
+  /** absolute path of the migrations folder */
+  folder: string;
+}
+
+export type MigrateStatusResult =
+  | { ok: true; current?: string; entries: { name: string; state: 'pending' | 'applied' | 'edited' | 'failed' | 'missing-file'; message: string; path?: string }[] }
+  | { ok: false; error: string };
