@@ -372,6 +372,11 @@ test('wheel pans, ctrl+wheel (pinch) zooms about the cursor, keys pan and fit, A
   const model = modelOf('file:///shop.dbml', SHOP);
   const o = await open();
   await send(o.page, { type: 'schema', model });
+  // the ELK layout arrives from the worker and fits the view: wait for it, or it may move the view under the test
+  await o.page.waitForFunction(() => {
+    const s = document.getElementById('status')?.textContent ?? '';
+    return s.includes('tables') && !s.includes('laying out');
+  });
   await o.page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.setView({ x: 100, y: 100, k: 1 }));
   const stage = (await o.page.locator('#stage').boundingBox())!;
   await o.page.mouse.move(stage.x + 400, stage.y + 300);
