@@ -588,6 +588,9 @@ describe('schemasage infer', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /CREATE TABLE users \(/);
     assert.equal(cli(['infer', join(FIX, 'users.json'), '--format', 'xml']).status, 2);
+    const ts = cli(['infer', join(FIX, 'users.json'), '--format', 'typescript']);
+    assert.equal(ts.status, 0, ts.stderr);
+    assert.match(ts.stdout, /export interface User \{/);
   });
 });
 

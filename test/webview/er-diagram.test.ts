@@ -374,7 +374,8 @@ test('wheel pans, ctrl+wheel (pinch) zooms about the cursor, keys pan and fit, A
   await send(o.page, { type: 'schema', model });
   // the ELK layout arrives from the worker and fits the view: wait for it, or it may move the view under the test
   await o.page.waitForFunction(() => {
-    const s = document.getElementById('status')?.textContent ?? '';
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    const s = doc.getElementById('status')?.textContent ?? '';
     return s.includes('tables') && !s.includes('laying out');
   });
   await o.page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.setView({ x: 100, y: 100, k: 1 }));

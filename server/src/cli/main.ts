@@ -35,7 +35,7 @@ Usage:
   schemasage convert <schema file or folder> --to <dialect> [--report json] [-o <file>]
   schemasage migrate status|apply|rollback [folder] --url <url> [--allow-hazards <codes>|all]
                   [--to <migration>] [--json]
-  schemasage infer <data files or folders...> [--format dbml|sql:<dialect>|json]
+  schemasage infer <data files or folders...> [--format dbml|sql:<dialect>|json|<target>]
                    [--report <report.json|report.html>] [-o <file>]
   schemasage drift <schema files or folders...> --url <url> [--schema <s>]... [--json]
   schemasage --help | --version
@@ -83,7 +83,8 @@ Commands:
             something is pending, failed or refused.
   infer     Infer a relational schema from data files (JSON, JSON Lines,
             CSV/TSV, YAML, XML): types, keys, relationships between files,
-            PII; print it as DBML (default), SQL or JSON. --report writes the
+            PII; print it as DBML (default), SQL, JSON or any generate target
+            (typescript, zod, prisma, ...). --report writes the
             data-quality report (JSON or a self-contained HTML page).
   drift     Compare schema files with a live database (as introspect reads
             it) and print each difference on the file object it concerns

@@ -1,5 +1,5 @@
 /**
- * `schemasage infer <data files or folders…> [--format dbml|sql:DIALECT|json]
+ * `schemasage infer <data files or folders…> [--format dbml|sql:DIALECT|json|<generate target>]
  * [--report report.json|report.html] [-o schema file]`: reads data files
  * (JSON, JSON Lines, CSV/TSV, YAML, XML) as streams, infers a relational
  * schema with keys, relationships and PII, and writes it (DBML by default)
@@ -11,7 +11,9 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { isDataPath, profileDataFiles } from '../../data/index.js';
 import { renderQualityHtml } from '../../engine/detect/data/index.js';
-import { renderSchema, type SqlDialectName } from '../../render.js';
+import { defaultTemplatesDir, renderSchema, type SqlDialectName } from '../../render.js';
+import { loadTargets } from '../../codegen-templates.js';
+import { generate } from '../../engine/codegen/index.js';
 import { UsageError } from '../files.js';
 import type { Io } from './introspect.js';
 
@@ -38,7 +40,9 @@ export async function runInfer(options: InferCliOptions, io: Io): Promise<number
   const format = options.format;
   const sql = /^sql:(.+)$/i.exec(format);
   const dialect = sql ? SQL_DIALECTS[sql[1]!.toLowerCase()] : undefined;
-  if (!['dbml', 'json'].includes(format) && !dialect) throw new UsageError(`unknown --format '${format}' for infer (dbml, sql:postgres|mysql|sqlite|mssql, json)`);
+  // any other format is a code generation target (typescript, zod, prisma, sqlalchemy, …)
+  const target = !['dbml', 'json'].includes(format) && !dialect ? loadTargets(defaultTemplatesDir()).find((t) => t.manifest.id === format) : undefined;
+  if (!['dbml', 'json'].includes(format) && !dialect && !target) throw new UsageError(`unknown --format '${format}' for infer (dbml, sql:postgres|mysql|sqlite|mssql, json, or a generate target such as typescript, zod, prisma)`);
   if (options.report && !/\.(json|html?)$/i.test(options.report)) throw new UsageError('--report needs a .json or .html file name');
   const paths: string[] = [];
   for (const arg of options.paths) {
@@ -69,7 +73,15 @@ export async function runInfer(options: InferCliOptions, io: Io): Promise<number
   }
   let text: string;
   if (format === 'json') text = `${JSON.stringify(inference, null, 2)}\n`;
-  else {
+  else if (target) {
+    const g = generate(inference.schema, target);
+    const errors = g.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length) {
+      io.stderr(`schemasage: cannot write ${format}: ${errors.map((d) => d.message).join('; ')}\n`);
+      return 2;
+    }
+    text = g.files.map((f) => (g.files.length > 1 ? `// ---- ${f.path}\n${f.content}` : f.content)).join('\n');
+  } else {
     const r = renderSchema(inference.schema, dialect ? 'sql' : 'dbml', dialect ? { dialect } : {});
     if ('error' in r) {
       io.stderr(`schemasage: cannot write ${format}: ${r.error}\n`);
