@@ -4,7 +4,7 @@
  * progressively as markdown, Stop posts a stop message, an HTML/XSS payload
  * shows as text and nothing executes, code-block buttons post their code,
  * the engine's diagnostics and the model/usage line appear. Takes the
- * screenshot docs/images/chat.png.
+ * screenshot (test-results/chat.png; docs/images/chat.png with SCHEMASAGE_UPDATE_SCREENSHOTS=1).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -216,8 +216,10 @@ describe('chat webview', () => {
     await host(page, { type: 'delta', id: 's', text: 'Add a nullable `deleted_at` column and an index for the live rows:\n\n```sql\nALTER TABLE orders ADD COLUMN deleted_at timestamptz;\nCREATE INDEX orders_live_idx ON orders (id) WHERE deleted_at IS NULL;', attempt: 0 });
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.turn .code').length >= 2);
     await page.waitForTimeout(150);
-    mkdirSync('docs/images', { recursive: true });
-    await page.screenshot({ path: 'docs/images/chat.png' });
+    // the committed docs/images/chat.png is refreshed only on request; a test run writes to test-results/
+    const shot = process.env.SCHEMASAGE_UPDATE_SCREENSHOTS === '1' ? 'docs/images/chat.png' : 'test-results/chat.png';
+    mkdirSync(shot.replace(/\/[^/]+$/, ''), { recursive: true });
+    await page.screenshot({ path: shot });
     await page.close();
   });
 });

@@ -4,7 +4,7 @@
  * plan from the planner, statements grouped by phase with hazards, the
  * rollback tab, rename decisions, copy/save/apply messages, progress and
  * result, an XSS payload in a table name rendered as text, and the CSP
- * blocking inline script. Writes docs/images/migration-plan.png.
+ * blocking inline script. Writes test-results/migration-plan.png (docs/images/ with SCHEMASAGE_UPDATE_SCREENSHOTS=1).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -175,7 +175,9 @@ test('an empty plan says so and disables the actions', async () => {
 test('screenshot: docs/images/migration-plan.png (dark theme)', async () => {
   const page = await open('dark', { ...planMessage(), title: 'Migration: database → schema.dbml' });
   await page.setViewportSize({ width: 1000, height: 1250 });
-  const out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'images', 'migration-plan.png');
+  // the committed image is refreshed only on request; a test run writes to test-results/
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const out = process.env.SCHEMASAGE_UPDATE_SCREENSHOTS === '1' ? join(root, 'docs', 'images', 'migration-plan.png') : join(root, 'test-results', 'migration-plan.png');
   mkdirSync(dirname(out), { recursive: true });
   const png = await page.screenshot({ path: out, fullPage: false });
   assert.ok(png.length > 10_000);
