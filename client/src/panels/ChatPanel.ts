@@ -7,7 +7,7 @@
  * plan" (handed to the lead's callback). Nothing here runs SQL.
  */
 import * as vscode from 'vscode';
-import { nonce } from './nonce.js';
+import { webviewPage } from './webview-page.js';
 import type { ChatEntry, ChatHostMessage, ChatWebviewMessage } from '../../../server/src/engine/ai/protocol.js';
 import { historyMessages, toEntry } from '../ai/controller.js';
 import type { ChatService } from '../ai/service.js';
@@ -100,22 +100,7 @@ export class ChatPanel {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webviews', 'chat.js'));
-    const csp = ["default-src 'none'", "img-src 'none'", `style-src ${webview.cspSource} 'nonce-${n}'`, `script-src 'nonce-${n}'`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>SchemaSage Chat</title>
-</head>
-<body>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage({ webview: this.panel.webview, extensionUri: this.context.extensionUri, bundle: 'chat', title: 'SchemaSage Chat', images: "'none'" });
   }
 
   private async onMessage(m: ChatWebviewMessage): Promise<void> {

@@ -6,7 +6,7 @@
  * nonce; the webview inserts every value as text.
  */
 import * as vscode from 'vscode';
-import { nonce } from './nonce.js';
+import { webviewPage } from './webview-page.js';
 import type { PiiFinding } from '../../../server/src/engine/detect/data/pii.js';
 import { renderQualityHtml, type QualityReport } from '../../../server/src/engine/detect/data/quality.js';
 
@@ -41,26 +41,11 @@ export class DataReportPanel {
     private report: QualityReport,
     private pii: PiiFinding[],
   ) {
-    const n = nonce();
-    const webview = panel.webview;
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webviews', 'data-report.js'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'nonce-${n}'`, `script-src 'nonce-${n}'`].join('; ');
-    webview.html = `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Data Report</title>
-</head>
-<body>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    panel.webview.html = webviewPage({ webview: panel.webview, extensionUri, bundle: 'data-report', title: 'Data Report' });
     panel.onDidDispose(() => {
       DataReportPanel.current = undefined;
     });
-    webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m));
+    panel.webview.onDidReceiveMessage((m: WebviewMessage) => void this.onMessage(m));
   }
 
   private send(): void {

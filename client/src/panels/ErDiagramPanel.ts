@@ -7,7 +7,7 @@
  * a schema itself.
  */
 import * as vscode from 'vscode';
-import { nonce } from './nonce.js';
+import { webviewPage } from './webview-page.js';
 import type { DiagramModel, ExportFormat, HostMessage, Positions, WebviewMessage } from '../../../server/src/engine/diagram/protocol.js';
 import { mergeLayout, parseLayout, serializeLayout } from '../../../server/src/engine/diagram/layout-file.js';
 
@@ -94,32 +94,17 @@ export class ErDiagramPanel {
 
   private html(): string {
     const webview = this.panel.webview;
-    const n = nonce();
-    const base = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(base, 'er-diagram.js'));
-    const worker = webview.asWebviewUri(vscode.Uri.joinPath(base, 'er-diagram-layout.js'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data: blob:`,
-      `style-src ${webview.cspSource} 'nonce-${n}'`,
-      `script-src 'nonce-${n}'`,
-      'worker-src blob:',
+    const worker = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews', 'er-diagram-layout.js'));
+    return webviewPage({
+      webview,
+      extensionUri: this.extensionUri,
+      bundle: 'er-diagram',
+      title: 'Schema Diagram',
+      images: 'data: blob:',
       // the layout worker's script is fetched, then started from a blob: URL
-      `connect-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Schema Diagram</title>
-</head>
-<body data-layout-worker="${worker.toString()}">
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+      extraCsp: ['worker-src blob:', `connect-src ${webview.cspSource}`],
+      bodyData: { 'layout-worker': worker.toString() },
+    });
   }
 
   private async onMessage(m: WebviewMessage): Promise<void> {

@@ -8,7 +8,7 @@
  * SQL on the clipboard. It never plans, saves or applies anything itself.
  */
 import * as vscode from 'vscode';
-import { nonce } from './nonce.js';
+import { webviewPage } from './webview-page.js';
 import type { MigrationPlan, PlanHostMessage, PlanWebviewMessage, RenameMessage } from '../../../server/src/engine/history/plan-protocol.js';
 import { renderPlan } from '../../../server/src/engine/migrate/render.js';
 import { confirmationText } from '../../../server/src/engine/history/confirm.js';
@@ -152,22 +152,7 @@ export class MigrationPlanPanel {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const n = nonce();
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webviews', 'migration-plan.js'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource} 'nonce-${n}'`, `script-src 'nonce-${n}'`, `font-src ${webview.cspSource}`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>Migration plan</title>
-</head>
-<body>
-<script nonce="${n}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, bundle: 'migration-plan', title: 'Migration plan' });
   }
 
   dispose(): void {
