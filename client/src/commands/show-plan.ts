@@ -13,6 +13,7 @@ import type { MigrationPlan } from '../../../server/src/engine/migrate/index.js'
 import { MigrationPlanPanel, type RenameDecision } from '../panels/MigrationPlanPanel.js';
 import { ConnectionStore } from '../connections/profiles.js';
 import {
+  DbIntrospectRequest,
   MigrateApplyRequest,
   MigrateProgressNotification,
   PlanRequest,
@@ -63,19 +64,11 @@ export function showPlanCommand(client: LanguageClient): Command {
       const against = (againstArg as PlanAgainst | undefined) ?? (await pickAgainst(store));
       if (!against) return;
       if (against.kind === 'connection') {
-        // read the database first (the plan starts from its introspected schema)
-        await vscode.commands.executeCommand('schemasage.refreshConnection');
+        // read the database first: the plan starts from its introspected schema
         const profile = store.get(against.id);
-        if (profile) {
-          const { DbIntrospectRequest } = await import('../protocol.js');
-          await client.sendRequest(DbIntrospectRequest, { id: profile.name, connection: await store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) });
-        }
+        if (profile) await client.sendRequest(DbIntrospectRequest, { id: profile.name, connection: await store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) });
       }
-      let last: PlanResult | undefined;
-      const request = async (decisions: RenameDecision[]): Promise<PlanResult> => {
-        last = await client.sendRequest<PlanResult>(PlanRequest, { uri, against, ...decisionsToParams(decisions) });
-        return last;
-      };
+      const request = (decisions: RenameDecision[]): Promise<PlanResult> => client.sendRequest<PlanResult>(PlanRequest, { uri, against, ...decisionsToParams(decisions) });
       const first = await request([]);
       if (!first.ok) {
         void vscode.window.showErrorMessage(`SchemaSage: no migration plan: ${first.error}`);
@@ -132,7 +125,6 @@ export function showPlanCommand(client: LanguageClient): Command {
         },
         ctx.output,
       );
-      void last;
     },
   };
 }
