@@ -409,4 +409,35 @@ test('wheel pans, ctrl+wheel (pinch) zooms about the cursor, keys pan and fit, A
   await o.page.close();
 });
 
-test.todo('ErDiagramPanel inside code-server: ready -> schema, reveal selects the span, drags written to .schemasage/layout.json, exports through the save dialog (the lead\'s e2e step)');
+
+
+test('Lay out shown: only the neighbourhood moves, placed where it was, and its positions are saved', async () => {
+  const model = modelOf('file:///shop.dbml', SHOP);
+  const o = await open();
+  await send(o.page, { type: 'schema', model });
+  await o.page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    const s = doc.getElementById('status')?.textContent ?? '';
+    return s.includes('tables') && !s.includes('laying out');
+  });
+  const before = await positions(o.page);
+  await send(o.page, { type: 'highlight', tableKey: 'public.users' });
+  await o.page.locator('#hops').evaluate((el) => {
+    (el as unknown as { value: string }).value = '1';
+    el.dispatchEvent(new Event('change'));
+  });
+  const n = (await posted(o.page)).length;
+  await o.page.locator('#relayout-shown').click();
+  const msg = (await nextPosted(o.page, 'positions', n)) as { positions: Record<string, { x: number; y: number }>; reset?: boolean };
+  assert.equal(msg.reset, undefined);
+  assert.deepEqual(Object.keys(msg.positions).sort(), ['public.orders', 'public.users'], 'only the shown tables');
+  const after = await positions(o.page);
+  for (const k of Object.keys(before)) if (!(k in msg.positions)) assert.deepEqual(after[k], before[k], `${k} did not move`);
+  const minX = (ps: { x: number }[]) => Math.min(...ps.map((p) => p.x));
+  const minY = (ps: { y: number }[]) => Math.min(...ps.map((p) => p.y));
+  const was = ['public.orders', 'public.users'].map((k) => before[k]!);
+  const now = Object.values(msg.positions);
+  assert.equal(Math.round(minX(now)), Math.round(minX(was)), 'same left edge');
+  assert.equal(Math.round(minY(now)), Math.round(minY(was)), 'same top edge');
+  await o.page.close();
+});

@@ -10,9 +10,9 @@ import { exportMermaid, exportPng, exportSvg } from './export.js';
 import { unionBox } from './geometry.js';
 import { ElkLayout, shelfLayout, type Sized } from './layout.js';
 import { Minimap } from './minimap.js';
-import type { HostMessage, Positions, WebviewMessage } from './protocol.js';
+import type { DiagramModel, HostMessage, Positions, WebviewMessage } from './protocol.js';
 import { PAGE_CSS } from './styles.js';
-import { Toolbar } from './toolbar.js';
+import { Toolbar, type ToolbarActions } from './toolbar.js';
 import { Diagram, type View } from './view.js';
 
 interface SavedState {
@@ -67,13 +67,66 @@ async function autoLayout(all: boolean): Promise<void> {
   if (!model || model.tables.length === 0) return;
   const gen = generation;
   setStatus('laying out…');
+  // the layout takes seconds on big schemas: a view the user (or the host) set meanwhile is kept
+  const viewBefore = JSON.stringify(diagram.view);
   try {
     const positions = await elk.layout(model, sizesOf());
     if (!positions || gen !== generation) return;
     const movable = new Set(model.tables.map((t) => t.key).filter((k) => all || !pinned.has(k)));
     if (all) pinned.clear();
     diagram.moveTables(positions, movable);
-    if (!diagram.userMoved) diagram.fit();
+    if (!diagram.userMoved && JSON.stringify(diagram.view) === viewBefore) diagram.fit();
+  } catch (err) {
+    fail(err);
+  } finally {
+    if (gen === generation) setStatus();
+  }
+}
+
+/**
+ * ELK over the tables shown only (a neighbourhood, a schema, a group): the
+ * result is placed where those tables were (same top-left corner), the
+ * others do not move, and the new positions are saved like dragged ones.
+ */
+async function layoutShown(): Promise<void> {
+  const model = diagram.model;
+  if (!model) return;
+  const keys = new Set([...diagram.tables].filter(([, tv]) => tv.shown).map(([k]) => k));
+  if (!keys.size) return;
+  if (keys.size === model.tables.length) return void actions.layout();
+  const gen = generation;
+  const sub: DiagramModel = {
+    ...model,
+    tables: model.tables.filter((t) => keys.has(t.key)),
+    relationships: model.relationships.filter((r) => keys.has(r.from.table) && keys.has(r.to.table)),
+    groups: [],
+  };
+  const sizes = new Map([...sizesOf()].filter(([k]) => keys.has(k)));
+  const current = diagram.positions();
+  let x0 = Infinity;
+  let y0 = Infinity;
+  for (const k of keys) {
+    const p = current[k];
+    if (p) {
+      x0 = Math.min(x0, p.x);
+      y0 = Math.min(y0, p.y);
+    }
+  }
+  setStatus('laying out…');
+  try {
+    const laid = await elk.layout(sub, sizes);
+    if (!laid || gen !== generation) return;
+    let lx = Infinity;
+    let ly = Infinity;
+    for (const p of Object.values(laid)) {
+      lx = Math.min(lx, p.x);
+      ly = Math.min(ly, p.y);
+    }
+    const moved: Positions = {};
+    for (const [k, p] of Object.entries(laid)) moved[k] = { x: p.x - lx + (Number.isFinite(x0) ? x0 : 0), y: p.y - ly + (Number.isFinite(y0) ? y0 : 0) };
+    diagram.moveTables(moved, keys);
+    for (const k of keys) pinned.add(k);
+    post({ type: 'positions', positions: moved });
   } catch (err) {
     fail(err);
   } finally {
@@ -137,7 +190,7 @@ function onSchema(msg: HostMessage & { type: 'schema' }): void {
   if (wasFirst && missing.length > 0) void autoLayout(false);
 }
 
-const toolbar = new Toolbar(toolbarEl, {
+const actions: ToolbarActions = {
   find(q) {
     const key = diagram.find(q);
     if (!key) return;
@@ -165,7 +218,9 @@ const toolbar = new Toolbar(toolbarEl, {
     else if (what.startsWith('svg')) post({ type: 'export', format: 'svg', data: exportSvg(diagram, scope).svg });
     else exportPng(diagram, scope).then((data) => post({ type: 'export', format: 'png', data }), fail);
   },
-});
+  layoutShown: () => void layoutShown(),
+};
+const toolbar = new Toolbar(toolbarEl, actions);
 
 window.addEventListener('message', (ev: MessageEvent) => {
   const msg = ev.data as HostMessage | null;

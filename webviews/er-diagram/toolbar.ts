@@ -18,6 +18,8 @@ export interface ToolbarActions {
   hops(n: number): void;
   fit(): void;
   layout(): void;
+  /** lay out only the tables shown (the selection's neighbourhood, a filtered schema or group) */
+  layoutShown(): void;
   export(what: 'svg' | 'svg-view' | 'png' | 'png-view' | 'mermaid'): void;
 }
 
@@ -65,6 +67,7 @@ export class Toolbar {
       sep(),
       button('fit', 'Fit', 'Fit to view (F)', actions.fit),
       button('relayout', 'Auto layout', 'Lay out every table again (drops saved positions)', actions.layout),
+      button('relayout-shown', 'Lay out shown', 'Lay out only the tables shown (the neighbourhood or filter); the others stay where they are', actions.layoutShown),
       sep(),
       button('export-svg', 'SVG', 'Export the whole diagram as SVG', () => actions.export('svg')),
       button('export-png', 'PNG', 'Export the whole diagram as PNG', () => actions.export('png')),
