@@ -93,7 +93,12 @@ describe('chat webview', () => {
       await host(page, { type: 'delta', id: 't1', text: p, attempt: 0 });
       // the last word of what was sent so far must be on screen
       const want = (p.match(/\w{3,}/g) ?? []).at(-1)!;
-      await page.waitForFunction((w) => ((globalThis as unknown as PageGlobals).document.querySelector('.turn .answer')?.textContent ?? '').includes(w), want);
+      // (and the text must have grown: the word may already stand in an earlier piece)
+      const prev = seen.at(-1)?.length ?? 0;
+      await page.waitForFunction(([w, n]) => {
+        const t = (globalThis as unknown as PageGlobals).document.querySelector('.turn .answer')?.textContent ?? '';
+        return t.includes(w as string) && t.length > (n as number);
+      }, [want, prev] as const);
       seen.push((await page.textContent('.turn .answer')) ?? '');
     }
     for (let i = 1; i < seen.length; i++) assert.ok(seen[i].length > seen[i - 1].length, `render ${i} grew`);
