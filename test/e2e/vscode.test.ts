@@ -262,37 +262,51 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
   });
 
   await step('Show ER Diagram opens the panel with the workspace\'s tables drawn', async () => {
-    await quickOpen(p, 'users.dbml');
-    await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
-    // the command opens a second quick pick (the scope), so the palette never closes in between
-    await p.keyboard.press('F1');
-    const input = p.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill('>SchemaSage: Show ER Diagram');
-    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'SchemaSage: Show ER Diagram' }).first().waitFor();
-    await input.press('Enter');
-    await p.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Show ER Diagram' }).waitFor();
-    const whole = p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'The whole workspace' }).first();
-    await whole.waitFor();
-    await input.focus();
-    await input.pressSequentially('whole');
-    await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: "This file's schema" }).waitFor({ state: 'hidden' });
-    await input.press('Enter');
-    await p.locator('.tabs-container .tab').filter({ hasText: 'Schema Diagram' }).first().waitFor();
+    const open = async (): Promise<void> => {
+      await quickOpen(p, 'users.dbml');
+      await p.locator('.tabs-container .tab.active[aria-label*="users.dbml"]').waitFor();
+      // the command opens a second quick pick (the scope), so the palette never closes in between
+      await p.keyboard.press('F1');
+      const input = p.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('>SchemaSage: Show ER Diagram');
+      await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'SchemaSage: Show ER Diagram' }).first().waitFor();
+      await input.press('Enter');
+      await p.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Show ER Diagram' }).waitFor();
+      await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'The whole workspace' }).first().waitFor();
+      await input.focus();
+      await input.pressSequentially('whole');
+      await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: "This file's schema" }).waitFor({ state: 'hidden' });
+      await input.press('Enter');
+      await p.locator('.tabs-container .tab').filter({ hasText: 'Schema Diagram' }).first().waitFor();
+    };
     // the webview's content lives in nested iframes: find the frame that draws tables
-    const deadline = Date.now() + UI_TIMEOUT;
-    let names: string[] = [];
-    while (Date.now() < deadline) {
-      for (const f of p.frames()) {
-        try {
-          names = await f.locator('g.table').evaluateAll((els) => els.map((e) => e.getAttribute('data-key') ?? e.textContent ?? ''));
-        } catch {
-          names = [];
+    const drawn = async (timeout: number): Promise<string[]> => {
+      const deadline = Date.now() + timeout;
+      let names: string[] = [];
+      while (Date.now() < deadline) {
+        for (const f of p.frames()) {
+          try {
+            names = await f.locator('g.table').evaluateAll((els) => els.map((e) => e.getAttribute('data-key') ?? e.textContent ?? ''));
+          } catch {
+            names = [];
+          }
+          if (names.length >= 3) return names;
         }
-        if (names.length >= 3) break;
+        await delay(250);
       }
-      if (names.length >= 3) break;
-      await delay(250);
+      return names;
+    };
+    await open();
+    let names = await drawn(UI_TIMEOUT / 2);
+    if (names.length < 3) {
+      // once in a full CI run code-server left a new webview blank (its iframe never loaded); a second panel loads
+      console.error('e2e: the diagram webview stayed blank; closing and reopening it once');
+      await p.locator('.tabs-container .tab').filter({ hasText: 'Schema Diagram' }).first().click();
+      await p.keyboard.press('Control+W');
+      await p.locator('.tabs-container .tab').filter({ hasText: 'Schema Diagram' }).waitFor({ state: 'detached' });
+      await open();
+      names = await drawn(UI_TIMEOUT);
     }
     assert.ok(names.length >= 3, `the diagram draws the workspace's tables (found ${names.length})`);
     assert.ok(names.some((n) => n.includes('users')) && names.some((n) => n.includes('posts')), names.join(' | '));
