@@ -33,6 +33,12 @@ export async function startChatHarness(): Promise<ChatHarness> {
       res.end(readFileSync(join(here, 'harness', 'chat.html'), 'utf8').replaceAll('NONCE', nonce));
       return;
     }
+    if (url.pathname === '/harness/harness.js') {
+      // the stub host (acquireVsCodeApi, __posted, __host) the diagram harness uses too
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(readFileSync(join(here, 'harness', 'harness.js')));
+      return;
+    }
     if (url.pathname === '/dist/chat.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(readFileSync(join(dist, 'chat.js')));

@@ -207,12 +207,16 @@ class Runner {
 }
 
 /**
- * Applies every pending migration of `files` in order (resuming a failed one
- * where it stopped), under the migration lock. Refuses, running nothing, when
- * an applied file was edited, or when a pending migration has a hazard not
- * in `allowHazards`.
+ * The frame apply and rollback share: take the migration lock, make sure the
+ * history table exists, read the status, run `work`, and release the lock
+ * whatever happens; a thrown error becomes the result's `error`.
  */
-export async function apply(conn: DbConnection, files: readonly MigrationFile[], options: ApplyOptions = {}): Promise<MigrationRunResult> {
+async function underLock(
+  conn: DbConnection,
+  files: readonly MigrationFile[],
+  options: RunOptions,
+  work: (result: MigrationRunResult, h: ReturnType<typeof historySql>, report: ReturnType<typeof migrationStatus>) => Promise<MigrationRunResult>,
+): Promise<MigrationRunResult> {
   const result: MigrationRunResult = { ok: false, done: [] };
   const h = historySql(conn.dialect);
   let locked = false;
@@ -221,7 +225,22 @@ export async function apply(conn: DbConnection, files: readonly MigrationFile[],
     if (lockError) return { ...result, error: lockError };
     locked = true;
     await conn.exec(h.create);
-    const report = migrationStatus(files, await readHistory(conn));
+    return await work(result, h, migrationStatus(files, await readHistory(conn)));
+  } catch (e) {
+    return { ...result, error: errText(e) };
+  } finally {
+    if (locked) await unlock(conn);
+  }
+}
+
+/**
+ * Applies every pending migration of `files` in order (resuming a failed one
+ * where it stopped), under the migration lock. Refuses, running nothing, when
+ * an applied file was edited, or when a pending migration has a hazard not
+ * in `allowHazards`.
+ */
+export async function apply(conn: DbConnection, files: readonly MigrationFile[], options: ApplyOptions = {}): Promise<MigrationRunResult> {
+  return underLock(conn, files, options, async (result, h, report) => {
     const edited = report.problems.filter((p) => p.state === 'edited');
     if (edited.length) return { ...result, error: `refusing to apply: ${edited.map((e) => `${e.name} was ${e.message}`).join('; ')}` };
     let pending = report.pending;
@@ -255,11 +274,7 @@ export async function apply(conn: DbConnection, files: readonly MigrationFile[],
     if (jobs.length) runner.progress(jobs[jobs.length - 1]!.file.name, '');
     result.ok = true;
     return result;
-  } catch (e) {
-    return { ...result, error: errText(e) };
-  } finally {
-    if (locked) await unlock(conn);
-  }
+  });
 }
 
 /** Runs one migration; the failure, or undefined when it is applied. */
@@ -355,15 +370,7 @@ async function applyOne(conn: DbConnection, job: Job, runner: Runner, by: string
  * not allowed.
  */
 export async function rollback(conn: DbConnection, files: readonly MigrationFile[], options: RollbackOptions = {}): Promise<MigrationRunResult> {
-  const result: MigrationRunResult = { ok: false, done: [] };
-  const h = historySql(conn.dialect);
-  let locked = false;
-  try {
-    const lockError = await lock(conn, options.lockTimeoutMs ?? 30_000);
-    if (lockError) return { ...result, error: lockError };
-    locked = true;
-    await conn.exec(h.create);
-    const report = migrationStatus(files, await readHistory(conn));
+  return underLock(conn, files, options, async (result, h, report) => {
     const inDb = report.entries.filter((e) => e.file && (e.state === 'applied' || e.state === 'failed' || e.state === 'edited'));
     let targets: typeof inDb;
     if (options.to !== undefined) {
@@ -441,9 +448,5 @@ export async function rollback(conn: DbConnection, files: readonly MigrationFile
     }
     result.ok = true;
     return result;
-  } catch (e) {
-    return { ...result, error: errText(e) };
-  } finally {
-    if (locked) await unlock(conn);
-  }
+  });
 }

@@ -1,4 +1,4 @@
-// Plays the extension host for the ER diagram webview: records every message
+// Plays the extension host for a webview under test (ER diagram, chat): records every message
 // the page posts (window.__posted) and delivers host messages (window.__host).
 (function () {
   'use strict';
