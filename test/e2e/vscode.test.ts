@@ -12,38 +12,22 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, createWriteStream, statSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { BASE_USER_SETTINGS, ROOT, RESULTS, UI_TIMEOUT, delay, goToLine, quickOpen, runCommand, startCodeServer, type CodeServer } from './harness.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const TOOLS = process.env.SCHEMASAGE_TOOLS ?? join(ROOT, '.tools');
-const NODE24 = join(TOOLS, 'node-24.21.0', 'bin');
-const CODE_SERVER = join(TOOLS, 'code-server', 'node_modules', '.bin', 'code-server');
-const RESULTS = join(ROOT, 'test-results');
 const FIXTURE = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
 
-/** Generous bounds for a busy 2-core machine; the whole file takes about 30 s. */
-const START_TIMEOUT = 60_000;
-const UI_TIMEOUT = 45_000;
-
 let tmp: string;
 let workspace: string;
-let port: number;
-let server: ChildProcess | undefined;
-let serverExit: Promise<void> | undefined;
-let browser: Browser | undefined;
+let cs: CodeServer | undefined;
 let page: Page | undefined;
 
 before(async () => {
-  assert.ok(existsSync(CODE_SERVER), `code-server is missing: run bash scripts/setup-code-server.sh`);
   assert.ok(existsSync(join(ROOT, 'dist', 'client.js')) && existsSync(join(ROOT, 'dist', 'server.js')), 'build first: node esbuild.mjs');
-  mkdirSync(RESULTS, { recursive: true });
-
   tmp = mkdtempSync(join(tmpdir(), 'schemasage-e2e-'));
   workspace = join(tmp, 'workspace');
   cpSync(FIXTURE, workspace, { recursive: true });
@@ -59,78 +43,24 @@ before(async () => {
   // The repository itself is the extension folder (package.json + dist/), unless
   // SCHEMASAGE_EXTENSION_DIR names another build of it (e.g. an unpacked .vsix).
   symlinkSync(process.env.SCHEMASAGE_EXTENSION_DIR ?? ROOT, join(extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
-  const userData = join(tmp, 'user-data');
-  mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(
-    join(userData, 'User', 'settings.json'),
-    JSON.stringify({
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.secondarySideBar.defaultVisibility': 'hidden',
-      'chat.disableAIFeatures': true,
-      'git.openRepositoryInParentFolders': 'never',
-      'telemetry.telemetryLevel': 'off',
-      'security.workspace.trust.enabled': false,
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'schemasage.diagnostics.debounceMs': 0,
+  cs = await startCodeServer({
+    workspace,
+    extensionsDir: extensions,
+    userData: join(tmp, 'user-data'),
+    logName: 'e2e-code-server.log',
+    settings: {
+      ...BASE_USER_SETTINGS,
       // this scenario counts problems exactly; lint and inference are covered by the protocol tests
       'schemasage.lint.enabled': false,
       'schemasage.migrations.folder': 'db/migrations',
-    }),
-  );
-
-  port = await freePort();
-  const log = createWriteStream(join(RESULTS, 'e2e-code-server.log'));
-  // detached: the child calls setsid() and leads its own process group, so the
-  // whole tree (extension host, language server) ends with one kill(-pid).
-  server = spawn(
-    CODE_SERVER,
-    [
-      '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace,
-    ],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${NODE24}:${process.env.PATH}` } },
-  );
-  server.stdout!.pipe(log);
-  server.stderr!.pipe(log);
-  const child = server;
-  serverExit = new Promise((res) => child.once('exit', () => res()));
-  await waitForHealthz(port, START_TIMEOUT, serverExit);
-
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(UI_TIMEOUT);
+  page = cs.page;
 });
 
 after(async () => {
   if (page) await page.screenshot({ path: join(RESULTS, 'e2e-vscode-final.png') }).catch(() => {});
-  await browser?.close().catch(() => {});
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const killed = await Promise.race([
-      serverExit!.then(() => true),
-      new Promise<boolean>((res) => (timer = setTimeout(() => res(false), 10_000))),
-    ]);
-    clearTimeout(timer);
-    if (!killed) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      await serverExit;
-    }
-    await waitForPortClosed(port, 15_000);
-  }
+  await cs?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -146,16 +76,13 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
       } catch (err) {
         failed = true;
         await p.screenshot({ path: join(RESULTS, 'e2e-vscode-failure.png') }).catch(() => {});
-        console.error(extensionLogs());
+        console.error(cs!.logs());
         throw err;
       }
     });
 
   await step('the workbench opens the fixture workspace', async () => {
-    await p.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await p.locator('.monaco-workbench').waitFor();
-    // The explorer lists the workspace once the window is ready for input.
-    await p.locator('.explorer-folders-view .monaco-list-row[aria-label*="posts.dbml"]').waitFor();
+    await cs!.open('posts.dbml');
   });
 
   await step('Quick Open opens posts.dbml as DBML', async () => {
@@ -313,97 +240,3 @@ test('opens a DBML file, shows the unknown-table diagnostic and goes to a defini
     await p.screenshot({ path: join(RESULTS, 'e2e-diagram.png') });
   });
 });
-
-/** Ctrl+P, type, Enter on the first match. */
-async function quickOpen(p: Page, name: string): Promise<void> {
-  await p.locator('.monaco-workbench').press('Control+P');
-  const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(name);
-  await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor();
-  await input.press('Enter');
-  await p.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-/** F1, type the command's title, Enter. */
-async function runCommand(p: Page, title: string): Promise<void> {
-  await p.keyboard.press('F1');
-  const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await p.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-  await input.press('Enter');
-  await p.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-/** Ctrl+G with "line:column". */
-async function goToLine(p: Page, line: number, column: number): Promise<void> {
-  await p.keyboard.press('Control+G');
-  const input = p.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`:${line}:${column}`);
-  await input.press('Enter');
-  await p.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitForHealthz(port: number, timeout: number, exited: Promise<void>): Promise<void> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    if (gone) throw new Error(`code-server exited early; see ${join(RESULTS, 'e2e-code-server.log')}`);
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await delay(100);
-  }
-  throw new Error(`code-server did not answer /healthz on port ${port} within ${timeout} ms`);
-}
-
-async function waitForPortClosed(port: number, timeout: number): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (Date.now() < deadline) {
-    const open = await new Promise<boolean>((res) => {
-      const sock = connect(port, '127.0.0.1');
-      sock.once('connect', () => (sock.destroy(), res(true)));
-      sock.once('error', () => res(false));
-    });
-    if (!open) return;
-    await delay(100);
-  }
-  throw new Error(`port ${port} still open ${timeout} ms after stopping code-server`);
-}
-
-/** The extension host's and SchemaSage's logs, for a failure message. */
-function extensionLogs(): string {
-  const logs = join(tmp, 'user-data', 'logs');
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/exthost\.log$|SchemaSage/i.test(name)) out.push(`--- ${p}\n${readFileSync(p, 'utf8').slice(-4000)}`);
-    }
-  };
-  walk(logs);
-  return out.join('\n') || `no extension logs under ${logs}`;
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((res) => setTimeout(res, ms));
-}

@@ -32,7 +32,7 @@ export function generateCodeCommand(client: LanguageClient): Command {
       const targets = await client.sendRequest<TargetInfo[]>(TargetsRequest, { trusted });
       const pick = await vscode.window.showQuickPick(
         targets.map((t) => ({ label: t.name, description: t.origin === 'workspace' ? `${t.id} · workspace template` : t.id, detail: t.description, target: t })),
-        { title: trusted ? 'Generate code: target' : 'Generate code: target (workspace templates are off in an untrusted workspace)', matchOnDescription: true, matchOnDetail: true },
+        { title: trusted ? 'Generate code: target' : 'Generate code: target (workspace templates are off in an untrusted workspace)', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
       );
       if (!pick) return;
       const outline = await client.sendRequest<Outline>(OutlineRequest, {});
@@ -40,7 +40,7 @@ export function generateCodeCommand(client: LanguageClient): Command {
       let chosen: string[] | undefined;
       if (tables.length > 1) {
         const all = { label: '$(check-all) All tables', key: '' };
-        const which = await vscode.window.showQuickPick([all, ...tables.map((k) => ({ label: k, key: k }))], { title: 'Generate code: tables', canPickMany: true, placeHolder: 'All tables unless you pick some' });
+        const which = await vscode.window.showQuickPick([all, ...tables.map((k) => ({ label: k, key: k }))], { title: 'Generate code: tables', canPickMany: true, placeHolder: 'All tables unless you pick some', ignoreFocusOut: true });
         if (!which) return;
         chosen = which.some((w) => w.key === '') || !which.length ? undefined : which.map((w) => w.key);
       }

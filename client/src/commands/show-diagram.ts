@@ -43,7 +43,7 @@ export const showDiagram: Command = {
           { label: "This file's schema", description: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), scope: uri },
           { label: 'The whole workspace', description: 'every schema file', scope: undefined },
         ],
-        { title: 'Show ER Diagram' },
+        { title: 'Show ER Diagram', ignoreFocusOut: true },
       );
       if (!pick) return;
       uri = pick.scope;
