@@ -20,7 +20,7 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'tables after FROM', fixture: 'SELECT * FROM |', has: ['table:users', 'table:orders', 'table:invoices'], not: ['column:email'] },
+  { name: 'tables after FROM', fixture: 'SELECT * FROM |', has: ['table:users', 'table:orders', 'table:billing.invoices'], not: ['column:email', 'table:invoices'] },
   { name: 'tables after JOIN with a prefix', fixture: 'SELECT * FROM users u JOIN ord|', has: ['table:orders', 'table:order_items'], replaces: 'ord' },
   { name: 'tables after INTO', fixture: 'INSERT INTO |', has: ['table:plans'] },
   { name: 'tables after UPDATE', fixture: 'UPDATE |', has: ['table:products'] },
@@ -30,6 +30,7 @@ const cases: Case[] = [
   { name: 'columns after alias dot with prefix', fixture: 'SELECT o.to| FROM orders o JOIN users u ON true', has: ['column:total'], not: ['column:email'], replaces: 'to' },
   { name: 'columns after a table name dot', fixture: 'SELECT plans.| FROM plans', has: ['column:price_cents'] },
   { name: 'columns in the select list of a join', fixture: 'SELECT | FROM orders o JOIN users u ON u.id = o.user_id', has: ['column:total', 'column:email', 'alias:o', 'alias:u'], not: ['column:sku'] },
+  { name: 'a column two relations have is offered qualified', fixture: 'SELECT * FROM orders o JOIN order_items i ON |', has: ['column:o.id', 'column:i.id', 'column:quantity'], not: ['column:id', 'column:quantity.id'] },
   { name: 'columns in WHERE', fixture: 'SELECT * FROM products WHERE st|', has: ['column:stock', 'column:sku'], replaces: 'st' },
   { name: 'columns in ON', fixture: 'SELECT * FROM orders o JOIN order_items i ON i.order_id = |', has: ['column:quantity', 'column:status'] },
   { name: 'columns in an INSERT column list', fixture: 'INSERT INTO plans (id, |) VALUES (1, 2)', has: ['column:name', 'column:price_cents'], not: ['table:users'] },

@@ -120,3 +120,37 @@ test('referenceAt finds the name under the cursor', () => {
   assert.equal(at('orders'), 'table orders -> public.orders');
   assert.equal(at('FROM'), 'none');
 });
+
+test('alias uses point at their definitions; each alias says what it names', () => {
+  // second statement of a text, so the spans are shifted by the statement's offset
+  const sql = `SELECT 1;
+WITH paid AS (SELECT o.user_id, sum(o.total) AS spent FROM orders o GROUP BY o.user_id)
+SELECT u.email, p.spent, rank() OVER (ORDER BY p.spent) AS r FROM paid p JOIN users u ON u.id = p.user_id ORDER BY r`;
+  const r = checkQueries(shopSchema('postgres'), sql, 'postgres');
+  assert.deepEqual(r.diagnostics, []);
+  const shown = r.references
+    .filter((x) => x.kind === 'alias' || x.definitionSpan)
+    .map((x) => `${x.kind} ${x.aliasOf ?? ''}${x.definition ? '*' : ''} ${sql.slice(x.span.start, x.span.end)}@${x.span.start}${x.definitionSpan ? ` -> ${sql.slice(x.definitionSpan.start, x.definitionSpan.end)}@${x.definitionSpan.start}` : ''}`);
+  const at = (needle: string, from = 0) => sql.indexOf(needle, from);
+  const main = at('SELECT u.');
+  assert.deepEqual(shown.sort(), [
+    `alias cte* paid@${at('paid')}`,
+    `alias relation o@${at('o.user_id')} -> o@${at('o GROUP')}`,
+    `alias relation o@${at('o.total')} -> o@${at('o GROUP')}`,
+    `alias output* spent@${at('spent')}`,
+    `alias relation* o@${at('o GROUP')}`,
+    `alias relation o@${at('o.user_id', at('GROUP'))} -> o@${at('o GROUP')}`,
+    `alias relation u@${at('u.email')} -> u@${at('u ON')}`,
+    `alias relation p@${at('p.spent')} -> p@${at('p JOIN')}`,
+    `column  spent@${at('spent', main)} -> spent@${at('spent')}`,
+    `alias relation p@${at('p.spent', at('ORDER BY p'))} -> p@${at('p JOIN')}`,
+    `column  spent@${at('spent', at('ORDER BY p'))} -> spent@${at('spent')}`,
+    `alias output* r@${at('r FROM')}`,
+    `alias cte paid@${at('paid p')} -> paid@${at('paid')}`,
+    `alias relation* p@${at('p JOIN')}`,
+    `alias relation* u@${at('u ON')}`,
+    `alias relation u@${at('u.id')} -> u@${at('u ON')}`,
+    `alias relation p@${at('p.user_id')} -> p@${at('p JOIN')}`,
+    `alias output r@${sql.length - 1} -> r@${at('r FROM')}`,
+  ].sort());
+});

@@ -16,12 +16,13 @@ import type { CompletionItem, CompletionKind } from './types.js';
 import { scanTo, type CursorIn, type Frame, type Tok } from './util/scan.js';
 import { DATABASE_TYPE_NAMES, TYPE_CATALOG } from './util/types-catalog.js';
 import { foreignCompletion, isForeign } from './foreign.js';
+import { queryCompletion } from './queries.js';
 import { formatName, isPlainIdentifier } from './util/names.js';
 import { columnSettings, tableDisplay } from './hover.js';
 
 export function completion(ws: Workspace, uri: string, offset: number): CompletionItem[] {
   const foreignFile = ws.getFile(uri);
-  if (foreignFile && isForeign(foreignFile)) return foreignCompletion(ws, foreignFile, offset);
+  if (foreignFile && isForeign(foreignFile)) return queryCompletion(ws, uri, offset) ?? foreignCompletion(ws, foreignFile, offset);
   const file = ws.getFile(uri);
   if (!file) return [];
   const text = file.text;

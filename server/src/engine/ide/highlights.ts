@@ -4,8 +4,14 @@
  */
 import type { Workspace } from '../workspace.js';
 import type { DocumentHighlight } from './types.js';
+import { queryHighlights, type QueryCheckFn } from './queries.js';
 
-export function documentHighlights(ws: Workspace, uri: string, offset: number): DocumentHighlight[] {
+/** Highlights of the name under the cursor; inside an SQL file's queries (with `queries` given), within the statement. */
+export function documentHighlights(ws: Workspace, uri: string, offset: number, queries?: QueryCheckFn): DocumentHighlight[] {
+  if (queries) {
+    const q = queryHighlights(ws, uri, offset, queries);
+    if (q !== undefined) return q;
+  }
   const hit = ws.occurrenceAt(uri, offset);
   if (!hit) return [];
   const occs = ws.binding().occurrencesOf(hit.symbol.id);

@@ -11,8 +11,18 @@ import type { SchemaSymbol } from '../model/symbols.js';
 import type { Hover } from './types.js';
 import { codeBlock, escapeMarkdown, inlineCode } from './util/markdown.js';
 import { formatName } from './util/names.js';
+import { queryHover, type QueryCheckFn } from './queries.js';
 
-export function hover(ws: Workspace, uri: string, offset: number): Hover | null {
+/**
+ * Hover for the name under the cursor. In an SQL file's query statements the
+ * answer comes from the query binder when `queries` (engine/query's
+ * `checkQueries`) is given; without it they answer as DDL text does.
+ */
+export function hover(ws: Workspace, uri: string, offset: number, queries?: QueryCheckFn): Hover | null {
+  if (queries) {
+    const q = queryHover(ws, uri, offset, queries);
+    if (q !== undefined) return q;
+  }
   const hit = ws.occurrenceAt(uri, offset);
   if (!hit) return null;
   const b = ws.binding();
@@ -79,7 +89,7 @@ function note(text: string | undefined): string[] {
 
 // ---------------------------------------------------------------- kinds
 
-function tableMarkdown(schema: Schema, t: Table, lang: SchemaLanguage = 'dbml'): string {
+export function tableMarkdown(schema: Schema, t: Table, lang: SchemaLanguage = 'dbml'): string {
   const head =
     lang === 'sql'
       ? `${t.isView ? 'VIEW' : 'TABLE'} ${t.schema && t.schema !== schema.defaultSchema ? `${t.schema}.` : ''}${t.name}`
@@ -150,7 +160,7 @@ function columnDecl(c: Column, lang: SchemaLanguage): string {
   return `${formatName(c.name)} ${c.type.raw}${settings.length ? ` [${settings.join(', ')}]` : ''}`;
 }
 
-function columnMarkdown(schema: Schema, t: Table, c: Column, lang: SchemaLanguage = 'dbml'): string {
+export function columnMarkdown(schema: Schema, t: Table, c: Column, lang: SchemaLanguage = 'dbml'): string {
   const decl = columnDecl(c, lang);
   const facts = [`Column of table ${inlineCode(tableDisplay(schema, t))}`];
   if (c.type.enumKey) {

@@ -16,3 +16,5 @@ export { selectionRanges } from './selection.js';
 export { semanticTokens } from './semantic-tokens.js';
 export { documentHighlights } from './highlights.js';
 export { codeActions } from './code-actions.js';
+export { queryHover, queryDefinition, queryCompletion, queryHighlights, queryOccurrences, queryReferenceTarget, queryStatementAt, querySchemaOf } from './queries.js';
+export type { QueryCheckFn, QueryContext, QueryTarget } from './queries.js';

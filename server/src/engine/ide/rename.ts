@@ -11,6 +11,8 @@ import type { SchemaSymbol, SymbolKind } from '../model/symbols.js';
 import type { PrepareRename, RenameResult, TextEdit } from './types.js';
 import { isPlainIdentifier, quoteName, unquoteName } from './util/names.js';
 import { unquoteSql, writeSqlName } from './util/sql-names.js';
+import { queryOccurrences, queryReferenceTarget, type QueryCheckFn } from './queries.js';
+import type { Span } from '../text/span.js';
 
 const RENAMABLE: ReadonlySet<SymbolKind> = new Set<SymbolKind>(['table', 'column', 'enum', 'enumValue', 'alias', 'tableGroup', 'tablePartial']);
 
@@ -29,8 +31,16 @@ const KIND_NAME: Record<SymbolKind, string> = {
   index: 'index',
 };
 
-/** The span and current name of the renamable name under the cursor, an error, or null off any word. */
-export function prepareRename(ws: Workspace, uri: string, offset: number): PrepareRename | { error: string } | null {
+/**
+ * The span and current name of the renamable name under the cursor, an error,
+ * or null off any word. With `queries` (engine/query's `checkQueries`), a
+ * table or column named inside an SQL file's query is renamable too.
+ */
+export function prepareRename(ws: Workspace, uri: string, offset: number, queries?: QueryCheckFn): PrepareRename | { error: string } | null {
+  if (queries) {
+    const q = queryRenameTarget(ws, uri, offset, queries);
+    if (q !== undefined) return q ? { span: q.span, placeholder: q.symbol.name } : { error: 'Only tables and columns of the schema can be renamed from a query' };
+  }
   const hit = ws.occurrenceAt(uri, offset);
   if (!hit) {
     const word = wordAt(ws.getFile(uri)?.text ?? '', offset);
@@ -40,8 +50,32 @@ export function prepareRename(ws: Workspace, uri: string, offset: number): Prepa
   return { span: hit.occurrence.span, placeholder: hit.symbol.name };
 }
 
-/** Renames the symbol under the cursor everywhere it is written. */
-export function rename(ws: Workspace, uri: string, offset: number, newName: string): RenameResult {
+/**
+ * The schema symbol a query names at `offset`: undefined outside queries,
+ * null on a query position that names no table or column of the schema.
+ */
+function queryRenameTarget(ws: Workspace, uri: string, offset: number, queries: QueryCheckFn): { span: Span; symbol: SchemaSymbol } | null | undefined {
+  const q = queryReferenceTarget(ws, uri, offset, queries);
+  if (q === undefined) return undefined;
+  if (!q.target || !q.span) return null;
+  const b = ws.binding();
+  const id = q.target.column ? b.columnSymbol(`${q.target.table.key}.${q.target.column.name}`) : b.tableSymbol(q.target.table.key);
+  const symbol = id !== undefined ? b.symbol(id) : undefined;
+  return symbol ? { span: q.span, symbol } : null;
+}
+
+/**
+ * Renames the symbol under the cursor everywhere it is written; with
+ * `queries`, a table's or column's uses in the queries of SQL files too
+ * (written as each file's dialect needs), and from a name inside a query.
+ */
+export function rename(ws: Workspace, uri: string, offset: number, newName: string, queries?: QueryCheckFn): RenameResult {
+  if (queries) {
+    const q = queryRenameTarget(ws, uri, offset, queries);
+    if (q === null) return { error: 'Only tables and columns of the schema can be renamed from a query' };
+    // from the query, rename at the declaration: the declaring file's rules apply to the new name
+    if (q) return rename(ws, q.symbol.uri, q.symbol.nameSpan.start, newName, queries);
+  }
   const prep = prepareRename(ws, uri, offset);
   if (!prep) return { error: 'There is no name to rename here' };
   if ('error' in prep) return prep;
@@ -82,6 +116,20 @@ export function rename(ws: Workspace, uri: string, offset: number, newName: stri
     else if (occ.quoted) newText = quoteName(name).slice(1, -1);
     else newText = isPlainIdentifier(name) ? name : quoteName(name);
     (changes[occ.uri] ??= []).push({ span: occ.span, newText });
+  }
+  if (queries) {
+    const target = b.target(sym.id);
+    if (target.kind === 'table' || target.kind === 'column') {
+      for (const loc of queryOccurrences(ws, target.kind === 'column' ? { table: target.table, column: target.column } : { table: target.table }, queries)) {
+        const key = `${loc.uri}#${loc.span.start}`;
+        const file = ws.getFile(loc.uri);
+        if (seen.has(key) || !file) continue;
+        seen.add(key);
+        const written = file.text.slice(loc.span.start, loc.span.end);
+        if (unquoteSql(written).toLowerCase() !== sym.name.toLowerCase()) continue;
+        (changes[loc.uri] ??= []).push({ span: loc.span, newText: writeSqlName(name, file.dialect ?? 'postgres', written) });
+      }
+    }
   }
   for (const edits of Object.values(changes)) edits.sort((x, y) => x.span.start - y.span.start);
   return { edit: { changes } };

@@ -30,6 +30,14 @@ export interface RelColumn {
   type?: ColumnType;
   tableKey?: string;
   column?: string;
+  /** a select-list alias: where it is defined (absolute) */
+  defSpan?: Span;
+}
+
+/** Where a relation's own name (an alias or a CTE name) is defined in the statement, and which kind. */
+interface RelationDef {
+  span: Span;
+  kind: 'relation' | 'cte';
 }
 
 interface Relation {
@@ -38,6 +46,8 @@ interface Relation {
   table?: Table;
   /** null: unknown, accepts any column */
   columns: RelColumn[] | null;
+  /** the alias or CTE definition the name stands for */
+  def?: RelationDef;
 }
 
 interface Scope {
@@ -52,6 +62,8 @@ interface Scope {
 interface Cte {
   name: string;
   columns: RelColumn[] | null;
+  /** absolute span of the CTE's name */
+  defSpan?: Span;
 }
 type CteEnv = ReadonlyMap<string, Cte>;
 
@@ -149,7 +161,10 @@ export class QueryBinder {
       const cte: Cte = { name, columns: declared ? declared.map((n) => ({ name: n })) : null };
       out.set(name.toLowerCase(), cte); // visible to itself: WITH RECURSIVE
       const loc = this.locs.get(w, 'name');
-      if (loc) this.ref({ kind: 'alias', span: this.abs(loc.parts[0]), name, definition: true });
+      if (loc) {
+        cte.defSpan = this.abs(loc.parts[0]);
+        this.ref({ kind: 'alias', span: cte.defSpan, name, definition: true, aliasOf: 'cte' });
+      }
       const stmt = this.selectOf(w.stmt);
       const body = stmt ? this.bindAny(stmt, outer, out) : null;
       if (declared) {
@@ -338,8 +353,8 @@ export class QueryBinder {
       rel = { name: alias ?? '', columns: null };
     }
     if (alias !== undefined) {
-      rel = { ...rel, name: alias };
-      if (aliasLoc) this.ref({ kind: 'alias', span: this.abs(aliasLoc.parts[0]), name: alias, tableKey: rel.table?.key, definition: true });
+      rel = { ...rel, name: alias, def: aliasLoc ? { span: this.abs(aliasLoc.parts[0]), kind: 'relation' } : undefined };
+      if (aliasLoc) this.ref({ kind: 'alias', span: this.abs(aliasLoc.parts[0]), name: alias, tableKey: rel.table?.key, definition: true, aliasOf: 'relation' });
     }
     scope.rels.push(rel);
     if (item.on) this.bindExpr(item.on, scope, env, true);
@@ -355,8 +370,8 @@ export class QueryBinder {
     if (!db) {
       const cte = env.get(name.toLowerCase());
       if (cte) {
-        this.ref({ kind: 'alias', span: nameSpan, name });
-        return { name, columns: cte.columns };
+        this.ref({ kind: 'alias', span: nameSpan, name, aliasOf: 'cte', definitionSpan: cte.defSpan });
+        return { name, columns: cte.columns, def: cte.defSpan ? { span: cte.defSpan, kind: 'cte' } : undefined };
       }
     }
     const schemaQuoted = loc && loc.parts.length > 1 ? loc.quoted[0] : false;
@@ -434,12 +449,16 @@ export class QueryBinder {
         continue;
       }
       const bound = this.bindExpr(ex, scope, env, false);
+      let defSpan: Span | undefined;
       if (alias !== undefined) {
         const al = this.locs.get(item, 'alias');
-        if (al) this.ref({ kind: 'alias', span: this.abs(al.parts[0]), name: alias, definition: true });
+        if (al) {
+          defSpan = this.abs(al.parts[0]);
+          this.ref({ kind: 'alias', span: defSpan, name: alias, definition: true, aliasOf: 'output' });
+        }
       }
       if (out === null) continue;
-      if (alias !== undefined) out.push(bound?.col && sameName(bound.col.name, alias) ? { ...bound.col, name: alias } : { name: alias, type: bound?.col?.type });
+      if (alias !== undefined) out.push(bound?.col && sameName(bound.col.name, alias) ? { ...bound.col, name: alias, defSpan } : { name: alias, type: bound?.col?.type, defSpan });
       else if (bound?.col) out.push(bound.col);
       else out.push({ name: this.exprName(ex) });
     }
@@ -561,13 +580,13 @@ export class QueryBinder {
       }
       if (hits.length) {
         const h = hits[0];
-        if (colSpan) this.ref({ kind: 'column', span: colSpan, name: col, tableKey: h.col.tableKey, column: h.col.column });
+        if (colSpan) this.ref({ kind: 'column', span: colSpan, name: col, tableKey: h.col.tableKey, column: h.col.column, definitionSpan: h.col.tableKey === undefined ? h.col.defSpan : undefined });
         this.checkColumnCase(h.rel, col, quoted, colSpan);
         return { col: h.col, span: colSpan, text };
       }
       const out = s.outputs?.find((o) => sameName(o.name, col));
       if (out) {
-        if (colSpan) this.ref({ kind: 'alias', span: colSpan, name: col, tableKey: out.tableKey, column: out.column });
+        if (colSpan) this.ref({ kind: 'alias', span: colSpan, name: col, tableKey: out.tableKey, column: out.column, aliasOf: 'output', definitionSpan: out.defSpan });
         return { col: out, span: colSpan, text };
       }
       if (s.rels.some((r) => r.columns === null)) return { text, span: colSpan };
@@ -598,7 +617,7 @@ export class QueryBinder {
       this.unknownColumn(col, span, rel);
       return undefined;
     }
-    this.ref({ kind: 'column', span, name: col, tableKey: c.tableKey, column: c.column });
+    this.ref({ kind: 'column', span, name: col, tableKey: c.tableKey, column: c.column, definitionSpan: c.tableKey === undefined ? c.defSpan : undefined });
     this.checkColumnCase(rel, col, quoted, span);
     return c;
   }
@@ -669,8 +688,9 @@ export class QueryBinder {
 
   /** A qualifier's use: an alias, or a table name written as its own qualifier. */
   private refRelationUse(rel: Relation, written: string, span: Span): void {
-    const isTableName = rel.table !== undefined && rel.table.name.toLowerCase() === written.toLowerCase();
-    this.ref({ kind: isTableName ? 'table' : 'alias', span, name: written, tableKey: rel.table?.key });
+    const isTableName = rel.table !== undefined && rel.table.name.toLowerCase() === written.toLowerCase() && rel.def === undefined;
+    if (isTableName) this.ref({ kind: 'table', span, name: written, tableKey: rel.table?.key });
+    else this.ref({ kind: 'alias', span, name: written, tableKey: rel.table?.key, aliasOf: rel.def?.kind ?? 'relation', definitionSpan: rel.def?.span });
   }
 
   private selectOf(v: unknown): AstNode | undefined {
@@ -708,6 +728,7 @@ export class QueryBinder {
   private ref(r: QueryReference): void {
     if (r.tableKey === undefined) delete r.tableKey;
     if (r.column === undefined) delete r.column;
+    if (r.definitionSpan === undefined) delete r.definitionSpan;
     this.references.push(r);
   }
 

@@ -35,6 +35,7 @@ export type {
 } from './types.js';
 export { QueryCodes } from './types.js';
 export { queryCompletions } from './complete.js';
+export { referenceAt } from './references.js';
 
 /** First words of the statements this checker owns; everything else (DDL, SET, GRANT, ...) is skipped. */
 const QUERY_STARTS = new Set(['select', 'with', 'insert', 'update', 'delete', 'replace']);
@@ -70,7 +71,11 @@ export function checkQueries(schema: Schema, text: string, dialect: QueryDialect
     if (r.outputColumns) st.outputColumns = r.outputColumns;
     statements.push(st);
     for (const d of r.diagnostics) diagnostics.push({ ...d, uri, span: shiftSpan(d.span, base) });
-    for (const x of r.references) references.push({ ...x, span: shiftSpan(x.span, base) });
+    for (const x of r.references) {
+      const moved: QueryReference = { ...x, span: shiftSpan(x.span, base) };
+      if (x.definitionSpan) moved.definitionSpan = shiftSpan(x.definitionSpan, base);
+      references.push(moved);
+    }
   }
   return { statements, diagnostics, references };
 }
@@ -208,17 +213,4 @@ function valueRowSpans(sql: string, dialect: QueryDialect): Span[] {
     }
   }
   return out;
-}
-
-/**
- * The reference under `offset` (cursor semantics: touching the end counts),
- * the innermost when spans nest; for hover, definition and rename.
- */
-export function referenceAt(check: QueryCheck, offset: number): QueryReference | undefined {
-  let best: QueryReference | undefined;
-  for (const r of check.references) {
-    if (offset < r.span.start || offset > r.span.end) continue;
-    if (!best || r.span.end - r.span.start < best.span.end - best.span.start) best = r;
-  }
-  return best;
 }

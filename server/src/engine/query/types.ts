@@ -36,6 +36,13 @@ export interface QueryReference {
   name: string;
   /** true where the alias or CTE is defined (not used) */
   definition?: boolean;
+  /** aliases: what the name stands for: a FROM item (`users u`), a WITH query, or a select-list output (`AS total`) */
+  aliasOf?: 'relation' | 'cte' | 'output';
+  /**
+   * alias uses: the span of the alias's definition in the same statement, when the binder knows it;
+   * columns of a WITH query or derived table: the `AS name` that made the column, when there is one
+   */
+  definitionSpan?: Span;
 }
 
 export type QueryStatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
@@ -75,6 +82,8 @@ export interface QueryCompletion {
   detail?: string;
   tableKey?: string;
   column?: string;
+  /** the name as the dialect must write it (quoted, schema-qualified) when that differs from `label` */
+  insertText?: string;
 }
 
 export interface QueryCompletionResult {

@@ -23,7 +23,7 @@ export interface HandlerRegistration {
 export function defineRequest<P, R, PR, E, RO>(
   type: ProtocolRequestType<P, R, PR, E, RO>,
   empty: () => R,
-  handle: (state: ServerState, params: P, token: CancellationToken) => R,
+  handle: (state: ServerState, params: P, token: CancellationToken) => R | Promise<R>,
 ): HandlerRegistration {
   return {
     method: type.method,
@@ -36,7 +36,7 @@ export function defineRequest<P, R, PR, E, RO>(
           state.sync();
           const uri = (params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri;
           if (uri !== undefined && !state.ws.getFile(uri)) return empty();
-          return handle(state, params, token);
+          return await handle(state, params, token);
         } catch (err) {
           // Deliberate protocol errors (a refused rename) go to the client as they are.
           if (err instanceof ResponseError) throw err;

@@ -3,8 +3,9 @@ import { DocumentHighlightRequest } from 'vscode-languageserver';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspDocumentHighlights } from '../convert.js';
 import { defineRequest } from './define.js';
+import { withQueryEngine } from './query-engine.js';
 
-export const documentHighlightHandler = defineRequest(DocumentHighlightRequest.type, () => [], ({ ws }, params) => {
+export const documentHighlightHandler = defineRequest(DocumentHighlightRequest.type, () => [], (state, params) => {
   const uri = params.textDocument.uri;
-  return toLspDocumentHighlights(ws, uri, ide.documentHighlights(ws, uri, fromLspPosition(ws, uri, params.position)));
+  return withQueryEngine(state, uri, (queries) => toLspDocumentHighlights(state.ws, uri, ide.documentHighlights(state.ws, uri, fromLspPosition(state.ws, uri, params.position), queries)));
 });
