@@ -2,7 +2,10 @@
  * What the AI assistant gets from the rest of the extension: the schema (the
  * active file's unit, or the workspace) with its inferred relationships and
  * the SQL dialect answers should use, from the language server; the engine's
- * query checker for the SQL in answers; and "Open as migration plan".
+ * query checker for the SQL in answers; "Open as migration plan"; the
+ * Connections view's profiles for "Run in…" and the server's
+ * `schemasage/db/query` / `schemasage/db/samples` requests (passwords from
+ * SecretStorage for that request only).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -11,6 +14,19 @@ import type { SqlChecker } from '../../server/src/engine/ai/index.js';
 import type { SchemaModel } from '../../server/src/lsp/handlers/outline.js';
 import { registerAi } from './ai/index.js';
 import { FileInfoRequest, SchemaModelRequest, type FileInfo } from './protocol.js';
+import { DbQueryRequest, DbSamplesRequest, type DbQueryResult, type DbSamplesResult } from '../../server/src/engine/ai/db-requests.js';
+import { ConnectionStore, describeProfile, type ConnectionProfile } from './connections/profiles.js';
+
+/**
+ * The connection sample rows come from: the one profile linked to schema
+ * files (`schemaFiles`), or the only profile; none when that is ambiguous.
+ */
+function sampleProfile(store: ConnectionStore): ConnectionProfile | undefined {
+  const all = store.list();
+  const linked = all.filter((p) => p.schemaFiles?.length);
+  if (linked.length === 1) return linked[0];
+  return all.length === 1 ? all[0] : undefined;
+}
 
 const SCHEMA_LANGUAGES = new Set(['dbml', 'sql', 'prisma']);
 const DIALECTS = new Set(['postgres', 'mysql', 'sqlite', 'mssql']);
@@ -26,6 +42,7 @@ function dialectOfDatabaseType(t: string | undefined): string | undefined {
 }
 
 export function wireAi(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): void {
+  const store = new ConnectionStore(context.secrets);
   registerAi(context, {
     output,
     async getSchema() {
@@ -44,6 +61,23 @@ export function wireAi(context: vscode.ExtensionContext, client: LanguageClient,
     checker(schema, dialect): SqlChecker | undefined {
       if (!DIALECTS.has(dialect)) return undefined;
       return (sql) => checkQueries(schema, sql, dialect as 'postgres' | 'mysql' | 'sqlite' | 'mssql').diagnostics;
+    },
+    connections() {
+      return store.list().map((p) => ({ name: p.name, dialect: p.dialect, description: describeProfile(p) }));
+    },
+    async runQuery(name, params) {
+      const profile = store.get(name);
+      if (!profile) return { ok: false, error: vscode.l10n.t('The connection {0} is gone.', name) };
+      if (!client.isRunning()) return { ok: false, error: vscode.l10n.t('The SchemaSage language server is not running.') };
+      return client.sendRequest<DbQueryResult>(DbQueryRequest, { ...params, connection: await store.params(profile) });
+    },
+    async sampleRows(params) {
+      const profile = sampleProfile(store);
+      if (!profile || !client.isRunning()) {
+        output.info('[ai] sample rows: no single connection linked to the schema (set schemaFiles on one connection)');
+        return undefined;
+      }
+      return client.sendRequest<DbSamplesResult>(DbSamplesRequest, { ...params, connection: await store.params(profile) });
     },
     async openMigrationPlan(sql) {
       // the SQL as a new editor in the file's dialect: a migration file to review, never run by itself

@@ -48,7 +48,7 @@ describe('OpenAI provider', () => {
     const req = server.requests[0];
     assert.equal(req.body.stream, true);
     assert.equal(req.headers.authorization, 'Bearer sk-test-0123456789');
-    assert.deepEqual(req.body.tools?.map((t) => t.function.name), ['suggest_relationship']);
+    assert.deepEqual(req.body.tools?.map((t) => t.function.name), ['suggest_relationship', 'propose_schema_change']);
   });
 
   it('assembles tool calls streamed in pieces', async () => {

@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, startChatHarness, type ChatHarness } from './chat-harness.ts';
-import type { ChatEntry, ChatHostMessage, ChatWebviewMessage } from '../../server/src/engine/ai/protocol.ts';
+import type { ChatChange, ChatEntry, ChatHostMessage, ChatWebviewMessage } from '../../server/src/engine/ai/protocol.ts';
 
 /** What the harness page defines (the test project has no DOM types). */
 interface PageGlobals {
@@ -203,6 +203,60 @@ describe('chat webview', () => {
     assert.ok((await posted(page)).some((m) => m.type === 'clear'));
     await host(page, { type: 'cleared' });
     await page.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('.turn').length === 0);
+    await page.close();
+  });
+
+  it('"Run in…" posts the code and waits; the rows come back as a table (cells as text, NULL marked)', async () => {
+    const { page, errors } = await open();
+    await host(page, { type: 'init', history: [entry()], busy: false });
+    await page.click('.code vscode-button[data-action="runSql"]');
+    const run = (await posted(page)).find((m) => m.type === 'runSql');
+    assert.ok(run && run.type === 'runSql');
+    assert.equal(run.code, SQL);
+    assert.match((await page.textContent('.code .run-result')) ?? '', /confirm in VS Code/);
+    // nothing else was posted: the host decides, after a confirmation
+    assert.deepEqual((await posted(page)).filter((m) => m.type !== 'ready').map((m) => m.type), ['runSql']);
+    await host(page, { type: 'rows', result: { runId: run.runId, connection: 'shop', kind: 'read', columns: ['name', 'month', 'revenue'], rows: [['pro', '2026-01-01', '1200.00'], ['<img src=x onerror="window.__pwned=7">', null, '0']], truncated: true, ms: 12 } });
+    await page.waitForSelector('.code .run-result table');
+    assert.deepEqual(await page.locator('.code .run-result th').allTextContents(), ['name', 'month', 'revenue']);
+    assert.equal(await page.locator('.code .run-result tbody tr').count(), 2);
+    assert.equal(await page.textContent('.code .run-result td.null'), 'NULL');
+    assert.equal(await page.locator('.code .run-result img').count(), 0);
+    assert.match((await page.textContent('.code .run-result .run-status')) ?? '', /^shop: 2\+ rows \(read-only\) in 12 ms — more rows not shown$/);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned), undefined);
+    // a second run on the same block replaces the result; a refusal shows why nothing ran
+    await page.click('.code vscode-button[data-action="runSql"]');
+    const second = (await posted(page)).filter((m) => m.type === 'runSql').at(-1);
+    assert.ok(second && second.type === 'runSql' && second.runId !== run.runId);
+    await host(page, { type: 'rows', result: { runId: second.runId, connection: 'shop', columns: [], rows: [], truncated: false, cancelled: true, error: 'cancelled' } });
+    await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelector('.code .run-result')?.textContent ?? '') === 'Not run: cancelled');
+    assert.equal(await page.locator('.code .run-result table').count(), 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a proposed schema change shows its operations, the plan size and hazards, and opens the plan view', async () => {
+    const { page } = await open();
+    const change: ChatChange = {
+      summary: 'Soft delete for orders',
+      operations: [{ op: 'add_column', table: 'orders', name: 'deleted_at', type: 'timestamptz' }, { op: 'drop_column', table: 'orders', column: 'is_deleted' }],
+      descriptions: ['Add column orders.deleted_at timestamptz', 'Drop column orders.is_deleted'],
+      dialect: 'postgres',
+      sql: 'ALTER TABLE "orders" ADD COLUMN "deleted_at" timestamptz;\nALTER TABLE "orders" DROP COLUMN "is_deleted";',
+      statements: 2,
+      hazards: [{ code: 'MIG002', severity: 'error', message: 'drops column is_deleted of orders and its values', dataLoss: true }],
+      plan: { dialect: 'postgres', statements: [], rollback: [], renames: [], hazards: [], rollbackHazards: [] },
+    };
+    await host(page, { type: 'init', history: [entry({ id: 'c', answer: 'Adds a nullable timestamp and drops the old flag.', blocks: [], attempts: 1, change })], busy: false });
+    await page.waitForSelector('.turn[data-id="c"] .change');
+    assert.equal(await page.textContent('.change .change-title'), 'Proposed schema change: Soft delete for orders');
+    assert.deepEqual(await page.locator('.change .ops li').allTextContents(), change.descriptions);
+    assert.equal(await page.textContent('.change .plan-size'), 'Migration plan (postgres): 2 statements, 1 hazard. Nothing has been applied.');
+    assert.equal(await page.textContent('.change .hazards li.error'), '\u2716 MIG002 (data loss): drops column is_deleted of orders and its values');
+    assert.equal(await page.locator('.change .plan-sql pre').textContent(), change.sql);
+    await page.click('.change vscode-button[data-action="openChange"]');
+    await page.click('.change vscode-button[data-action="applyChange"]');
+    assert.deepEqual((await posted(page)).filter((m) => m.type !== 'ready'), [{ type: 'openChangePlan', entryId: 'c' }, { type: 'applyChangeToFile', entryId: 'c' }]);
     await page.close();
   });
 

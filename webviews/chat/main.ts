@@ -2,16 +2,19 @@
  * The chat webview's entry (bundled to dist/webviews/chat.js): a question
  * box, the conversation with streamed answers rendered as safe markdown, a
  * Stop button, code blocks with Copy / Insert at cursor / Open as migration
- * plan (each only posts a message: nothing runs from here), the engine's
- * diagnostics under each SQL block, relationship suggestions, and the model
- * and token usage. Never evaluates or fetches anything an answer contains.
+ * plan / Run in… (each only posts a message: nothing runs from here; "Run
+ * in…" asks the host, which confirms with the user, and its rows come back
+ * as a table under the block), the engine's diagnostics under each SQL
+ * block, relationship suggestions, a proposed schema change with its plan
+ * summary and hazards, and the model and token usage. Never evaluates or
+ * fetches anything an answer contains.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { adoptStyles, htmlEl } from '../shared/dom.js';
 import { vscodeApi } from '../shared/vscode.js';
 import { renderMarkdown, type Fence } from './markdown.js';
-import type { ChatBlock, ChatEntry, ChatHostMessage, ChatWebviewMessage } from './protocol.js';
+import type { ChatBlock, ChatChange, ChatEntry, ChatHostMessage, ChatRows, ChatWebviewMessage } from './protocol.js';
 import { PAGE_CSS } from './styles.js';
 
 interface SavedState {
@@ -60,6 +63,9 @@ const entries = new Map<string, ChatEntry>();
 /** code of each rendered fence, by element */
 const fenceCode = new WeakMap<HTMLElement, string>();
 let totalTokens = 0;
+/** result area of each "Run in…" waiting for its rows, by run id */
+const runs = new Map<string, HTMLElement>();
+let runSeq = 0;
 
 function setBusy(busy: boolean): void {
   sendBtn.toggleAttribute('disabled', busy);
@@ -75,7 +81,10 @@ function codeBar(fence: Fence): HTMLElement {
   bar.append(htmlEl('span', { class: 'lang' }, fence.lang || 'code'));
   bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'copy', title: 'Copy to the clipboard' }, 'Copy'));
   bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'insert', title: 'Insert at the cursor of the active editor' }, 'Insert at cursor'));
-  if (isSql(fence)) bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'openMigrationPlan', title: 'Review as a migration plan (nothing runs by itself)' }, 'Open as migration plan'));
+  if (isSql(fence)) {
+    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'openMigrationPlan', title: 'Review as a migration plan (nothing runs by itself)' }, 'Open as migration plan'));
+    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'runSql', title: 'Pick a connection and confirm: the statement runs only after that' }, 'Run in\u2026'));
+  }
   return bar;
 }
 
@@ -116,6 +125,60 @@ function renderAnswer(el: HTMLElement, text: string, entry?: ChatEntry): void {
   }
 }
 
+/** A proposed schema change: what it does, the plan's size and hazards, and the way to the plan view. */
+function changeBox(entry: ChatEntry, c: ChatChange): HTMLElement {
+  const box = htmlEl('div', { class: 'change' });
+  box.append(htmlEl('div', { class: 'change-title' }, `Proposed schema change${c.summary ? `: ${c.summary}` : ''}`));
+  const ops = htmlEl('ul', { class: 'ops' });
+  for (const d of c.descriptions) ops.append(htmlEl('li', {}, d));
+  box.append(ops);
+  box.append(htmlEl('div', { class: 'plan-size' }, `Migration plan (${c.dialect}): ${c.statements} statement${c.statements === 1 ? '' : 's'}, ${c.hazards.length ? `${c.hazards.length} hazard${c.hazards.length === 1 ? '' : 's'}` : 'no hazards'}. Nothing has been applied.`));
+  if (c.hazards.length) {
+    const hz = htmlEl('ul', { class: 'hazards' });
+    for (const h of c.hazards) hz.append(htmlEl('li', { class: h.severity }, `${h.severity === 'error' ? '\u2716' : h.severity === 'warning' ? '\u26A0' : '\u2139'} ${h.code}${h.dataLoss ? ' (data loss)' : ''}: ${h.message}`));
+    box.append(hz);
+  }
+  const details = htmlEl('details', { class: 'plan-sql' });
+  details.append(htmlEl('summary', {}, 'Planned SQL'), htmlEl('pre', {}, c.sql));
+  box.append(details);
+  const buttons = htmlEl('div', { class: 'change-buttons' });
+  buttons.append(
+    htmlEl('vscode-button', { 'data-action': 'openChange', 'data-entry': entry.id, title: 'Review, rename, save as a migration file' }, 'Open as migration plan'),
+    htmlEl('vscode-button', { secondary: '', 'data-action': 'applyChange', 'data-entry': entry.id, title: 'Edit the schema files; VS Code shows every edit for review first' }, 'Apply to schema file'),
+  );
+  box.append(buttons);
+  return box;
+}
+
+/** The outcome of a "Run in…": a table of rows, what was written, or why nothing ran. */
+function showRows(el: HTMLElement, r: ChatRows): void {
+  el.classList.remove('pending');
+  el.replaceChildren();
+  if (r.error !== undefined) {
+    el.append(htmlEl('div', { class: r.cancelled ? 'run-status' : 'run-status error' }, r.cancelled ? `Not run: ${r.error}` : `${r.connection ? `${r.connection}: ` : ''}${r.error}`));
+    return;
+  }
+  const what = r.kind === 'read' ? `${r.rows.length}${r.truncated ? '+' : ''} row${r.rows.length === 1 ? '' : 's'} (read-only)` : r.columns.length ? `written; ${r.rows.length} row${r.rows.length === 1 ? '' : 's'} returned` : 'written';
+  el.append(htmlEl('div', { class: 'run-status' }, `${r.connection ?? ''}: ${what}${r.ms !== undefined ? ` in ${r.ms} ms` : ''}${r.truncated ? ' \u2014 more rows not shown' : ''}`));
+  if (!r.columns.length) return;
+  const wrap = htmlEl('div', { class: 'rows' });
+  const table = htmlEl('table', {});
+  const head = htmlEl('tr', {});
+  for (const c of r.columns) head.append(htmlEl('th', {}, c));
+  const thead = htmlEl('thead', {});
+  thead.append(head);
+  table.append(thead);
+  const body = htmlEl('tbody', {});
+  for (const row of r.rows) {
+    const tr = htmlEl('tr', {});
+    for (const cell of row) tr.append(cell === null ? htmlEl('td', { class: 'null' }, 'NULL') : htmlEl('td', {}, cell));
+    body.append(tr);
+  }
+  table.append(body);
+  wrap.append(table);
+  el.append(wrap);
+}
+
 function newTurn(id: string, question: string): Live {
   empty.remove();
   const turn = htmlEl('div', { class: 'turn', 'data-id': id });
@@ -141,6 +204,7 @@ function finishTurn(turn: HTMLElement, answerEl: HTMLElement, notes: HTMLElement
     box.append(ev, htmlEl('vscode-button', { secondary: '', 'data-action': 'declare', 'data-entry': entry.id, 'data-index': String(index) }, 'Declare this relationship'));
     notes.append(box);
   }
+  if (entry.change) notes.append(changeBox(entry, entry.change));
   for (const n of entry.notices) notes.append(htmlEl('div', { class: 'notice' }, n));
   if (entry.stopped) notes.append(htmlEl('div', { class: 'notice' }, 'Stopped.'));
   if (entry.error) notes.append(htmlEl('div', { class: 'notice error' }, entry.error));
@@ -222,7 +286,16 @@ function onHost(m: ChatHostMessage): void {
       log.append(htmlEl('div', { class: 'notice' }, m.message));
       scrollToEnd();
       break;
+    case 'rows': {
+      const el = runs.get(m.result.runId);
+      if (!el) return;
+      runs.delete(m.result.runId);
+      showRows(el, m.result);
+      scrollToEnd();
+      break;
+    }
     case 'cleared':
+      runs.clear();
       for (const el of log.querySelectorAll('.turn, .notice')) el.remove();
       entries.clear();
       totalTokens = 0;
@@ -258,10 +331,26 @@ log.addEventListener('click', (e) => {
     post({ type: 'declareRelationship', entryId: target.dataset.entry ?? '', index: Number(target.dataset.index) });
     return;
   }
+  if (action === 'openChange' || action === 'applyChange') {
+    post({ type: action === 'openChange' ? 'openChangePlan' : 'applyChangeToFile', entryId: target.dataset.entry ?? '' });
+    return;
+  }
   const box = target.closest<HTMLElement>('.code');
   const code = box ? fenceCode.get(box) : undefined;
   if (code === undefined) return;
   if (action === 'copy' || action === 'insert' || action === 'openMigrationPlan') post({ type: action, code });
+  else if (action === 'runSql' && box) {
+    const runId = `run-${++runSeq}`;
+    let result = box.querySelector<HTMLElement>(':scope > .run-result');
+    if (!result) {
+      result = htmlEl('div', { class: 'run-result' });
+      box.append(result);
+    }
+    result.classList.add('pending');
+    result.replaceChildren(htmlEl('div', { class: 'run-status' }, 'Choose a connection and confirm in VS Code\u2026'));
+    runs.set(runId, result);
+    post({ type: 'runSql', code, runId });
+  }
 });
 window.addEventListener('message', (e: MessageEvent<ChatHostMessage>) => {
   if (e.data && typeof e.data === 'object' && typeof e.data.type === 'string') onHost(e.data);

@@ -41,6 +41,21 @@ body {
 .notice.error { border-left-color: var(--vscode-errorForeground); color: var(--vscode-errorForeground); }
 .suggestion { margin: 6px 0; padding: 4px 8px; border-left: 3px solid var(--vscode-textLink-foreground); }
 .suggestion .evidence { margin: 2px 0 4px 16px; padding: 0; font-size: 0.9em; color: var(--vscode-descriptionForeground); }
+.change { margin: 8px 0; padding: 6px 10px; border-left: 3px solid var(--vscode-textLink-foreground); background: var(--vscode-editorWidget-background); }
+.change-title { font-weight: 600; }
+.change .ops, .change .hazards { margin: 4px 0; padding-left: 18px; }
+.change .hazards .error { color: var(--vscode-errorForeground); }
+.change .hazards .warning { color: var(--vscode-editorWarning-foreground); }
+.change-buttons { display: flex; gap: 6px; margin-top: 4px; }
+.change .plan-size { color: var(--vscode-descriptionForeground); }
+.change pre { margin: 4px 0; padding: 6px 8px; overflow-x: auto; background: var(--vscode-textCodeBlock-background); font-family: var(--vscode-editor-font-family); }
+.run-result { border-top: 1px solid var(--vscode-panel-border, #8884); padding: 4px 10px; font-size: 0.9em; }
+.run-status { color: var(--vscode-descriptionForeground); }
+.run-status.error { color: var(--vscode-errorForeground); }
+.rows { max-height: 280px; overflow: auto; margin-top: 4px; }
+.rows table { border-collapse: collapse; font-family: var(--vscode-editor-font-family); }
+.rows th, .rows td { border: 1px solid var(--vscode-panel-border, #8884); padding: 1px 6px; text-align: left; white-space: pre; }
+.rows td.null { color: var(--vscode-descriptionForeground); font-style: italic; }
 .meta { margin-top: 4px; color: var(--vscode-descriptionForeground); font-size: 0.85em; }
 .streaming .answer::after { content: '\\25CF'; animation: blink 1s steps(2) infinite; margin-left: 2px; }
 @keyframes blink { 50% { opacity: 0; } }

@@ -4,7 +4,10 @@
  * the final answer with the engine's diagnostics, the checked relationship
  * suggestions, the model and the token usage. Shared by the chat panel and
  * the `@schemasage` participant. It never runs SQL and never acts on a tool
- * call: suggestions are returned for a user to accept.
+ * call: suggestions are returned for a user to accept, and a
+ * `propose_schema_change` becomes an edited copy of the schema and a
+ * migration plan for review (a proposal that names unknown tables or columns
+ * goes back to the model once, as a tool result with the errors).
  *
  * No vscode import: tests drive it in node against a local OpenAI-compatible server.
  */
@@ -14,9 +17,11 @@ import { groundSchema, type GroundingFinding, type SampleRows } from '../../../s
 import { buildMessages, TOOLS } from '../../../server/src/engine/ai/prompts.js';
 import { checkAnswer, relationshipFromToolCall, retryMessage, type AiRelationship, type AnswerCheck } from '../../../server/src/engine/ai/answer.js';
 import type { ChatMessage, SqlChecker, ToolCall } from '../../../server/src/engine/ai/types.js';
-import type { ChatBlock, ChatEntry } from '../../../server/src/engine/ai/protocol.js';
+import type { ChatBlock, ChatChange, ChatEntry } from '../../../server/src/engine/ai/protocol.js';
+import { planSchemaChange, PROPOSE_SCHEMA_CHANGE, schemaChangeFromToolCall, schemaChangeRetryText, type PlannedChange, type SchemaChangeProposal } from '../../../server/src/engine/ai/schema-change.js';
+import type { MigrationDialect } from '../../../server/src/engine/migrate/index.js';
 import { ProviderError, type ChatProvider, type TokenUsage } from './types.js';
-import type { AiLog } from './log.js';
+import { redact, type AiLog } from './log.js';
 
 export interface TurnContext {
   schema: Schema;
@@ -30,6 +35,20 @@ export interface TurnContext {
   samples?: ReadonlyMap<string, SampleRows>;
   /** token budget of the schema part of the prompt */
   budgetTokens?: number;
+}
+
+/** A schema change the model proposed that checked: the operations and the plan in the schema's dialect. */
+export interface TurnChange {
+  proposal: SchemaChangeProposal;
+  planned: PlannedChange;
+  dialect: MigrationDialect;
+}
+
+const PLAN_DIALECTS = new Set<string>(['postgres', 'mysql', 'sqlite', 'mssql']);
+
+/** The migration dialect of a chat dialect name (PostgreSQL when it is none of the four). */
+export function planDialect(dialect: string): MigrationDialect {
+  return PLAN_DIALECTS.has(dialect) ? (dialect as MigrationDialect) : 'postgres';
 }
 
 export interface TurnSink {
@@ -52,8 +71,10 @@ export interface TurnResult {
   /** the final answer's check (diagnostics spans are offsets into `answer`) */
   check: AnswerCheck;
   suggestions: AiRelationship[];
-  /** diagnostics about tool calls (unknown tools, bad suggestions) */
+  /** diagnostics about tool calls (unknown tools, bad suggestions, a schema change that did not check after its retry) */
   toolDiagnostics: Diagnostic[];
+  /** the last schema change the model proposed that checked */
+  change?: TurnChange;
   usage: TokenUsage;
   provider?: string;
   model?: string;
@@ -73,7 +94,8 @@ function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
 /** Runs one question through the provider and the engine's checks. Never throws: failures are in the result. */
 export async function runTurn(provider: ChatProvider, ctx: TurnContext, history: readonly ChatMessage[], question: string, sink: TurnSink, signal: AbortSignal, log?: AiLog): Promise<TurnResult> {
   const grounding = groundSchema(ctx.schema, { question, budgetTokens: ctx.budgetTokens, findings: ctx.findings, inferred: ctx.inferred, samples: ctx.samples });
-  const messages = buildMessages({ grounding: grounding.text, history, question, dialect: ctx.dialect });
+  const tools = provider.supportsTools !== false;
+  const messages = buildMessages({ grounding: grounding.text, history, question, dialect: ctx.dialect, tools });
   log?.info(`turn: ${grounding.tables.length} tables in the prompt (${grounding.omitted} omitted, ~${grounding.tokens} tokens), provider ${provider.id}`);
   log?.debug('prompt', () => messages.map((m) => `--- ${m.role}\n${m.content}`).join('\n'));
   const result: TurnResult = {
@@ -87,15 +109,17 @@ export async function runTurn(provider: ChatProvider, ctx: TurnContext, history:
     grounding: { tables: grounding.tables, omitted: grounding.omitted, tokens: grounding.tokens },
   };
   const calls: ToolCall[] = [];
+  let changeErrors: Diagnostic[] = [];
   for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
     let text = '';
+    const attemptCalls: ToolCall[] = [];
     const started = Date.now();
     try {
-      for await (const chunk of provider.stream(messages, { tools: TOOLS, temperature: 0 }, signal)) {
+      for await (const chunk of provider.stream(messages, { tools: tools ? TOOLS : [], temperature: 0 }, signal)) {
         if (chunk.type === 'text') {
           text += chunk.text;
           sink.text?.(chunk.text, attempt);
-        } else if (chunk.type === 'toolCall') calls.push(chunk.call);
+        } else if (chunk.type === 'toolCall') attemptCalls.push(chunk.call);
         else if (chunk.type === 'usage') result.usage = addUsage(result.usage, chunk.usage);
         else {
           result.provider = chunk.provider;
@@ -104,7 +128,10 @@ export async function runTurn(provider: ChatProvider, ctx: TurnContext, history:
         }
       }
     } catch (err) {
-      const e = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
+      const raw = err instanceof ProviderError ? err : new ProviderError('network', err instanceof Error ? err.message : String(err));
+      // a provider may echo the key in its error: the message is shown in the panel and kept in history
+      const clean = log ? log.scrub(raw.message) : redact(raw.message);
+      const e = clean === raw.message ? raw : new ProviderError(raw.kind, clean, raw.status, raw.retryAfterMs);
       if (e.kind === 'cancelled') result.stopped = true;
       else result.error = e;
       log?.info(`answer ${e.kind === 'cancelled' ? 'stopped' : `failed (${e.kind}${e.status ? ` ${e.status}` : ''})`} after ${Date.now() - started} ms`);
@@ -113,14 +140,41 @@ export async function runTurn(provider: ChatProvider, ctx: TurnContext, history:
     result.attempts.push({ text, check });
     result.answer = text;
     result.check = check;
-    log?.info(`answer ${attempt + 1}: ${text.length} chars, ${check.blocks.length} SQL blocks, ${check.errors} errors, ${Date.now() - started} ms`);
+    // schema changes: the last one that checks wins; the errors of the others may go back once
+    const failed = new Map<string, Diagnostic[]>();
+    for (const call of attemptCalls) {
+      if (call.name !== PROPOSE_SCHEMA_CHANGE) {
+        calls.push(call);
+        continue;
+      }
+      if (result.stopped || result.error) continue;
+      const r = schemaChangeFromToolCall(ctx.schema, call);
+      if (r.proposal) {
+        const dialect = planDialect(ctx.dialect);
+        result.change = { proposal: r.proposal, planned: planSchemaChange(ctx.schema, r.proposal, dialect), dialect };
+        log?.info(`schema change: ${r.proposal.operations.length} operations, ${result.change.planned.plan.statements.length} statements, hazards ${result.change.planned.plan.hazards.map((h) => h.code).join(' ') || 'none'}`);
+      } else failed.set(call.id, r.diagnostics);
+    }
+    changeErrors = result.change ? [] : [...failed.values()].flat();
+    log?.info(`answer ${attempt + 1}: ${text.length} chars, ${check.blocks.length} SQL blocks, ${check.errors} errors${failed.size ? `, ${failed.size} schema changes with errors` : ''}, ${Date.now() - started} ms`);
     log?.debug('answer', () => text);
     if (result.stopped || result.error || attempt === MAX_RETRIES) break;
     const retry = retryMessage(text, check);
-    if (!retry) break;
-    sink.retry?.(retry.content, check);
-    messages.push({ role: 'assistant', content: text }, retry);
+    const changeRetry = failed.size > 0 && !result.change;
+    if (!retry && !changeRetry) break;
+    if (retry) sink.retry?.(retry.content, check);
+    else sink.retry?.(schemaChangeRetryText(changeErrors), check);
+    if (changeRetry) {
+      // the provider needs a tool result for every call of the assistant message
+      messages.push({ role: 'assistant', content: text, toolCalls: attemptCalls });
+      for (const call of attemptCalls) {
+        const errs = failed.get(call.id);
+        messages.push({ role: 'tool', toolCallId: call.id, content: errs ? schemaChangeRetryText(errs) : 'Received; shown to the user.' });
+      }
+      if (retry) messages.push(retry);
+    } else if (retry) messages.push({ role: 'assistant', content: text }, retry);
   }
+  result.toolDiagnostics.push(...changeErrors);
   const inferred = ctx.inferred;
   for (const call of calls) {
     const s = relationshipFromToolCall(ctx.schema, call, inferred);
@@ -143,15 +197,32 @@ export function toEntry(id: string, question: string, r: TurnResult, at = Date.n
   if (r.model) entry.model = r.model;
   if (r.stopped) entry.stopped = true;
   if (r.error) entry.error = r.error.message;
+  if (r.change) entry.change = toChatChange(r.change);
   return entry;
+}
+
+/** A planned schema change as the panel shows it and the history keeps it (operations kept to re-plan later). */
+export function toChatChange(c: TurnChange): ChatChange {
+  const plan = c.planned.plan;
+  return {
+    summary: c.proposal.summary,
+    operations: c.proposal.operations,
+    descriptions: c.proposal.descriptions,
+    dialect: c.dialect,
+    sql: c.planned.sql,
+    statements: plan.statements.filter((s) => !s.manual).length,
+    hazards: plan.hazards.map((h) => ({ code: h.code, severity: h.severity, message: h.message, dataLoss: h.dataLoss })),
+    plan,
+  };
 }
 
 /** The conversation so far as model messages: the last `turns` complete turns (failed ones left out). */
 export function historyMessages(history: readonly ChatEntry[], turns = 4): ChatMessage[] {
   const out: ChatMessage[] = [];
   for (const e of history.slice(-turns)) {
-    if (e.error || !e.answer) continue;
-    out.push({ role: 'user', content: e.question }, { role: 'assistant', content: e.answer });
+    if (e.error || (!e.answer && !e.change)) continue;
+    const change = e.change ? `${e.answer ? '\n\n' : ''}(Proposed schema change: ${e.change.summary || 'no summary'}; ${e.change.descriptions.join('; ')}. Shown to the user as a migration plan; not applied.)` : '';
+    out.push({ role: 'user', content: e.question }, { role: 'assistant', content: e.answer + change });
   }
   return out;
 }

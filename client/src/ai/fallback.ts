@@ -9,6 +9,8 @@ import { ProviderError, type ChatChunk, type ChatMessage, type ChatOptions, type
 
 export class FallbackProvider implements ChatProvider {
   readonly id: string;
+  /** tools only when every provider of the chain can take them (the prompt is built once) */
+  readonly supportsTools: boolean;
 
   constructor(
     private readonly providers: readonly ChatProvider[],
@@ -16,6 +18,7 @@ export class FallbackProvider implements ChatProvider {
     private readonly onFallback?: (failed: string, error: ProviderError, next: string) => void,
   ) {
     this.id = providers.map((p) => p.id).join(' > ') || 'none';
+    this.supportsTools = providers.every((p) => p.supportsTools !== false);
   }
 
   async *stream(messages: readonly ChatMessage[], options: ChatOptions, signal: AbortSignal): AsyncGenerator<ChatChunk> {

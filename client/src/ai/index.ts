@@ -6,7 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { ChatPanel } from '../panels/ChatPanel.js';
-import { registerParticipant } from './participant.js';
+import { OPEN_CHANGE_COMMAND, registerParticipant } from './participant.js';
+import { openChangePlan } from './change-plan.js';
+import type { ChatChange } from '../../../server/src/engine/ai/protocol.js';
 import { ChatService, type AiDeps } from './service.js';
 import { setApiKeyCommand } from './settings.js';
 
@@ -25,6 +27,9 @@ export function registerAi(context: vscode.ExtensionContext, deps: AiDeps): void
       ChatPanel.createOrShow(context, service, text ? `Explain this:\n\n\`\`\`\n${text}\n\`\`\`` : undefined);
     }),
     vscode.commands.registerCommand('schemasage.ai.setApiKey', () => setApiKeyCommand(context.secrets)),
+    vscode.commands.registerCommand(OPEN_CHANGE_COMMAND, (change?: ChatChange) => {
+      if (change && Array.isArray(change.operations) && change.plan) openChangePlan(context, service, change);
+    }),
   );
   registerParticipant(context, service);
 }

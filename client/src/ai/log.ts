@@ -33,6 +33,11 @@ export class AiLog {
     private readonly secrets: () => readonly string[] = () => [],
   ) {}
 
+  /** `text` without the known secrets or anything that looks like a key (for messages shown or stored). */
+  scrub(text: string): string {
+    return redact(text, this.secrets());
+  }
+
   /** An event without content (never pass a prompt or an answer here). */
   info(line: string): void {
     this.sink.info(redact(`[ai] ${line}`, this.secrets()));

@@ -2,13 +2,18 @@
  * The `@schemasage` chat participant in VS Code's own Chat view, where the
  * chat API exists (guarded: older editors and VS Code forks lack it). It
  * answers through the same ChatService as the panel, streams the markdown,
- * then adds the engine's check of each SQL block and any relationship
- * suggestions. It runs nothing.
+ * then adds the engine's check of each SQL block, any relationship
+ * suggestions and a proposed schema change's plan summary (with a button to
+ * the plan view). It runs nothing.
  */
 import * as vscode from 'vscode';
 import type { ChatMessage } from '../../../server/src/engine/ai/types.js';
 import type { ChatService } from './service.js';
 import { VsCodeLmProvider } from './vscode-lm-provider.js';
+import { toChatChange } from './controller.js';
+
+/** Internal command (not in the palette): opens a proposed change (a ChatChange) in the plan view. */
+export const OPEN_CHANGE_COMMAND = 'schemasage.ai.openChangePlan';
 
 export const PARTICIPANT_ID = 'schemasage.chat';
 
@@ -59,6 +64,18 @@ export function registerParticipant(context: vscode.ExtensionContext, service: C
       });
       for (const s of result.suggestions) lines.push(`- Suggested relationship ${s.from.table}.${s.from.columns.join(', ')} \u2192 ${s.to.table}.${s.to.columns.join(', ')} (confidence ${Math.round(s.confidence * 100)}%)`);
       if (lines.length) stream.markdown(`\n\n**SchemaSage check**\n\n${lines.join('\n')}\n`);
+      if (result.change) {
+        const change = toChatChange(result.change);
+        const hazards = change.hazards.map((h) => `- ${h.severity} ${h.code}${h.dataLoss ? ' (data loss)' : ''}: ${h.message}`);
+        const md = new vscode.MarkdownString();
+        md.appendMarkdown(`\n\n**${vscode.l10n.t('Proposed schema change')}**${change.summary ? `: ${change.summary}` : ''}\n\n`);
+        md.appendText(`${change.descriptions.map((d) => `- ${d}`).join('\n')}\n\n`);
+        md.appendMarkdown(`${vscode.l10n.t('Migration plan ({0}): {1} statements. Nothing has been applied.', change.dialect, change.statements)}\n\n`);
+        if (hazards.length) md.appendText(`${hazards.join('\n')}\n\n`);
+        md.appendCodeblock(change.sql, 'sql');
+        stream.markdown(md);
+        stream.button({ command: OPEN_CHANGE_COMMAND, title: vscode.l10n.t('Open as Migration Plan'), arguments: [change] });
+      }
       return { metadata: { model: result.model, usage: result.usage } };
     } finally {
       sub.dispose();

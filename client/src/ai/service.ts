@@ -2,13 +2,17 @@
  * The assistant's VS Code side, shared by the chat panel and the
  * `@schemasage` participant: reads the settings and the stored key, builds
  * the provider chain, asks for consent before anything leaves an untrusted
- * workspace, gathers the schema (and, only when allowed, masked sample rows)
- * and runs the controller. Logs go through `AiLog` (no keys; prompts only
+ * workspace, gathers the schema (and, only when `sendSampleData` is on and,
+ * in an untrusted workspace, the user agreed, sample rows without personal
+ * data) and runs the controller. Logs go through `AiLog` (no keys; prompts only
  * with `schemasage.ai.debugLog`).
  */
 import * as vscode from 'vscode';
 import type { Relationship, Schema } from '../../../server/src/engine/model/schema.js';
-import { rankTables, type GroundingFinding, type SampleRows } from '../../../server/src/engine/ai/grounding.js';
+import type { GroundingFinding, SampleRows } from '../../../server/src/engine/ai/grounding.js';
+import type { DbQueryParams, DbQueryResult, DbSamplesParams, DbSamplesResult } from '../../../server/src/engine/ai/db-requests.js';
+import { gatherSamples } from './samples.js';
+import type { RunTarget } from './run-sql.js';
 import type { AiRelationship } from '../../../server/src/engine/ai/answer.js';
 import type { ChatMessage, SqlChecker } from '../../../server/src/engine/ai/types.js';
 import { runTurn, type TurnResult, type TurnSink } from './controller.js';
@@ -36,8 +40,17 @@ export interface AiDeps {
   getSchema(): Promise<SchemaSnapshot | undefined>;
   /** the engine's query checker: `(sql) => checkQueries(schema, sql, dialect).diagnostics` */
   checker?(schema: Schema, dialect: string): SqlChecker | undefined;
-  /** sample rows of tables (called only when `schemasage.ai.sendSampleData` is on; PII is masked by the engine) */
-  getSamples?(tableKeys: string[], rowsPerTable: number): Promise<ReadonlyMap<string, SampleRows>>;
+  /**
+   * Sample rows through the server's `schemasage/db/samples` on the connection
+   * linked to the schema (undefined when there is none). Called only when
+   * `schemasage.ai.sendSampleData` is on and, in an untrusted workspace, the
+   * user agreed; personal-data columns are never read (and grounding masks again).
+   */
+  sampleRows?(params: Omit<DbSamplesParams, 'connection'>): Promise<DbSamplesResult | undefined>;
+  /** the Connections view's profiles, for "Run in…" */
+  connections?(): RunTarget[];
+  /** runs one confirmed statement through the server's `schemasage/db/query` on a connection by name */
+  runQuery?(connection: string, params: Omit<DbQueryParams, 'connection'>): Promise<DbQueryResult>;
   /** "Open as migration plan" on a code block */
   openMigrationPlan?(sql: string): void | Thenable<void>;
   /** "Declare this relationship" on a suggestion */
@@ -45,8 +58,7 @@ export interface AiDeps {
 }
 
 const CONSENT_KEY = 'schemasage.ai.untrustedConsent';
-const SAMPLE_TABLES = 8;
-const SAMPLE_ROWS = 5;
+const SAMPLE_CONSENT_KEY = 'schemasage.ai.untrustedSampleConsent';
 
 export class ChatService {
   readonly log: AiLog;
@@ -103,6 +115,21 @@ export class ChatService {
     return pick === once || pick === always;
   }
 
+  /** In an untrusted workspace: may sample rows of its database be sent? (asked once per workspace when agreed for good) */
+  async sampleConsent(): Promise<boolean> {
+    if (this.context.workspaceState.get<boolean>(SAMPLE_CONSENT_KEY) === true) return true;
+    const once = vscode.l10n.t('Send Samples This Time');
+    const always = vscode.l10n.t('Always for This Workspace');
+    const pick = await vscode.window.showWarningMessage(
+      vscode.l10n.t('This workspace is not trusted, and its settings ask to send sample rows of its database (personal-data columns masked) with the question. Send them?'),
+      { modal: true },
+      once,
+      always,
+    );
+    if (pick === always) await this.context.workspaceState.update(SAMPLE_CONSENT_KEY, true);
+    return pick === once || pick === always;
+  }
+
   /**
    * Answers one question. Undefined when nothing was sent (no consent); a
    * result with `error` when there is no schema or the provider failed.
@@ -118,12 +145,9 @@ export class ChatService {
     }
     const dialect = snapshot.dialect ?? 'postgres';
     let samples: ReadonlyMap<string, SampleRows> | undefined;
-    if (settings.sendSampleData && this.deps.getSamples) {
-      try {
-        samples = await this.deps.getSamples(rankTables(snapshot.schema, question).slice(0, SAMPLE_TABLES), SAMPLE_ROWS);
-      } catch (err) {
-        this.log.info(`sample rows unavailable: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    const sampleRows = this.deps.sampleRows;
+    if (sampleRows) {
+      samples = await gatherSamples({ sendSampleData: settings.sendSampleData, trusted: vscode.workspace.isTrusted, consent: () => this.sampleConsent() }, snapshot.schema, question, (p) => sampleRows(p), this.log);
     }
     const provider = providerOverride ?? (await this.provider(settings));
     return runTurn(

@@ -32,6 +32,8 @@ export interface ChatOptions {
 export interface ChatProvider {
   /** stable id: `openai`, `vscode-lm`, or a configured name */
   readonly id: string;
+  /** false when the provider cannot offer tools to the model (the prompt then asks for DDL to review instead) */
+  readonly supportsTools?: boolean;
   /**
    * Streams one answer. Ends normally when the model finishes; throws a
    * `ProviderError` otherwise (`cancelled` when `signal` aborts).

@@ -10,6 +10,8 @@ import { ProviderError, type ChatChunk, type ChatMessage, type ChatOptions, type
 
 export class VsCodeLmProvider implements ChatProvider {
   readonly id = 'vscode-lm';
+  /** this API version has no tool calling */
+  readonly supportsTools = false;
 
   constructor(
     private readonly family: string,

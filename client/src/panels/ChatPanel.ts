@@ -4,14 +4,25 @@
  * streams answers from the ChatService, keeps the history per workspace
  * (workspaceState), stops an answer on request, and turns the webview's
  * code-block buttons into clipboard, editor insertion and "open as migration
- * plan" (handed to the lead's callback). Nothing here runs SQL.
+ * plan" (handed to the lead's callback). A proposed schema change opens in
+ * the migration plan view. "Run in…" runs one statement only after the user
+ * picked a connection and confirmed in a modal that shows the statement and
+ * the connection (writes say so in the button; destructive statements also
+ * need the connection's name typed); the rows come back to the webview.
+ * Nothing runs by itself.
  */
 import * as vscode from 'vscode';
 import { webviewPage } from './webview-page.js';
-import type { ChatEntry, ChatHostMessage, ChatWebviewMessage } from '../../../server/src/engine/ai/protocol.js';
+import type { ChatEntry, ChatHostMessage, ChatRows, ChatWebviewMessage } from '../../../server/src/engine/ai/protocol.js';
 import { historyMessages, toEntry } from '../ai/controller.js';
 import type { ChatService } from '../ai/service.js';
 import { readSettings } from '../ai/settings.js';
+import { applyChangeToFile, openChangePlan } from '../ai/change-plan.js';
+import { queryParams, runConfirmation, type RunTarget } from '../ai/run-sql.js';
+
+/** rows shown per "Run in…" */
+const RUN_MAX_ROWS = 200;
+const RUN_TIMEOUT_MS = 15_000;
 
 const HISTORY_KEY = 'schemasage.ai.history';
 /** entries kept per workspace */
@@ -99,6 +110,66 @@ export class ChatPanel {
     }
   }
 
+  /**
+   * "Run in…": pick a connection, confirm (typed confirmation for destructive
+   * statements), run through the server, post the rows. Every way out posts a
+   * result so the webview never waits forever.
+   */
+  private async runSql(code: string, runId: string): Promise<void> {
+    const done = (r: Omit<ChatRows, 'runId' | 'columns' | 'rows' | 'truncated'> & Partial<ChatRows>) => this.post({ type: 'rows', result: { runId, columns: [], rows: [], truncated: false, ...r } });
+    const deps = this.service.deps;
+    const targets = deps.connections?.() ?? [];
+    if (!deps.runQuery || targets.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: add a connection in the Connections view to run statements.'));
+      await done({ cancelled: true, error: vscode.l10n.t('no connection') });
+      return;
+    }
+    type Item = vscode.QuickPickItem & { target: RunTarget };
+    const pick = await vscode.window.showQuickPick<Item>(
+      targets.map((t) => ({ label: `$(database) ${t.name}`, description: t.description, target: t })),
+      { title: vscode.l10n.t('Run in which connection?'), placeHolder: vscode.l10n.t('Nothing runs until you confirm the statement') },
+    );
+    if (!pick) {
+      await done({ cancelled: true, error: vscode.l10n.t('no connection chosen') });
+      return;
+    }
+    const target = pick.target;
+    const c = runConfirmation(code, target, vscode.l10n);
+    if ('error' in c) {
+      await done({ connection: target.name, cancelled: true, error: c.error });
+      return;
+    }
+    const ok = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.confirm);
+    if (ok !== c.confirm) {
+      await done({ connection: target.name, cancelled: true, error: vscode.l10n.t('cancelled') });
+      return;
+    }
+    let typedOk = false;
+    if (c.typed !== undefined) {
+      const want = c.typed;
+      const typed = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Final confirmation'),
+        prompt: vscode.l10n.t('Type the connection name "{0}" to run this destructive statement.', want),
+        ignoreFocusOut: true,
+        validateInput: (v) => (v === want ? undefined : vscode.l10n.t('Type {0} exactly', want)),
+      });
+      if (typed !== want) {
+        await done({ connection: target.name, cancelled: true, error: vscode.l10n.t('cancelled') });
+        return;
+      }
+      typedOk = true;
+    }
+    this.service.log.info(`run in ${target.name}: ${c.kind} statement (${c.sql.length} chars)`);
+    try {
+      const r = await deps.runQuery(target.name, queryParams(c, typedOk, { maxRows: RUN_MAX_ROWS, timeoutMs: RUN_TIMEOUT_MS }));
+      if (r.ok) await done({ connection: target.name, kind: r.kind, columns: r.columns, rows: r.rows, truncated: r.truncated, ms: r.ms });
+      else await done({ connection: target.name, error: r.error, ...(r.refused ? { cancelled: true } : {}) });
+      if (r.ok && r.kind !== 'read') void vscode.commands.executeCommand('schemasage.refreshConnection');
+    } catch (err) {
+      await done({ connection: target.name, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
   private html(): string {
     return webviewPage({ webview: this.panel.webview, extensionUri: this.context.extensionUri, bundle: 'chat', title: 'SchemaSage Chat', images: "'none'" });
   }
@@ -144,6 +215,20 @@ export class ChatPanel {
         case 'openMigrationPlan':
           if (this.service.deps.openMigrationPlan) await this.service.deps.openMigrationPlan(m.code);
           else void vscode.window.showInformationMessage('SchemaSage: migration plans are not available yet.');
+          break;
+        case 'openChangePlan': {
+          const change = this.history().find((e) => e.id === m.entryId)?.change;
+          if (change) openChangePlan(this.context, this.service, change);
+          else void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: that proposal is no longer in the chat history.'));
+          break;
+        }
+        case 'applyChangeToFile': {
+          const change = this.history().find((e) => e.id === m.entryId)?.change;
+          if (change) await applyChangeToFile(this.context, this.service, change);
+          break;
+        }
+        case 'runSql':
+          await this.runSql(m.code, m.runId);
           break;
         case 'declareRelationship': {
           const entry = this.history().find((e) => e.id === m.entryId);

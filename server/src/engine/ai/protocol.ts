@@ -6,6 +6,9 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { AiRelationship } from './answer.js';
+import type { MigrationPlan } from '../migrate/types.js';
+import type { SchemaOp } from './schema-change.js';
+import type { Cell } from './db-requests.js';
 
 export interface ChatUsage {
   promptTokens: number;
@@ -21,6 +24,39 @@ export interface ChatBlock {
   diagnostics: Pick<Diagnostic, 'code' | 'severity' | 'message' | 'span'>[];
 }
 
+/** A schema change the model proposed, applied to a copy of the schema and planned (never run). */
+export interface ChatChange {
+  summary: string;
+  /** the checked operations (kept to re-plan against the schema as it is later) */
+  operations: SchemaOp[];
+  /** one line per operation */
+  descriptions: string[];
+  /** the migration dialect of the plan */
+  dialect: string;
+  /** the forward SQL as the plan renders it */
+  sql: string;
+  /** statements to run (manual notes not counted) */
+  statements: number;
+  hazards: { code: string; severity: 'error' | 'warning' | 'info'; message: string; dataLoss: boolean }[];
+  plan: MigrationPlan;
+}
+
+/** Rows a "Run in…" returned, or why nothing ran. */
+export interface ChatRows {
+  /** the run this answers (the webview's id) */
+  runId: string;
+  /** the connection's name */
+  connection?: string;
+  kind?: 'read' | 'write' | 'destructive';
+  columns: string[];
+  rows: Cell[][];
+  truncated: boolean;
+  ms?: number;
+  /** why nothing (more) ran: cancelled, refused, failed */
+  error?: string;
+  cancelled?: boolean;
+}
+
 /** One question and its final answer (what history keeps). */
 export interface ChatEntry {
   id: string;
@@ -32,6 +68,8 @@ export interface ChatEntry {
   suggestions: AiRelationship[];
   /** problems with tool calls (unknown tools, unsound suggestions) */
   notices: string[];
+  /** a proposed schema change and its plan */
+  change?: ChatChange;
   usage?: ChatUsage;
   provider?: string;
   model?: string;
@@ -51,6 +89,8 @@ export type ChatHostMessage =
   | { type: 'retry'; id: string; message: string }
   | { type: 'done'; entry: ChatEntry }
   | { type: 'notice'; message: string }
+  /** the outcome of a "Run in…" */
+  | { type: 'rows'; result: ChatRows }
   | { type: 'cleared' };
 
 /** Webview -> host. */
@@ -64,4 +104,10 @@ export type ChatWebviewMessage =
   /** the lead wires this to the migration plan panel */
   | { type: 'openMigrationPlan'; code: string }
   /** the lead wires this to "Declare this relationship" */
-  | { type: 'declareRelationship'; entryId: string; index: number };
+  | { type: 'declareRelationship'; entryId: string; index: number }
+  /** open an entry's proposed schema change in the migration plan view */
+  | { type: 'openChangePlan'; entryId: string }
+  /** edit an entry's proposed schema change into the schema files (the host shows VS Code's refactor preview) */
+  | { type: 'applyChangeToFile'; entryId: string }
+  /** "Run in…" on a SQL block: the host asks which connection and confirms; nothing runs otherwise */
+  | { type: 'runSql'; code: string; runId: string };
