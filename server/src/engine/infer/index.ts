@@ -7,15 +7,22 @@
  * Shape: one pass indexes tables by normalised name (`users`, `User`,
  * `wp_users` -> `user`) and by key-column name; then each column is looked up
  * in those maps (never compared against every other column), and the first
- * naming rule that names a unique target decides it. Type compatibility, the
- * target being a key, polymorphic pairs and junction tables add or remove
- * weight. Weights are in `SIGNALS` and documented in docs/inference.md.
+ * naming rule that names a unique target decides it (a column note that names
+ * the target, "Foreign key to Product.ProductID", comes first). Type
+ * compatibility, the target being a key, polymorphic pairs and junction tables
+ * add or remove weight; so do what the schema says around the name: whether the
+ * column is indexed, notes that deny a reference ("no FK", "denormalized"),
+ * copies and projections of other tables, composite references that imply a
+ * single one, key names shared by a family of tables. Partitions with indexes
+ * of their own are sources in their parent's place. Weights are in `SIGNALS`
+ * and documented in docs/inference.md.
  *
  * Pure and total: any Schema in, plain data out, deterministic order.
  */
-import type { Column, Relationship, RelationshipEnd, Schema, Table } from '../model/schema.js';
+import type { Column, ColumnType, Relationship, RelationshipEnd, Schema, Table } from '../model/schema.js';
 import { typesCompatible } from '../model/types.js';
 import { columnStem, flatName, nounKey, singular, tokens, type ColumnStem } from './names.js';
+import { docDenies, docReference, docRelevant, mentions, type DocReference } from './docs.js';
 
 export interface Evidence {
   /** stable signal id, e.g. `name:table`, `type:compatible` (see SIGNALS) */
@@ -86,11 +93,33 @@ export const SIGNALS = {
   junction: { id: 'junction', weight: 0.05 },
   /** informational: the source column is unique, so the relationship is one-to-one */
   oneToOne: { id: 'cardinality:one-to-one', weight: 0 },
+  /** an index covers the source column: reference columns are indexed for joins and cascades (ORMs do it by default) */
+  indexed: { id: 'index:covered', weight: 0.05 },
+  /** the covering index is named as a foreign key's (`idx_fk_customer_id`, `fk_order_user_idx`) */
+  fkIndex: { id: 'index:fk-name', weight: 0.15 },
+  /** the table indexes other columns but not this one: its author does not join on it */
+  notIndexed: { id: 'index:missing', weight: -0.3 },
+  /** a `_by` column without an id marker (`installedBy`, `created_by`) of a textual type: often holds a name, not a key */
+  byText: { id: 'name:by-text', weight: -0.2 },
+  /** the column's note names the referenced table: `Foreign key to Employee.BusinessEntityID` (it also picks the target) */
+  docNames: { id: 'doc:names-target', weight: 0.6 },
+  /** the column's or the table's note says there is no foreign key: `no FK`, `denormalized`, `No foreign keys: ...` */
+  docDenies: { id: 'doc:no-reference', weight: -0.6 },
+  /** the source has only columns of a table whose name starts its own (`transactionhistoryarchive`, `TaskEventPartitioned`): a copy, kept without constraints */
+  copy: { id: 'source:copy', weight: -0.5 },
+  /** every column of the source is a column of the target too (`film_text` of `film`): derived data kept in sync, not a reference */
+  projection: { id: 'source:projection', weight: -0.5 },
+  /** the column is in a composite reference whose target's own column references the same table: implied by it */
+  subsumed: { id: 'composite:subsumed', weight: -0.5 },
+  /** the key name is the primary key of several tables (a family: `businessentityid`); the pick among them is a guess */
+  ambiguousKey: { id: 'target:ambiguous', weight: -0.5 },
 } as const;
 
 type Signal = (typeof SIGNALS)[keyof typeof SIGNALS];
 
 const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** How many tables must share a primary-key name before a same-key pick among them is ambiguous. */
+const AMBIGUOUS_FAMILY = 3;
 /** Stems (last word) that point back at the row's own table. */
 const SELF_WORDS = new Set(['parent', 'root', 'previous', 'prev', 'next', 'predecessor', 'successor', 'superior', 'manager', 'supervisor', 'boss', 'mentor', 'ancestor', 'reportsto', 'original', 'duplicate', 'replacement', 'master']);
 /** Leading words that say the id lives in another system (`external_order_id`, `remote_user_id`). */
@@ -120,7 +149,14 @@ class TableInfo {
     readonly unique: Set<string>,
     /** per column (same order as table.columns): flat name */
     readonly flats: string[],
+    /** for a partition: the parent's table key */
+    readonly partitionOf?: string,
   ) {}
+  private facts: IndexFacts | undefined;
+  /** what the table's indexes say (built on first use: only sources with a candidate need it) */
+  get idx(): IndexFacts {
+    return (this.facts ??= indexFactsOf(this.table));
+  }
   /** columns by flat name (the first of equal ones) */
   get byFlat(): Map<string, Column> {
     if (!this.flatMap) {
@@ -142,10 +178,40 @@ interface Target {
   /** the referenced column when the naming rule fixed it (same-key rules) */
   column?: Column;
   evidence: Evidence;
+  /** what the naming rule found against its own pick (an ambiguous key family) */
+  caveat?: Evidence;
 }
 
 function ev(signal: Signal, detail: string): Evidence {
   return { signal: signal.id, weight: signal.weight, detail };
+}
+
+/** What a table's indexes say about its columns (the index signals). */
+interface IndexFacts {
+  /** columns in an index other than the primary key, or unique */
+  covered: Set<string>;
+  /** columns in an index whose name marks a foreign key (`idx_fk_customer_id`) */
+  fkNamed: Set<string>;
+  /** the table has an index other than its primary key */
+  secondary: boolean;
+}
+
+function indexFactsOf(t: Table): IndexFacts {
+  const covered = new Set<string>();
+  const fkNamed = new Set<string>();
+  let secondary = false;
+  for (const c of t.columns) if (c.unique) covered.add(c.name);
+  for (const ix of t.indexes) {
+    if (ix.primaryKey) continue;
+    secondary = true;
+    const fk = ix.name !== undefined && /fk/i.test(ix.name) && tokens(ix.name).includes('fk');
+    for (const p of ix.parts)
+      if (p.column) {
+        covered.add(p.column);
+        if (fk) fkNamed.add(p.column);
+      }
+  }
+  return { covered, fkNamed, secondary };
 }
 
 function pkOf(t: Table): string[] {
@@ -197,8 +263,12 @@ class Index {
   readonly compositeByFirst = new Map<string, TableInfo[]>();
   /** first word + last word of names of three or more words (`WorkerInstanceGroup` -> `workergroup`) */
   readonly byAbbrev = new Map<string, TableInfo[]>();
-  /** partitions: neither sources nor targets (a partition inherits its parent's foreign keys) */
-  readonly partitions = new Set<string>();
+  /** partition key -> parent key, for every partition (whether or not it is a source) */
+  readonly partitionParent = new Map<string, string>();
+  /** parents with a partition that is a source: their references are suggested on those partitions */
+  readonly perPartitionParents = new Set<string>();
+  /** copy -> original: tables holding every column of a table whose name starts theirs (archives, shadows) */
+  readonly copies = new Map<TableInfo, TableInfo>();
 
   constructor(schema: Schema) {
     const tables = schema.tables.filter((t) => !t.isView);
@@ -212,17 +282,23 @@ class Index {
     tables.forEach((table, i) => {
       const words = allWords[i];
       if (!words.length) return;
-      if (table.settings['partition of']) {
-        this.partitions.add(table.key);
-        return;
-      }
+      const parent = table.settings['partition of'];
+      if (parent !== undefined) this.partitionParent.set(table.key, parentKey(parent, table.schema));
+      // A partition is never a target. Without indexes of its own it inherits its parent's keys and foreign
+      // keys (the suggestion belongs on the parent); with its own indexes it is kept like a table of its own
+      // (the pre-PostgreSQL-11 way, where foreign keys too were declared per partition), so it is a source.
+      if (parent !== undefined && !table.indexes.length) return;
       const keys = [nounKey(words)];
       if (words.length > 1 && prefixes.has(words[0])) keys.push(nounKey(words, 1));
       const flats: string[] = new Array(table.columns.length);
       for (let c = 0; c < flats.length; c++) flats[c] = flatName(table.columns[c].name);
-      const info = new TableInfo(table, words, keys, pkOf(table), uniqueOf(table), flats);
+      const info = new TableInfo(table, words, keys, pkOf(table), uniqueOf(table), flats, parent === undefined ? undefined : parentKey(parent, table.schema));
       this.infos.push(info);
       this.byTable.set(table.key, info);
+      if (parent !== undefined) {
+        this.perPartitionParents.add(info.partitionOf!);
+        return;
+      }
       for (const k of keys) push(this.byKey, k, info);
       // suffixes for `environment_id` -> RuntimeEnvironment
       const seen = new Set<string>();
@@ -245,11 +321,46 @@ class Index {
         push(this.compositeByFirst, flatName(info.pk[0]), info);
       }
     });
+    for (const info of this.infos) {
+      const original = this.originalOf(info);
+      if (original) this.copies.set(info, original);
+    }
+  }
+
+  /**
+   * The table `info` copies (an archive, a shadow, a manual partition): its name is a proper prefix of info's, and
+   * info has only columns of it, lacking at most one in ten (at least one). A table with columns of its own (a
+   * version table's `updater_id`) is not a copy; nor is a partition (handled as such).
+   */
+  private originalOf(info: TableInfo): TableInfo | undefined {
+    if (info.partitionOf !== undefined) return undefined;
+    const n = info.table.columns.length;
+    if (n < 4) return undefined;
+    // a shorter name: leading words (`TaskEventPartitioned` -> `TaskEvent`), or any prefix of a one-word name
+    const words = info.words;
+    const key = info.keys[0];
+    const glued = words.length === 1;
+    for (let len = glued ? key.length - 1 : words.length - 1; len >= (glued ? 4 : 1); len--) {
+      const cands = this.byKey.get(glued ? key.slice(0, len) : nounKey(words, 0, len));
+      if (!cands) continue;
+      for (const a of cands) {
+        const m = a.table.columns.length;
+        // the sizes alone rule most pairs out before any column is compared
+        if (a === info || n > m || m - n > Math.max(1, Math.floor(m / 10))) continue;
+        if (info.table.columns.every((c) => a.byName.has(c.name))) return a;
+      }
+    }
+    return undefined;
   }
 }
 
 function without(list: TableInfo[] | undefined, t: TableInfo): TableInfo[] | undefined {
   return list && list.includes(t) ? list.filter((x) => x !== t) : list;
+}
+
+/** The table key of a `partition of` setting: already qualified (`public.payment`) or a bare name in the partition's schema. */
+function parentKey(parent: string, schema: string): string {
+  return parent.includes('.') ? parent : `${schema}.${parent}`;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -316,6 +427,23 @@ function keyOf(info: TableInfo, source: Column): { column: Column; evidence: Evi
   return undefined;
 }
 
+/** A string type (`varchar(36)`, `text`). */
+function isTextual(t: ColumnType): boolean {
+  return t.family === 'text' || t.family === 'string';
+}
+
+/**
+ * The index signals of a source column (at most one). `rarelyJoined`: audit and hierarchy columns (`created_by`,
+ * `parent_id`) are seldom indexed even when constrained, so a missing index says nothing about them.
+ */
+function indexEvidence(src: TableInfo, col: Column, rarelyJoined: boolean): Evidence[] {
+  const name = `${src.table.name}.${col.name}`;
+  if (src.idx.fkNamed.has(col.name)) return [ev(SIGNALS.fkIndex, `${name} has an index named for a foreign key`)];
+  if (src.idx.covered.has(col.name)) return [ev(SIGNALS.indexed, `${name} is indexed`)];
+  if (src.idx.secondary && !rarelyJoined) return [ev(SIGNALS.notIndexed, `${src.table.name} has indexes, none on ${col.name}`)];
+  return [];
+}
+
 function keyEvidence(info: TableInfo, c: Column): Evidence {
   if (info.pk.length === 1 && info.pk[0] === c.name) return ev(SIGNALS.targetPk, `${info.table.name}.${c.name} is the primary key`);
   if (info.unique.has(c.name)) return ev(SIGNALS.targetUnique, `${info.table.name}.${c.name} is unique`);
@@ -332,6 +460,20 @@ function isActorStem(stem: ColumnStem): boolean {
   const w = stem.words[stem.words.length - 1];
   if (!w) return false;
   return ACTOR_WORDS.has(w);
+}
+
+/** The table and key a note names (`Foreign key to Product.ProductID`), when both exist; never the column itself. */
+function docTarget(ix: Index, src: TableInfo, col: Column, doc: DocReference, note: string): Target | undefined {
+  const t = pick(ix.byKey.get(nounKey(tokens(doc.table))), src, true);
+  if (!t) return undefined;
+  let column: Column | undefined;
+  if (doc.column) {
+    column = t.byFlat.get(flatName(doc.column));
+    if (!column) return undefined;
+  } else column = keyOf(t, col)?.column;
+  if (!column || (t === src && column === col)) return undefined;
+  const quoted = note.length > 80 ? `${note.slice(0, 77)}...` : note;
+  return { info: t, column, evidence: ev(SIGNALS.docNames, `the note on ${src.table.name}.${col.name} names ${t.table.name}.${column.name}: "${quoted.replace(/\s+/g, ' ')}"`) };
 }
 
 /** The naming rules in order; the first that names a unique table wins. */
@@ -351,7 +493,14 @@ function nameTarget(ix: Index, src: TableInfo, col: Column, flat: string, stem: 
       if (k.length < srcKey.length && (srcKey.startsWith(k) || srcKey.endsWith(k)) && (!inName || k.length > inName.keys[0].length)) inName = t;
     }
     const t = ownKey ? (named.length === 1 ? named[0] : undefined) : (inName ?? (named.length === 1 ? named[0] : pick(same, src, false)));
-    if (t) return { info: t, column: t.byName.get(t.pk[0]), evidence: ev(SIGNALS.sameKey, `${cname} has the name of ${t.table.name}'s primary key`) };
+    if (t) {
+      const found: Target = { info: t, column: t.byName.get(t.pk[0]), evidence: ev(SIGNALS.sameKey, `${cname} has the name of ${t.table.name}'s primary key`) };
+      // a family of tables sharing one key (subtypes: person, employee, vendor all keyed by businessentityid): unless the
+      // source's own name points at one of them, any could be the parent, and the one the key is named after is a guess
+      if (!ownKey && !inName && same.length >= AMBIGUOUS_FAMILY)
+        found.caveat = ev(SIGNALS.ambiguousKey, `${col.name} is the primary key of ${same.length} tables (${same.slice(0, 3).map((x) => x.table.name).join(', ')}${same.length > 3 ? ', ...' : ''}): ${t.table.name} is one guess among them`);
+      return found;
+    }
   }
   // a table's own single-column key references another table only by the same-key rule above (inheritance)
   if (src.pk.length === 1 && src.pk[0] === col.name) return undefined;
@@ -425,6 +574,11 @@ function nameTarget(ix: Index, src: TableInfo, col: Column, flat: string, stem: 
     for (let i = 1; i < stem.words.length; i++) {
       const k = nounKey(stem.words, i);
       if (k.length < 3) continue;
+      // a role, then an abbreviation (`dependent_batch_run_id` -> batch_task_runs, `default_worker_group_id`)
+      if (stem.words.length - i === 2) {
+        const a = pick(without(ix.byAbbrev.get(k), src), src, false);
+        if (a) return { info: a, evidence: ev(SIGNALS.tableSuffix, `${cname}: role '${stem.words.slice(0, i).join('_')}' + '${stem.words.slice(i).join('_')}' abbreviates ${a.table.name}`) };
+      }
       const t = pick(without(ix.bySuffix.get(k), src), src, false);
       if (t) return { info: t, evidence: ev(SIGNALS.tableSuffix, `${cname}: role '${stem.words.slice(0, i).join('_')}' + '${stem.words.slice(i).join('_')}' ends the name of ${t.table.name}`) };
     }
@@ -441,6 +595,31 @@ function nameTarget(ix: Index, src: TableInfo, col: Column, flat: string, stem: 
   return undefined;
 }
 
+/**
+ * Single-column references implied by a composite one: `salesorderdetail(specialofferid, productid)` ->
+ * `specialofferproduct`, whose `productid` references `product`, makes `salesorderdetail.productid -> product`
+ * a consequence, not a constraint of its own.
+ */
+function subsume(out: InferredRelationship[], declaredTo: Map<string, string>): void {
+  const single = new Map<string, InferredRelationship>();
+  let composite = false;
+  for (const r of out) {
+    if (r.from.columns.length === 1) single.set(`${r.from.tableKey}\u0000${r.from.columns[0]}`, r);
+    else composite = true;
+  }
+  if (!composite) return;
+  for (const r of out) {
+    if (r.from.columns.length < 2) continue;
+    for (let i = 0; i < r.from.columns.length; i++) {
+      const via = `${r.to.tableKey}\u0000${r.to.columns[i]}`;
+      const reached = declaredTo.get(via) ?? single.get(via)?.to.tableKey;
+      const s = single.get(`${r.from.tableKey}\u0000${r.from.columns[i]}`);
+      if (!reached || !s || s.to.tableKey !== reached || s.evidence.some((e) => e.signal === SIGNALS.subsumed.id)) continue;
+      s.evidence.push(ev(SIGNALS.subsumed, `${r.from.table}(${r.from.columns.join(', ')}) references ${r.to.table}, whose ${r.to.columns[i]} references ${s.to.table}: this one follows from it`));
+    }
+  }
+}
+
 /** Relationships the schema implies but does not declare, plus polymorphic pairs. */
 export function inferSchema(schema: Schema, options: InferenceOptions = {}): InferenceResult {
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
@@ -448,13 +627,23 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
   const declared = new Set<string>();
   /** `table\0column` of single-column declared references -> the referenced table's name */
   const declaredFrom = new Map<string, string>();
+  /** the same, -> the referenced table's key */
+  const declaredTo = new Map<string, string>();
   for (const r of schema.relationships) {
     declared.add(relKey(r.from.tableKey, r.from.columns, r.to.tableKey, r.to.columns));
     declared.add(relKey(r.to.tableKey, r.to.columns, r.from.tableKey, r.from.columns));
-    if (r.from.columns.length === 1) declaredFrom.set(`${r.from.tableKey}\u0000${r.from.columns[0]}`, r.to.table);
+    if (r.from.columns.length === 1) {
+      declaredFrom.set(`${r.from.tableKey}\u0000${r.from.columns[0]}`, r.to.table);
+      declaredTo.set(`${r.from.tableKey}\u0000${r.from.columns[0]}`, r.to.tableKey);
+      // a partition's declared foreign key covers the column on its parent too (and the parent's covers its partitions)
+      const parent = ix.partitionParent.get(r.from.tableKey);
+      if (parent !== undefined) declaredFrom.set(`${parent}\u0000${r.from.columns[0]}`, r.to.table);
+    }
   }
   const out: InferredRelationship[] = [];
   const polymorphic: PolymorphicAssociation[] = [];
+  /** note text -> whether it may speak of references (generated schemas repeat one note on every column) */
+  const relevantNotes = new Map<string, boolean>();
 
   const emit = (src: TableInfo, fromCols: Column[], dst: TableInfo, toCols: Column[], evidence: Evidence[]): void => {
     const from = fromCols.map((c) => c.name);
@@ -481,19 +670,34 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
   };
 
   for (const src of ix.infos) {
+    // a partitioned table whose partitions keep their own indexes keeps its foreign keys there too
+    if (ix.perPartitionParents.has(src.table.key)) continue;
+    const tableDenies = docDenies(src.table.note);
+    // a table note that names some of its columns denies references for those only; otherwise for all
+    let denialNames: Set<string> | undefined;
+    if (tableDenies) for (const c of src.table.columns) if (mentions(src.table.note!, c.name)) (denialNames ??= new Set()).add(c.name);
+    const copyOf = ix.copies.get(src);
     const types = new Set<string>();
     for (const f of src.flats) if (f.endsWith('type')) types.add(f);
     const columns = src.table.columns;
     for (let ci = 0; ci < columns.length; ci++) {
       const col = columns[ci];
-      if (declaredFrom.size && declaredFrom.has(`${src.table.key}\u0000${col.name}`)) continue;
+      if (declaredFrom.size && (declaredFrom.has(`${src.table.key}\u0000${col.name}`) || (src.partitionOf !== undefined && declaredFrom.has(`${src.partitionOf}\u0000${col.name}`)))) continue;
       const flat = src.flats[ci];
       if (flat === 'id') continue;
       const stem = columnStem(col.name);
       // polymorphic pairs: `<x>_type` + `<x>_id`
       const poly = stem && stem.marker === 'id' && !stem.glued ? `${stem.words.join('')}type` : undefined;
       const isPoly = poly !== undefined && types.has(poly);
-      const target = nameTarget(ix, src, col, flat, stem);
+      let noted = false;
+      if (col.note !== undefined) {
+        const known = relevantNotes.get(col.note);
+        if (known === undefined) relevantNotes.set(col.note, (noted = docRelevant(col.note)));
+        else noted = known;
+      }
+      const denied = (noted && docDenies(col.note)) || (tableDenies && (denialNames === undefined || denialNames.has(col.name)));
+      const doc = noted && !denied ? docReference(col.note) : undefined;
+      const target = (doc && docTarget(ix, src, col, doc, col.note!)) || nameTarget(ix, src, col, flat, stem);
       if (!target) {
         if (isPoly) {
           const typeCol = src.byFlat.get(poly)!;
@@ -518,6 +722,13 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
         evidence.push(k.evidence);
       }
       if (dst === src && toCol === col) continue;
+      if (target.caveat) evidence.push(target.caveat);
+      if (denied) evidence.push(ev(SIGNALS.docDenies, noted && docDenies(col.note) ? `the note on ${src.table.name}.${col.name} says it is no foreign key` : `the note on ${src.table.name} says ${denialNames ? col.name : 'its columns'} hold${denialNames ? 's' : ''} no foreign key`));
+      if (dst !== src && src.table.columns.length >= 2 && src.table.columns.length < dst.table.columns.length && src.table.columns.every((c) => dst.byName.has(c.name)))
+        evidence.push(ev(SIGNALS.projection, `every column of ${src.table.name} is a column of ${dst.table.name}: a projection of it (a search or cache table), kept in sync rather than referenced`));
+      if (copyOf && dst !== copyOf && copyOf.byName.has(col.name)) evidence.push(ev(SIGNALS.copy, `${src.table.name} has only columns of ${copyOf.table.name}: a copy (archive, shadow) of it, usually kept without constraints`));
+      if (stem && stem.marker === 'by' && isTextual(col.type)) evidence.push(ev(SIGNALS.byText, `${src.table.name}.${col.name} is ${col.type.raw || col.type.name} with a '_by' suffix and no id marker: it may hold a name`));
+      evidence.push(...indexEvidence(src, col, target.evidence.signal === SIGNALS.actorRole.id || target.evidence.signal === SIGNALS.selfRole.id));
       if (isPoly) evidence.push(ev(SIGNALS.polymorphic, `${src.table.name}.${src.byFlat.get(poly)!.name} sits next to it: polymorphic, ${dst.table.name} is only one possible target`));
       emit(src, [col], dst, [toCol], evidence);
     }
@@ -545,6 +756,8 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
       }
     }
   }
+
+  subsume(out, declaredTo);
 
   // junction tables: a two-column primary key made of two references
   const refsFrom = new Map<string, InferredRelationship[]>();
