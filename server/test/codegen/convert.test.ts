@@ -38,7 +38,7 @@ const CASES: { name: string; schema: typeof PG; to: ConvertDialect; expected: st
     name: 'postgres -> bigquery',
     schema: PG,
     to: 'bigquery',
-    expected: ['id: INT64 [IDENTITY lossy]', 'big_money: BIGNUMERIC(50, 4)', 'price: NUMERIC(10, 2)', 'tags: ARRAY<STRING>', 'doc: JSON', 'm: STRING [ENUM approximate]', 'at: TIMESTAMP', 'local: DATETIME', 'clock: TIME', 'u: STRING [TYPE approximate]', 'name: STRING [COLLATION lossy]'],
+    expected: ['id: INT64 [IDENTITY lossy, KEY approximate]', 'big_money: BIGNUMERIC(42, 4) [PRECISION lossy]', 'price: NUMERIC(10, 2)', 'tags: ARRAY<STRING> [ARRAY approximate]', 'doc: JSON', 'm: STRING [ENUM approximate]', 'at: TIMESTAMP', 'local: DATETIME', 'clock: TIME', 'u: STRING [TYPE approximate]', 'name: STRING(40) [COLLATION lossy]'],
   },
   {
     name: 'postgres -> mysql',
@@ -50,19 +50,19 @@ const CASES: { name: string; schema: typeof PG; to: ConvertDialect; expected: st
     name: 'postgres -> snowflake',
     schema: PG,
     to: 'snowflake',
-    expected: ['id: NUMBER(38, 0) [IDENTITY approximate]', 'big_money: DECIMAL(38, 4) [PRECISION lossy]', 'price: DECIMAL(10, 2)', 'tags: ARRAY [ARRAY approximate]', 'doc: VARIANT [JSON approximate]', 'm: VARCHAR [ENUM approximate]', 'at: TIMESTAMP_TZ', 'local: TIMESTAMP_NTZ', 'clock: TIME', 'u: CHAR(36) [TYPE approximate]', 'name: VARCHAR(40) [COLLATION lossy]'],
+    expected: ['id: NUMBER(38, 0) [IDENTITY approximate, KEY approximate]', 'big_money: DECIMAL(38, 4) [PRECISION lossy]', 'price: DECIMAL(10, 2)', 'tags: ARRAY [ARRAY approximate]', 'doc: VARIANT [JSON approximate]', 'm: VARCHAR [ENUM approximate]', 'at: TIMESTAMP_TZ', 'local: TIMESTAMP_NTZ', 'clock: TIME', 'u: CHAR(36) [TYPE approximate]', 'name: VARCHAR(40) [COLLATION lossy]'],
   },
   {
     name: 'postgres -> databricks',
     schema: PG,
     to: 'databricks',
-    expected: ['id: INT [IDENTITY approximate]', 'big_money: DECIMAL(38, 4) [PRECISION lossy]', 'price: DECIMAL(10, 2)', 'tags: ARRAY<STRING>', 'doc: STRING [JSON approximate]', 'm: STRING [ENUM approximate]', 'at: TIMESTAMP', 'local: TIMESTAMP_NTZ', 'clock: STRING [TYPE approximate]', 'u: STRING [TYPE approximate]', 'name: STRING [COLLATION lossy]'],
+    expected: ['id: BIGINT [IDENTITY approximate, KEY approximate]', 'big_money: DECIMAL(38, 4) [PRECISION lossy]', 'price: DECIMAL(10, 2)', 'tags: ARRAY<STRING>', 'doc: STRING [JSON approximate]', 'm: STRING [ENUM approximate]', 'at: TIMESTAMP', 'local: TIMESTAMP_NTZ', 'clock: STRING [TYPE approximate]', 'u: STRING [TYPE approximate]', 'name: STRING [COLLATION lossy, LENGTH approximate]'],
   },
   {
     name: 'mysql -> redshift',
     schema: MY,
     to: 'redshift',
-    expected: ['id: BIGINT [UNSIGNED lossy, IDENTITY approximate]', 'n: BIGINT [UNSIGNED approximate]', 's: VARCHAR(65535) [ENUM approximate]'],
+    expected: ['id: BIGINT [UNSIGNED lossy, IDENTITY approximate, KEY approximate]', 'n: BIGINT [UNSIGNED approximate]', 's: VARCHAR(65535) [ENUM approximate]'],
   },
   {
     name: 'mysql -> sqlite',

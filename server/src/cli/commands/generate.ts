@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadTargets } from '../../codegen-templates.js';
 import { CONVERT_DIALECTS, convertReport, generate, type ConvertDialect } from '../../engine/codegen/index.js';
-import { defaultTemplatesDir, renderSchema } from '../../render.js';
+import { defaultTemplatesDir } from '../../render.js';
 import { UsageError, type Dialect } from '../files.js';
 import { loadSchema } from '../sources.js';
 import type { Io } from './introspect.js';
@@ -83,19 +83,27 @@ export async function runConvert(options: ConvertCliOptions, io: Io): Promise<nu
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  if (to === 'postgres' || to === 'mysql' || to === 'sqlite' || to === 'mssql') {
-    const r = renderSchema(loaded.schema, 'sql', { dialect: to });
-    if ('error' in r) {
-      io.stderr(`schemasage: ${r.error}\n`);
-      return 2;
-    }
-    if (options.out) writeFileSync(resolve(options.cwd, options.out), r.text);
-    else io.stdout(r.text.endsWith('\n') ? r.text : `${r.text}\n`);
-  } else {
-    io.stderr(`schemasage: DDL for ${to} is not written yet; the report below says how each column converts\n`);
+  // the `sql-<dialect>` target, told the source dialect (types written in the target's own dialect are kept as written only when they come from it)
+  const dir = defaultTemplatesDir();
+  const target = loadTargets(dir).find((t) => t.manifest.id === `sql-${to}`);
+  if (!target) {
+    io.stderr(`schemasage: no 'sql-${to}' target in ${dir}\n`);
+    return 2;
   }
+  const r = generate(loaded.schema, target, loaded.dialect ? { dialect: loaded.dialect } : {});
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !r.files.length) {
+    io.stderr(`schemasage: ${errors.map((d) => d.message).join('; ') || `the 'sql-${to}' target wrote nothing`}\n`);
+    return 2;
+  }
+  const text = r.files.map((f) => f.content).join('\n');
+  if (options.out) writeFileSync(resolve(options.cwd, options.out), text);
+  else io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   for (const c of report.columns) {
     for (const i of c.issues) io.stderr(`${c.table}.${c.column}: ${i.kind} ${i.code} ${i.message}\n`);
+  }
+  for (const t of report.tables) {
+    for (const i of t.issues) io.stderr(`${t.table}: ${i.kind} ${i.code} ${i.message}\n`);
   }
   io.stderr(`${report.columns.length} columns: ${report.lossy} lossy, ${report.approximate} approximate conversions to ${to}\n`);
   return 0;

@@ -13,6 +13,7 @@ import { dbmlColumns, dbmlIndexSettings, dbmlName, dbmlQualified, dbmlSettings, 
 import { sqlAddForeignKey, sqlCreateIndex, sqlDefault, sqlForeignKeys, sqlIndexUsable, sqlTableItems, sqlTableName } from './sql.js';
 import { djangoField, drizzleCore, drizzleType, graphqlType, jsonSchemaType, prismaProvider, prismaType, pyString, pyType, sqlalchemyType, sqlString, sqlType, tsType, typeormType, zodType } from './type-map.js';
 import type { IndexView, NavView, RelationView } from './view-model.js';
+import { isWarehouse, warehouseAddForeignKey, warehouseCreateTable, warehouseForeignKeys, warehouseLeftOut, warehouseSchemas, warehouseTableComments, type Warehouse, type WarehouseOptions } from './warehouse.js';
 
 /** What Handlebars passes a helper last. */
 interface Options {
@@ -44,6 +45,18 @@ function targetDialect(o: Options, given?: unknown): string {
   if (typeof given === 'string' && given) return given;
   const r = rootOf(o);
   return r?.targetDialect ?? r?.dialect ?? 'postgres';
+}
+
+/** The warehouse of a run (the target's dialect), or undefined for the other dialects. */
+function warehouseOf(o: Options, given?: unknown): Warehouse | undefined {
+  const d = targetDialect(o, given);
+  return isWarehouse(d) ? d : undefined;
+}
+
+/** The warehouse options of a run, from the target's options (`dataset`, `preserveCase`). */
+function warehouseOptions(o: Options): WarehouseOptions {
+  const opts = rootOf(o)?.options ?? {};
+  return { dataset: typeof opts.dataset === 'string' && opts.dataset ? opts.dataset : undefined, preserveCase: opts.preserveCase === true };
 }
 
 function isCol(v: unknown): v is ColumnView {
@@ -164,6 +177,39 @@ export function helpers(): Record<string, HelperDelegate> {
     sqlCreateIndex: (t, ix, ...rest) => {
       const [args, o] = split(rest);
       return typeof t === 'object' && t !== null && typeof ix === 'object' && ix !== null ? sqlCreateIndex(t as TableView, ix as IndexView, targetDialect(o, args[0]), rootOf(o)?.dialect ?? 'generic') : '';
+    },
+    /** warehouse DDL (the target's dialect: snowflake, bigquery, redshift, databricks): `CREATE SCHEMA` statements */
+    whSchemas: (...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      const root = rootOf(o);
+      return wh && root ? warehouseSchemas(root, wh, warehouseOptions(o)) : [];
+    },
+    whCreateTable: (t, ...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      return wh && typeof t === 'object' && t !== null ? warehouseCreateTable(t as TableView, wh, warehouseOptions(o)) : '';
+    },
+    whTableComments: (t, ...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      return wh && typeof t === 'object' && t !== null ? warehouseTableComments(t as TableView, wh, warehouseOptions(o)) : [];
+    },
+    whForeignKeys: (t, ...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      return wh && typeof t === 'object' && t !== null ? warehouseForeignKeys(t as TableView, wh, warehouseOptions(o)) : [];
+    },
+    whAddForeignKey: (r, ...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      return wh && typeof r === 'object' && r !== null ? warehouseAddForeignKey(r as RelationView, wh, warehouseOptions(o)) : '';
+    },
+    /** SQL comment lines saying what of the table the warehouse DDL leaves out */
+    whLeftOut: (t, ...rest) => {
+      const o = split(rest)[1];
+      const wh = warehouseOf(o);
+      return wh && typeof t === 'object' && t !== null ? warehouseLeftOut(t as TableView, wh, warehouseOptions(o)) : [];
     },
     sqlString: (s) => sqlString(str(s)),
     pyString: (s) => pyString(str(s)),

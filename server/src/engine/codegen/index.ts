@@ -12,5 +12,8 @@ export { applyCase, camelCase, escapeIdentifier, isIdentifier, isKeyword, kebabC
 export { quoteIdent } from './quote.js';
 export * as typeMap from './type-map.js';
 export { docComment } from './helpers.js';
-export { convertReport, convertType, conversionIssues, CONVERT_DIALECTS } from './convert.js';
-export type { ColumnConversion, ConversionIssue, ConvertDialect, ConvertReport } from './convert.js';
+export { convertType, conversionIssues, CONVERT_DIALECTS } from './convert.js';
+export type { ColumnConversion, ConversionIssue, ConvertDialect, ConvertReport, TableConversion } from './convert.js';
+export { convertReport } from './report.js';
+export { isWarehouse, WAREHOUSES, warehouseQuote, warehouseString, warehouseType, warehouseColumnType, warehouseDefault, warehouseCreateTable, warehouseColumnDef, warehouseTableName, warehouseSchemas, warehouseForeignKeys, warehouseAddForeignKey, warehouseTableComments, warehouseColumnIssues, warehouseTableIssues, warehouseLeftOut } from './warehouse.js';
+export type { Warehouse, WarehouseOptions } from './warehouse.js';
