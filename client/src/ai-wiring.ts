@@ -9,8 +9,12 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { checkQueries } from '../../server/src/engine/query/index.js';
 import type { SqlChecker } from '../../server/src/engine/ai/index.js';
+
+/** The query checker, required on first use: it pulls in node-sql-parser, half of the client bundle, which activation need not evaluate. */
+let queryEngine: typeof import('../../server/src/engine/query/index.js') | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const queries = (): typeof import('../../server/src/engine/query/index.js') => (queryEngine ??= require('../../server/src/engine/query/index.js'));
 import type { SchemaModel } from '../../server/src/lsp/handlers/outline.js';
 import { registerAi } from './ai/index.js';
 import { FileInfoRequest, SchemaModelRequest, type FileInfo } from './protocol.js';
@@ -60,7 +64,7 @@ export function wireAi(context: vscode.ExtensionContext, client: LanguageClient,
     },
     checker(schema, dialect): SqlChecker | undefined {
       if (!DIALECTS.has(dialect)) return undefined;
-      return (sql) => checkQueries(schema, sql, dialect as 'postgres' | 'mysql' | 'sqlite' | 'mssql').diagnostics;
+      return (sql) => queries().checkQueries(schema, sql, dialect as 'postgres' | 'mysql' | 'sqlite' | 'mssql').diagnostics;
     },
     connections() {
       return store.list().map((p) => ({ name: p.name, dialect: p.dialect, description: describeProfile(p) }));
