@@ -13,6 +13,7 @@ import { showDiagram } from './show-diagram.js';
 import { showPlanCommand } from './show-plan.js';
 import { generateCodeCommand } from './generate-code.js';
 import { inferDataCommand } from './infer-data.js';
+import { convertSchemaCommand } from './convert-schema.js';
 
 /** What a command may use; commands never reach into module state. */
 export interface CommandContext {
@@ -30,7 +31,7 @@ export interface Command {
 export const commands: readonly Command[] = [restartServer, showOutput, changeDialect, newSchemaFile, showDiagram];
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {
-  for (const c of [...commands, showPlanCommand(ctx.client), generateCodeCommand(ctx.client), inferDataCommand(ctx.client)]) {
+  for (const c of [...commands, showPlanCommand(ctx.client), generateCodeCommand(ctx.client), convertSchemaCommand(ctx.client), inferDataCommand(ctx.client)]) {
     context.subscriptions.push(vscode.commands.registerCommand(c.id, (...args: unknown[]) => c.run(ctx, ...args)));
   }
 }

@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { RequestType, type Connection } from 'vscode-languageserver';
 import { loadTargets } from '../codegen-templates.js';
-import { generate, type TargetTemplates } from '../engine/codegen/index.js';
+import { CONVERT_DIALECTS, convertReport, generate, reportMarkdown, type ConvertDialect, type TargetTemplates } from '../engine/codegen/index.js';
 import { defaultTemplatesDir } from '../render.js';
-import { GenerateRequest, TargetsRequest, type GenerateParams, type GenerateResponse, type TargetInfo, type TargetsParams } from './protocol.js';
+import { ConvertRequest, GenerateRequest, TargetsRequest, type ConvertParams, type ConvertResponse, type GenerateParams, type GenerateResponse, type TargetInfo, type TargetsParams } from './protocol.js';
 import type { ServerState } from './state.js';
 
 export class Codegen {
@@ -28,20 +28,41 @@ export class Codegen {
     return [...out.values()];
   }
 
+  /** The schema of `uri`'s unit (the workspace's without one) and the file's SQL dialect. */
+  private schemaOf(uri: string | undefined): { schema: ReturnType<ServerState['ws']['binding']>['schema']; dialect?: string } {
+    const binding = this.state.ws.binding();
+    let schema = binding.schema;
+    if (uri) {
+      const part = binding.parts.find((p) => p.tables.some((t) => t.source?.uri === uri));
+      if (part) schema = part;
+    }
+    const dialect = uri ? this.state.ws.getFile(uri)?.dialect : undefined;
+    return { schema, ...(dialect ? { dialect } : {}) };
+  }
+
   generate(params: GenerateParams): GenerateResponse {
     const found = this.targets(params.trusted).find((t) => t.target.manifest.id === params.target);
     if (!found) return { ok: false, error: `no target '${params.target}'${params.trusted ? '' : ' (workspace templates are off in an untrusted workspace)'}` };
-    const binding = this.state.ws.binding();
-    let schema = binding.schema;
-    if (params.uri) {
-      const part = binding.parts.find((p) => p.tables.some((t) => t.source?.uri === params.uri));
-      if (part) schema = part;
-    }
-    const dialect = params.uri ? this.state.ws.getFile(params.uri)?.dialect : undefined;
+    const { schema, dialect } = this.schemaOf(params.uri);
     const r = generate(schema, found.target, { ...(params.tables?.length ? { tables: params.tables } : {}), ...(dialect ? { dialect } : {}) });
     const errors = r.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length) return { ok: false, error: errors.map((d) => `${d.template ?? params.target}${d.line ? `:${d.line}` : ''}: ${d.message}`).join('; ') };
     return { ok: true, files: r.files, warnings: r.diagnostics.map((d) => d.message) };
+  }
+
+  /** "Convert Schema to…": the built-in `sql-<to>` target (told the source dialect) and the report from the same functions. */
+  convert(params: ConvertParams): ConvertResponse {
+    const to = String(params.to ?? '').toLowerCase() as ConvertDialect;
+    if (!CONVERT_DIALECTS.includes(to)) return { ok: false, error: `cannot convert to '${params.to}' (${CONVERT_DIALECTS.join(', ')})` };
+    const found = this.targets(false).find((t) => t.target.manifest.id === `sql-${to}`);
+    if (!found) return { ok: false, error: `no 'sql-${to}' target` };
+    const { schema, dialect } = this.schemaOf(params.uri);
+    if (!schema.tables.length) return { ok: false, error: 'the schema has no tables' };
+    const r = generate(schema, found.target, dialect ? { dialect } : {});
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length || !r.files.length) return { ok: false, error: errors.map((d) => d.message).join('; ') || `the 'sql-${to}' target wrote nothing` };
+    const report = convertReport(schema, to);
+    return { ok: true, sql: r.files.map((f) => f.content).join('\n'), report, markdown: reportMarkdown(report, `Conversion to ${found.target.manifest.name}`) };
   }
 
   register(connection: Connection): void {
@@ -61,6 +82,16 @@ export class Codegen {
         return this.generate(params);
       } catch (err) {
         this.state.logError('generate failed', err);
+        return { ok: false, error: 'internal error (see the SchemaSage log)' };
+      }
+    });
+    connection.onRequest(new RequestType<ConvertParams, ConvertResponse, void>(ConvertRequest), async (params: ConvertParams): Promise<ConvertResponse> => {
+      await this.state.ready;
+      this.state.sync();
+      try {
+        return this.convert(params);
+      } catch (err) {
+        this.state.logError('convert failed', err);
         return { ok: false, error: 'internal error (see the SchemaSage log)' };
       }
     });

@@ -259,6 +259,18 @@ export interface GenerateParams {
 
 export type GenerateResponse = { ok: true; files: { path: string; content: string }[]; warnings: string[] } | { ok: false; error: string };
 
+/** Client -> server: the schema of `uri`'s unit (or the workspace) as SQL DDL of another dialect or warehouse, with the conversion report. */
+export const ConvertRequest = 'schemasage/codegen/convert';
+
+export interface ConvertParams {
+  to: string;
+  uri?: string;
+}
+
+export type ConvertResponse =
+  | { ok: true; sql: string; report: import('../engine/codegen/convert.js').ConvertReport; markdown: string }
+  | { ok: false; error: string };
+
 /** Client -> server: infer a schema from data files (cancellable; progress by notification). */
 export const DataInferRequest = 'schemasage/data/infer';
 

@@ -14,6 +14,6 @@ export * as typeMap from './type-map.js';
 export { docComment } from './helpers.js';
 export { convertType, conversionIssues, CONVERT_DIALECTS } from './convert.js';
 export type { ColumnConversion, ConversionIssue, ConvertDialect, ConvertReport, TableConversion } from './convert.js';
-export { convertReport } from './report.js';
+export { convertReport, reportMarkdown } from './report.js';
 export { isWarehouse, WAREHOUSES, warehouseQuote, warehouseString, warehouseType, warehouseColumnType, warehouseDefault, warehouseCreateTable, warehouseColumnDef, warehouseTableName, warehouseSchemas, warehouseForeignKeys, warehouseAddForeignKey, warehouseTableComments, warehouseColumnIssues, warehouseTableIssues, warehouseLeftOut } from './warehouse.js';
 export type { Warehouse, WarehouseOptions } from './warehouse.js';

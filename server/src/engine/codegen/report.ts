@@ -43,3 +43,22 @@ export function convertReport(schema: Schema, to: ConvertDialect, options: Wareh
   }
   return { toDialect: to, columns, tables, lossy, approximate };
 }
+
+/** The report as Markdown for the editor: counts, then one table row per issue (names escaped for Markdown tables). */
+export function reportMarkdown(report: ConvertReport, title: string): string {
+  const cell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\r?\n/g, ' ');
+  const lines = [`# ${cell(title)}`, '', `${report.columns.length} columns: ${report.lossy} with a lossy conversion, ${report.approximate} approximate.`, ''];
+  const rows = report.columns.filter((c) => c.issues.length);
+  if (rows.length) {
+    lines.push('| column | from | to | kind | code | what changes |', '|---|---|---|---|---|---|');
+    for (const c of rows) for (const i of c.issues) lines.push(`| ${cell(`${c.table}.${c.column}`)} | ${cell(c.from)} | ${cell(c.to)} | ${i.kind} | ${i.code} | ${cell(i.message)} |`);
+    lines.push('');
+  }
+  if (report.tables.length) {
+    lines.push('| table | kind | code | what changes |', '|---|---|---|---|');
+    for (const t of report.tables) for (const i of t.issues) lines.push(`| ${cell(t.table)} | ${i.kind} | ${i.code} | ${cell(i.message)} |`);
+    lines.push('');
+  }
+  if (!rows.length && !report.tables.length) lines.push('Every column converts exactly.', '');
+  return lines.join('\n');
+}
