@@ -18,7 +18,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // banner and footer mark when VS Code starts and ends evaluating the bundle, so activation can report its load time
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: 'globalThis.__schemasageLoadStart = performance.now();' }, footer: { js: 'globalThis.__schemasageLoadEnd = performance.now();' } },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -45,6 +46,23 @@ mkdirSync('dist', { recursive: true });
 writeFileSync('dist/package.json', '{ "type": "commonjs" }\n');
 // sql.js (SQLite for the server and the CLI) loads its WebAssembly from next to the bundle.
 copyFileSync('node_modules/sql.js/dist/sql-wasm.wasm', 'dist/sql-wasm.wasm');
+
+// PGlite (the embedded PostgreSQL) is an optional piece: a bundle of its own in dist/pglite/ with its
+// WebAssembly and data beside it (it finds them from its own file name), loaded by the server only when an
+// Embedded PostgreSQL connection is opened. Packaging decides whether dist/pglite/ ships.
+const PGLITE = 'node_modules/@electric-sql/pglite/dist';
+if (existsSync(`${PGLITE}/index.cjs`)) {
+  builds.push({ ...common, sourcemap: false, entryPoints: [`${PGLITE}/index.cjs`], outfile: 'dist/pglite/index.js', external: ['ws'] });
+  mkdirSync('dist/pglite', { recursive: true });
+  for (const f of ['pglite.wasm', 'pglite.data', 'initdb.wasm']) copyFileSync(`${PGLITE}/${f}`, `dist/pglite/${f}`);
+  // the extensions schemas use for types and operators (CREATE EXTENSION in a schema file starts them),
+  // each a small CommonJS module in contrib/ that finds its <name>.tar.gz one folder up
+  mkdirSync('dist/pglite/contrib', { recursive: true });
+  for (const x of ['btree_gin', 'btree_gist', 'citext', 'cube', 'earthdistance', 'fuzzystrmatch', 'hstore', 'intarray', 'isn', 'ltree', 'pg_trgm', 'pgcrypto', 'seg', 'tablefunc', 'unaccent', 'uuid-ossp']) {
+    copyFileSync(`${PGLITE}/${x}.tar.gz`, `dist/pglite/${x}.tar.gz`);
+    copyFileSync(`${PGLITE}/contrib/${x.replace(/-/g, '_')}.cjs`, `dist/pglite/contrib/${x.replace(/-/g, '_')}.cjs`);
+  }
+}
 
 const present = builds.filter((b) => b.entryPoints.every((e) => existsSync(e)));
 if (watch) {

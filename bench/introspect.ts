@@ -3,7 +3,9 @@
  * in under 1 second on loopback"). Builds a database of N tables (default
  * 1,000; 8 columns, a primary key, a unique key, a two-column index and a
  * foreign key to the previous table each) in PostgreSQL, MariaDB and SQLite,
- * then times `introspect` three times per engine and prints the median.
+ * then times `introspect` three times per engine and prints the median,
+ * and how many tables came back with a row-count estimate (SQLite: also
+ * the median without its bounded `count(*)`, to show what counting costs).
  *
  * PostgreSQL: SCHEMASAGE_PG_URL, else a private server from
  * scripts/db/postgres.sh (stopped at the end), else PGlite. MariaDB:
@@ -18,7 +20,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DbConnection, ServerConnectionOptions } from '../server/src/db/connection.ts';
 import { parseConnectionUrl } from '../server/src/db/connection.ts';
-import { introspect } from '../server/src/db/introspect.ts';
+import { introspect, type IntrospectOptions } from '../server/src/db/introspect.ts';
+import { rowEstimate } from '../server/src/engine/introspect/estimate.ts';
 import { connectMysql } from '../server/src/db/mysql.ts';
 import { connectPostgres } from '../server/src/db/pg.ts';
 import { openPglite } from '../server/src/db/pglite.ts';
@@ -65,25 +68,29 @@ interface Figure {
   loadMs?: number;
   medianMs?: number;
   runsMs?: number[];
+  /** tables that came back with a row-count estimate */
+  estimated?: number;
   note?: string;
 }
 
-async function measure(conn: DbConnection, engine: string, backend: string, schemas?: string[]): Promise<Figure> {
+async function measure(conn: DbConnection, engine: string, backend: string, schemas?: string[], options: IntrospectOptions = {}, loaded = false): Promise<Figure> {
   const t0 = performance.now();
   // batches of 100: one multi-statement exec is one transaction, and thousands of CREATEs exhaust PostgreSQL's lock table
-  const all = statements(conn.dialect);
+  const all = loaded ? [] : statements(conn.dialect);
   for (let i = 0; i < all.length; i += 100) await conn.exec(all.slice(i, i + 100).join('\n'));
   const loadMs = Math.round(performance.now() - t0);
   const runs: number[] = [];
   let tables = 0;
+  let estimated = 0;
   for (let i = 0; i < RUNS; i++) {
     const s = performance.now();
-    const schema = await introspect(conn, schemas ? { schemas } : {});
+    const schema = await introspect(conn, { ...options, ...(schemas ? { schemas } : {}) });
     runs.push(Math.round(performance.now() - s));
     tables = schema.tables.length;
+    estimated = schema.tables.filter((t) => rowEstimate(t.settings)).length;
   }
   const sorted = [...runs].sort((a, b) => a - b);
-  return { engine, backend, tables, loadMs, medianMs: sorted[Math.floor(sorted.length / 2)], runsMs: runs };
+  return { engine, backend, tables, loadMs, medianMs: sorted[Math.floor(sorted.length / 2)], runsMs: runs, estimated };
 }
 
 /** Starts scripts/db/<name>.sh in a private dir; the port and a stop function, or why not. */
@@ -158,7 +165,10 @@ async function mariadb(): Promise<Figure> {
 async function sqlite(): Promise<Figure> {
   const conn = await openSqlite();
   try {
-    return await measure(conn, 'SQLite', 'sql.js');
+    const counted = await measure(conn, 'SQLite', 'sql.js');
+    // the same database without row counts: what the bounded count(*) costs
+    const bare = await measure(conn, 'SQLite', 'sql.js', undefined, { sqliteCountLimitBytes: 0 }, true);
+    return { ...counted, note: `without row counts: median ${bare.medianMs} ms` };
   } finally {
     await conn.close();
   }
@@ -181,7 +191,7 @@ else {
     console.log(
       f.medianMs === undefined
         ? `  ${f.engine.padEnd(10)} ${f.note ?? ''}`
-        : `  ${f.engine.padEnd(10)} ${f.backend.padEnd(7)} ${String(f.tables).padStart(5)} tables  median ${String(f.medianMs).padStart(5)} ms  best ${String(Math.min(...f.runsMs!)).padStart(5)} ms  (runs ${f.runsMs!.join(', ')} ms; load ${f.loadMs} ms)${f.note ? `  ${f.note}` : ''}`,
+        : `  ${f.engine.padEnd(10)} ${f.backend.padEnd(7)} ${String(f.tables).padStart(5)} tables  median ${String(f.medianMs).padStart(5)} ms  best ${String(Math.min(...f.runsMs!)).padStart(5)} ms  (runs ${f.runsMs!.join(', ')} ms; load ${f.loadMs} ms; ${f.estimated} with a row estimate)${f.note ? `  ${f.note}` : ''}`,
     );
   }
 }

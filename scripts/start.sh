@@ -56,6 +56,9 @@ step "build and package the extension"
 node esbuild.mjs
 node_modules/.bin/vsce package --no-dependencies --no-rewrite-relative-links -o "$VSIX" >/dev/null
 echo "$VSIX" >&2
+# the optional Embedded PostgreSQL (PGlite) as its companion extension
+PGLITE_VSIX=$ROOT/dist/schemasage-pglite.vsix
+node scripts/pack-pglite.mjs --out "$PGLITE_VSIX" >/dev/null
 
 step "set up code-server"
 bash scripts/setup-code-server.sh
@@ -63,8 +66,10 @@ bash scripts/setup-code-server.sh
 export PATH="$NODE_DIR/bin:$PATH"
 step "install the extension into $EXT_DIR"
 mkdir -p "$EXT_DIR" "$USER_DATA/User"
-"$CODE_SERVER" --extensions-dir "$EXT_DIR" --user-data-dir "$USER_DATA" --install-extension "$VSIX" --force </dev/null 2>&1 \
-  | grep -v -i 'open-vsx\|ENOTFOUND' >&2 || true
+for v in "$VSIX" "$PGLITE_VSIX"; do
+  "$CODE_SERVER" --extensions-dir "$EXT_DIR" --user-data-dir "$USER_DATA" --install-extension "$v" --force </dev/null 2>&1 \
+    | grep -v -i 'open-vsx\|ENOTFOUND' >&2 || true
+done
 # A quiet first run: no welcome page, no telemetry prompt.
 if [ ! -f "$USER_DATA/User/settings.json" ]; then
   cat > "$USER_DATA/User/settings.json" <<'JSON'

@@ -39,6 +39,20 @@ describe('drift', () => {
     assert.deepEqual(r.items, []);
   });
 
+  it('SchemaSage\'s own migration history table in the database is not drift; any other extra table is', async () => {
+    const db = await openSqlite(new Uint8Array(readFileSync(join(DEMO, 'shop.sqlite'))));
+    let schema: Schema;
+    try {
+      await db.query('CREATE TABLE schemasage_migrations (version TEXT PRIMARY KEY)');
+      await db.query('CREATE TABLE audit_log (id INTEGER PRIMARY KEY)');
+      schema = await introspect(db);
+    } finally {
+      await db.close();
+    }
+    const r = computeDrift(files(SQL), schema, { database: 'demo', dialect: 'sqlite' });
+    assert.deepEqual(r.items.map((i) => `${i.code} ${i.table ?? ''}`), ['DRIFT002 main.audit_log']);
+  });
+
   it('edits to the file: each difference on its object, with the code and both sides', async () => {
     const edited = SQL.replace('  body TEXT\n);', '  body TEXT,\n  helpful_votes INTEGER NOT NULL DEFAULT 0\n);')
       .replace('CREATE TABLE products (', 'CREATE TABLE items (')

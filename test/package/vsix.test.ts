@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,30 @@ test('the .vsix packages offline, with only the shipped files, under 5 MB', () =
     assert.equal(pkg.status, 0, `vsce package failed:\n${pkg.stdout}\n${pkg.stderr}`);
     const size = statSync(vsix).size;
     assert.ok(size > 10_000 && size < 5 * 1024 * 1024, `vsix size ${size} bytes`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the Embedded PostgreSQL companion packs PGlite apart, with no code that activates', () => {
+  const out = mkdtempSync(join(tmpdir(), 'schemasage-pglite-'));
+  try {
+    const vsix = join(out, 'schemasage-pglite.vsix');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'pack-pglite.mjs'), '--out', vsix], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+    assert.equal(list.status, 0, list.stderr);
+    const files = list.stdout.split('\n').filter(Boolean);
+    for (const must of ['extension/package.json', 'extension/dist/pglite/index.js', 'extension/dist/pglite/pglite.wasm', 'extension/dist/pglite/pglite.data', 'extension/dist/pglite/initdb.wasm', 'extension/dist/pglite/contrib/pg_trgm.cjs']) {
+      assert.ok(files.includes(must), `${must} is in the companion`);
+    }
+    assert.deepEqual(files.filter((f) => f.startsWith('extension/') && !/^extension\/(package\.json|readme\.md|LICENSE(\.txt)?|dist\/pglite\/.*)$/i.test(f)), [], 'only PGlite, its manifest, readme and licences');
+    const manifest = JSON.parse(spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }).stdout) as Record<string, unknown>;
+    const main = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; version: string };
+    assert.equal(manifest.name, 'schemasage-pglite');
+    assert.equal(manifest.publisher, main.publisher, 'the client looks for <publisher>.schemasage-pglite');
+    assert.equal(manifest.version, main.version);
+    assert.equal(manifest.main, undefined, 'nothing activates');
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -1,13 +1,15 @@
 /**
- * The Connections view's commands: add (from a `.env` DATABASE_URL, a URL, or
- * field by field), edit, remove, test and refresh. Passwords are asked with a
+ * The Connections view's commands: add (from a `.env` DATABASE_URL, a URL,
+ * field by field, a SQLite file, or an Embedded PostgreSQL made from a
+ * workspace schema file), edit, remove, test, refresh, and recreate an
+ * embedded database. Passwords are asked with a
  * password box and go straight to SecretStorage; messages never show them.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DbImportRequest, DbIntrospectRequest, type DbImportResult, type DbIntrospectResult } from '../protocol.js';
 import { databaseUrls, parseDotEnv, redactUrl } from './env.js';
-import { describeProfile, profileFromUrl, type ConnectionProfile, type ConnectionStore, type TlsMode } from './profiles.js';
+import { describeProfile, isEmbedded, profileFromUrl, type ConnectionProfile, type ConnectionStore, type EmbeddedProfile, type TlsMode } from './profiles.js';
 import type { ConnectionNode, ConnectionsTreeProvider } from './tree.js';
 
 /** DATABASE_URL-like variables in the workspace's `.env` files. */
@@ -63,6 +65,39 @@ async function askFields(dialect: 'postgres' | 'mysql', current?: ConnectionProf
   };
 }
 
+/**
+ * An embedded PostgreSQL (PGlite): empty or from a workspace PostgreSQL
+ * schema file, in memory or saved in the extension's storage. The schema
+ * file also becomes the connection's drift file.
+ */
+async function askEmbedded(current?: EmbeddedProfile): Promise<EmbeddedProfile | undefined> {
+  type Source = vscode.QuickPickItem & { file?: string };
+  const files = await vscode.workspace.findFiles('**/*.sql', '**/node_modules/**', 500);
+  const sources: Source[] = [
+    { label: `$(circle-slash) ${vscode.l10n.t('Empty database')}`, description: vscode.l10n.t('create the tables yourself, or apply migrations') },
+    ...files
+      .map((f) => vscode.workspace.asRelativePath(f, false))
+      .sort()
+      .map((file): Source => ({ label: `$(file-code) ${file}`, description: file === current?.schemaFile ? vscode.l10n.t('current') : '', file })),
+  ];
+  const source = await vscode.window.showQuickPick(sources, {
+    title: vscode.l10n.t('Create the embedded database from'),
+    placeHolder: vscode.l10n.t('A PostgreSQL schema file: PostgreSQL itself checks it, statement by statement'),
+    ignoreFocusOut: true,
+    matchOnDescription: true,
+  });
+  if (!source) return undefined;
+  const storage = await vscode.window.showQuickPick(
+    [
+      { label: vscode.l10n.t('In memory'), description: vscode.l10n.t('made again from the file in each session'), storage: 'memory' as const },
+      { label: vscode.l10n.t("Saved in VS Code's storage"), description: vscode.l10n.t('kept between sessions, with its data'), storage: 'disk' as const },
+    ],
+    { title: vscode.l10n.t('Where does the embedded database live?'), ignoreFocusOut: true },
+  );
+  if (!storage) return undefined;
+  return { storage: storage.storage, ...(source.file ? { schemaFile: source.file } : {}) };
+}
+
 async function askProfile(store: ConnectionStore): Promise<{ profile: ConnectionProfile; password?: string } | undefined> {
   type Pick = vscode.QuickPickItem & { run: () => Promise<{ profile: ConnectionProfile; password?: string } | undefined> };
   const picks: Pick[] = [];
@@ -82,6 +117,18 @@ async function askProfile(store: ConnectionStore): Promise<{ profile: Connection
   picks.push(
     { label: '$(database) PostgreSQL', description: vscode.l10n.t('host, port, database, user'), run: fields('postgres') },
     { label: '$(database) MySQL / MariaDB', description: vscode.l10n.t('host, port, database, user'), run: fields('mysql') },
+    {
+      label: `$(server-process) ${vscode.l10n.t('Embedded PostgreSQL (PGlite)')}`,
+      description: vscode.l10n.t('no server needed: PostgreSQL inside VS Code'),
+      run: async () => {
+        const embedded = await askEmbedded();
+        if (!embedded) return undefined;
+        const base = embedded.schemaFile ? `${embedded.schemaFile.replace(/^.*[/\\]/, '').replace(/\.sql$/i, '')} (PGlite)` : 'PGlite';
+        const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Connection name'), value: uniqueName(store, base), ignoreFocusOut: true });
+        if (!name) return undefined;
+        return { profile: { name, dialect: 'postgres', embedded, ...(embedded.schemaFile ? { schemaFiles: [embedded.schemaFile] } : {}) } };
+      },
+    },
     {
       label: `$(file-binary) ${vscode.l10n.t('SQLite file')}`,
       description: vscode.l10n.t('a .sqlite / .db file'),
@@ -131,10 +178,10 @@ function profileOf(store: ConnectionStore, arg: unknown): ConnectionProfile | un
   return undefined;
 }
 
-async function pickProfile(store: ConnectionStore, arg: unknown, title: string): Promise<ConnectionProfile | undefined> {
+async function pickProfile(store: ConnectionStore, arg: unknown, title: string, only: (p: ConnectionProfile) => boolean = () => true): Promise<ConnectionProfile | undefined> {
   const given = profileOf(store, arg);
   if (given) return given;
-  const list = store.list();
+  const list = store.list().filter(only);
   if (!list.length) {
     void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: no saved connections. Add one first.'));
     return undefined;
@@ -161,6 +208,11 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, cli
         const file = await vscode.window.showInputBox({ title: vscode.l10n.t('SQLite file'), value: profile.file ?? '', ignoreFocusOut: true });
         if (file === undefined) return;
         next = { profile: { ...profile, file } };
+      } else if (isEmbedded(profile)) {
+        const embedded = await askEmbedded(profile.embedded);
+        if (!embedded) return;
+        const schemaFiles = embedded.schemaFile && (!profile.schemaFiles?.length || profile.schemaFiles.includes(profile.embedded.schemaFile ?? '')) ? [embedded.schemaFile] : profile.schemaFiles;
+        next = { profile: { ...profile, embedded, ...(schemaFiles ? { schemaFiles } : {}) } };
       } else {
         const f = await askFields(profile.dialect, profile);
         if (!f) return;
@@ -177,8 +229,28 @@ export function registerConnectionCommands(context: vscode.ExtensionContext, cli
       const remove = vscode.l10n.t('Remove');
       const ok = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the connection "{0}" and its saved password? The database itself is not touched.', profile.name), { modal: true }, remove);
       if (ok !== remove) return;
+      const dataDir = store.embeddedDataDir(profile);
       await store.remove(profile.name);
+      // a saved embedded database goes with its connection (one left half-written is made again on next use)
+      if (dataDir) await vscode.workspace.fs.delete(dataDir, { recursive: true, useTrash: false }).then(undefined, () => undefined);
       tree.refresh();
+    }),
+    vscode.commands.registerCommand('schemasage.recreateEmbedded', async (arg?: unknown) => {
+      const profile = await pickProfile(store, arg, vscode.l10n.t('Recreate which embedded database?'), isEmbedded);
+      if (!profile) return;
+      if (!isEmbedded(profile)) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: {0} is not an embedded database; only those can be recreated.', profile.name));
+        return;
+      }
+      const recreate = vscode.l10n.t('Recreate');
+      const question = profile.embedded.schemaFile
+        ? vscode.l10n.t('Recreate the embedded database "{0}" from {1}? Its data and applied migrations are lost.', profile.name, profile.embedded.schemaFile)
+        : vscode.l10n.t('Recreate the embedded database "{0}" empty? Its data and applied migrations are lost.', profile.name);
+      const ok = await vscode.window.showWarningMessage(question, { modal: true }, recreate);
+      if (ok !== recreate) return;
+      tree.refresh(profile.name);
+      const state = await tree.load(profile, { recreate: true });
+      if (state.status === 'error') void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not create {0}: {1}', profile.name, state.error ?? ''));
     }),
     vscode.commands.registerCommand('schemasage.testConnection', async (arg?: unknown) => {
       const profile = await pickProfile(store, arg, vscode.l10n.t('Test which connection?'));

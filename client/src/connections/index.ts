@@ -6,13 +6,14 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ConnectionStore } from './profiles.js';
+import { ConnectionStore, setEmbeddedStorage } from './profiles.js';
 import { ConnectionsTreeProvider } from './tree.js';
 import { MigrationsTreeProvider } from '../views/migrations-tree.js';
 import { registerConnectionCommands } from './commands.js';
 
 export function registerConnections(context: vscode.ExtensionContext, client: LanguageClient): ConnectionsTreeProvider {
-  const store = new ConnectionStore(context.secrets);
+  setEmbeddedStorage(context.globalStorageUri, context.extension.id);
+  const store = new ConnectionStore(context.secrets, context.globalStorageUri);
   const tree = new ConnectionsTreeProvider(client, store);
   const migrations = new MigrationsTreeProvider(client, store);
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.sql');

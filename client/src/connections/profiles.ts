@@ -5,14 +5,66 @@
  */
 import * as vscode from 'vscode';
 import type { DbConnectionParams } from '../protocol.js';
-import type { ConnectionProfile } from './model.js';
+import type { EmbeddedParams } from '../../../server/src/db/pglite.js';
+import { embeddedDirName, isEmbedded, type ConnectionProfile } from './model.js';
 
 export * from './model.js';
 
 const SECRET_PREFIX = 'schemasage.connection.password:';
 
+let defaultStorage: vscode.Uri | undefined;
+let companionId: string | undefined;
+
+/** The name of the optional companion extension that carries PGlite (`<publisher>.schemasage-pglite`). */
+export const PGLITE_COMPANION = 'schemasage-pglite';
+
+/**
+ * Where embedded databases saved on disk live (the extension's global
+ * storage), and whose companion extension may carry PGlite; set once at
+ * activation.
+ */
+export function setEmbeddedStorage(uri: vscode.Uri, extensionId?: string): void {
+  defaultStorage = uri;
+  const publisher = extensionId?.split('.')[0];
+  companionId = publisher ? `${publisher}.${PGLITE_COMPANION}` : undefined;
+}
+
+/** The companion extension's id (`<publisher>.schemasage-pglite`), once activation told whose it is. */
+export function pgliteCompanionId(): string | undefined {
+  return companionId;
+}
+
+/**
+ * The folder holding PGlite when it is not beside the server: the
+ * `schemasage.connections.pgliteDir` setting, else the companion
+ * extension's `dist/pglite` when it is installed.
+ */
+function pgliteDir(): string | undefined {
+  const set = vscode.workspace.getConfiguration('schemasage').get<string>('connections.pgliteDir')?.trim();
+  if (set) return set;
+  const companion = companionId ? vscode.extensions.getExtension(companionId) : undefined;
+  return companion ? vscode.Uri.joinPath(companion.extensionUri, 'dist', 'pglite').fsPath : undefined;
+}
+
+/**
+ * What the server needs for an embedded PostgreSQL. Sent as an extra
+ * `embedded` field of the connection parameters (the server's
+ * `embeddedConnectionOptions` reads it).
+ */
+export type EmbeddedConnectionParams = DbConnectionParams & { embedded: EmbeddedParams };
+
 export class ConnectionStore {
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly storage: vscode.Uri | undefined = defaultStorage,
+  ) {}
+
+  /** The data directory of an embedded database saved on disk. */
+  embeddedDataDir(profile: ConnectionProfile): vscode.Uri | undefined {
+    const root = this.storage ?? defaultStorage;
+    if (!root || !isEmbedded(profile) || profile.embedded.storage !== 'disk') return undefined;
+    return vscode.Uri.joinPath(root, 'pglite', embeddedDirName(vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? '', profile.name));
+  }
 
   list(): ConnectionProfile[] {
     const raw = vscode.workspace.getConfiguration('schemasage').get<unknown[]>('connections') ?? [];
@@ -51,11 +103,18 @@ export class ConnectionStore {
   }
 
   /** What the server needs to connect (the password only for this request). */
-  async params(profile: ConnectionProfile): Promise<DbConnectionParams> {
+  async params(profile: ConnectionProfile, options: { recreate?: boolean } = {}): Promise<DbConnectionParams> {
     if (profile.dialect === 'sqlite') {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const file = profile.file && folder && !/^([/\\]|[A-Za-z]:)/.test(profile.file) ? vscode.Uri.joinPath(folder, profile.file).fsPath : profile.file;
+      const file = absolute(profile.file);
       return { dialect: 'sqlite', ...(file ? { file } : {}) };
+    }
+    if (isEmbedded(profile)) {
+      const dataDir = this.embeddedDataDir(profile)?.fsPath;
+      const schemaFile = absolute(profile.embedded.schemaFile);
+      const moduleDir = pgliteDir();
+      const embedded: EmbeddedParams = { key: profile.name, ...(dataDir ? { dataDir } : {}), ...(schemaFile ? { schemaFile } : {}), ...(moduleDir ? { pgliteDir: moduleDir } : {}), ...(options.recreate ? { recreate: true } : {}) };
+      const p: EmbeddedConnectionParams = { dialect: 'postgres', embedded, ...(profile.schemas?.length ? { schemas: profile.schemas } : {}) };
+      return p;
     }
     const password = await this.password(profile.name);
     return {
@@ -69,6 +128,12 @@ export class ConnectionStore {
       ...(profile.schemas?.length ? { schemas: profile.schemas } : {}),
     };
   }
+}
+
+/** A path relative to the first workspace folder made absolute. */
+function absolute(file: string | undefined): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return file && folder && !/^([/\\]|[A-Za-z]:)/.test(file) ? vscode.Uri.joinPath(folder, file).fsPath : file;
 }
 
 function clean(p: ConnectionProfile): ConnectionProfile {

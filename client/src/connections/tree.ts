@@ -2,8 +2,9 @@
  * The sidebar's Connections view: saved connections -> schemas -> tables and
  * views -> columns, indexes and foreign keys, from one introspection per
  * connection (run by the language server when a connection is expanded or
- * refreshed; never automatically in an untrusted workspace). Words are
- * localised; SQL keywords (`not null`, `unique`, `primary key`, `on delete`,
+ * refreshed; never automatically in an untrusted workspace). A table's
+ * description ends with its row count from the catalog ("≈ 12,345 rows", or
+ * "12 rows" when SQLite counted them). Words are localised; SQL keywords (`not null`, `unique`, `primary key`, `on delete`,
  * `where`) and PK/FK stay as they are.
  */
 import * as vscode from 'vscode';
@@ -11,7 +12,8 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import type { Schema, Table } from '../../../server/src/engine/model/schema.js';
 import { DbIntrospectRequest, type DbIntrospectParams, type DbIntrospectResult, type DriftItemInfo, type InferredInfo } from '../protocol.js';
 import { isSingular } from '../views/plural.js';
-import { describeProfile, type ConnectionProfile, type ConnectionStore } from './profiles.js';
+import { rowEstimate, type RowEstimate } from '../../../server/src/engine/introspect/estimate.js';
+import { describeProfile, formatRowCount, isEmbedded, pgliteCompanionId, type ConnectionProfile, type ConnectionStore } from './profiles.js';
 
 export type ConnectionNode =
   | { kind: 'connection'; profile: ConnectionProfile }
@@ -63,20 +65,22 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   }
 
   /** Introspects a connection (once per refresh); the state it ends in. */
-  load(profile: ConnectionProfile): Promise<ConnectionState> {
-    let p = this.loading.get(profile.name);
+  load(profile: ConnectionProfile, options: { recreate?: boolean } = {}): Promise<ConnectionState> {
+    let p = options.recreate ? undefined : this.loading.get(profile.name);
     if (!p) {
       p = (async (): Promise<ConnectionState> => {
         this.states.set(profile.name, { status: 'loading' });
         let state: ConnectionState;
         try {
-          const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) };
+          const params: DbIntrospectParams = { id: profile.name, connection: await this.store.params(profile, options), ...(profile.schemaFiles?.length ? { schemaFiles: profile.schemaFiles } : {}) };
           const r = await this.client.sendRequest<DbIntrospectResult>(DbIntrospectRequest, params);
           state = r.ok ? { status: 'ok', ...(r.schema ? { schema: r.schema } : {}), ms: r.ms, ...(r.serverVersion ? { version: r.serverVersion } : {}), warnings: r.warnings ?? [], ...(r.drift ? { drift: r.drift } : {}), ...(r.inferred ? { inferred: r.inferred } : {}) } : { status: 'error', error: r.error };
         } catch (err) {
           state = { status: 'error', error: err instanceof Error ? err.message : String(err) };
         }
         this.states.set(profile.name, state);
+        if (state.status === 'error' && isEmbedded(profile) && /schemasage\.connections\.pgliteDir/.test(state.error ?? '')) offerPglite();
+        if (options.recreate) this.changed.fire(undefined);
         return state;
       })();
       this.loading.set(profile.name, p);
@@ -189,9 +193,11 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
         item.id = `table:${node.profile.name}#${node.table.key}`;
         const n = node.table.columns.length;
         const columns = isSingular(n) ? vscode.l10n.t('{0} column', n) : vscode.l10n.t('{0} columns', n);
-        item.description = node.table.isView ? `${columns} · ${vscode.l10n.t('view')}` : columns;
+        const estimate = rowEstimate(node.table.settings);
+        item.description = [columns, node.table.isView ? vscode.l10n.t('view') : '', estimate ? rowsText(estimate) : ''].filter(Boolean).join(' · ');
         item.iconPath = new vscode.ThemeIcon(node.table.isView ? 'eye' : 'table');
-        if (node.table.note) item.tooltip = node.table.note;
+        const tip = [node.table.note ?? '', estimate ? (estimate.exact ? vscode.l10n.t('Rows counted when the connection was read') : vscode.l10n.t("Rows estimated from the database's statistics (they may be out of date)")) : ''].filter(Boolean);
+        if (tip.length) item.tooltip = tip.join('\n\n');
         item.contextValue = 'schemasage.dbTable';
         return item;
       }
@@ -248,6 +254,29 @@ export class ConnectionsTreeProvider implements vscode.TreeDataProvider<Connecti
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+let pgliteOffered = false;
+
+/** Once per session: PGlite is missing, say how to get it (the companion extension, or a folder in the settings). */
+function offerPglite(): void {
+  if (pgliteOffered) return;
+  pgliteOffered = true;
+  const install = vscode.l10n.t('Install PGlite');
+  const settings = vscode.l10n.t('Open Settings');
+  const companion = pgliteCompanionId();
+  const actions = companion ? [install, settings] : [settings];
+  void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: Embedded PostgreSQL needs PGlite, which this installation does not include. Install the SchemaSage PGlite extension, or point "schemasage.connections.pgliteDir" at a folder where @electric-sql/pglite is installed.'), ...actions).then((pick) => {
+    if (pick === install && companion) void vscode.commands.executeCommand('workbench.extensions.installExtension', companion);
+    else if (pick === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'schemasage.connections.pgliteDir');
+  });
+}
+
+/** "≈ 12,345 rows" (a statistic) or "12,345 rows" (counted) in the display language. */
+function rowsText(e: RowEstimate): string {
+  const n = formatRowCount(e.rows, vscode.env.language);
+  if (e.exact) return isSingular(e.rows) ? vscode.l10n.t('{0} row', n) : vscode.l10n.t('{0} rows', n);
+  return isSingular(e.rows) ? vscode.l10n.t('≈ {0} row', n) : vscode.l10n.t('≈ {0} rows', n);
 }
 
 /** "1 table" / "5 tables" in the display language. */

@@ -49,11 +49,47 @@ export interface SqliteConnectionOptions {
   bytes?: Uint8Array;
 }
 
+export interface PgliteLoadOptions {
+  /**
+   * A folder holding PGlite: the bundle folder (`index.js` + `pglite.wasm`,
+   * `pglite.data`, `initdb.wasm`), a PGlite package's `dist` folder, the
+   * package folder, or a folder where it was `npm install`ed.
+   */
+  moduleDir?: string;
+  /** try the installed `@electric-sql/pglite` package last (default true) */
+  packageFallback?: boolean;
+}
+
+/** An embedded PostgreSQL as plain connection options. */
+export interface EmbeddedPostgresOptions extends PgliteLoadOptions {
+  dialect: 'pglite';
+  /** where the database lives (created when missing); in memory when absent */
+  dataDir?: string;
+  /** names the in-memory database across requests (e.g. the connection's name) */
+  key?: string;
+  /** the PostgreSQL schema file the database is created from (run once, when the database is created) */
+  schema?: { uri: string; text: string };
+  /** drop the database and create it again (from `schema`) */
+  recreate?: boolean;
+  /** data-directory databases close after this long unused (default 60 s) */
+  idleMs?: number;
+}
+
+/** A server or a SQLite database. */
 export type ConnectionOptions = ServerConnectionOptions | SqliteConnectionOptions;
 
+/**
+ * Every kind of connection `connect` opens: ConnectionOptions or an embedded
+ * PostgreSQL (`pglite`, which opens a DbConnection of dialect `postgres`).
+ * Kept apart from ConnectionOptions so code that reads server options from
+ * a ConnectionOptions keeps compiling.
+ */
+export type AnyConnectionOptions = ConnectionOptions | EmbeddedPostgresOptions;
+
 /** A one-line description for logs and messages: never includes the password. */
-export function describeConnection(o: ConnectionOptions): string {
+export function describeConnection(o: AnyConnectionOptions): string {
   if (o.dialect === 'sqlite') return `sqlite (${o.bytes ? `${o.bytes.length} bytes` : 'memory'})`;
+  if (o.dialect === 'pglite') return `embedded PostgreSQL (${o.dataDir ?? `memory${o.key ? `: ${o.key}` : ''}`})${o.schema ? ` from ${o.schema.uri}` : ''}`;
   const user = o.user ? `${o.user}${o.password ? ':***' : ''}@` : '';
   return `${o.dialect}://${user}${o.host ?? 'localhost'}:${o.port ?? defaultPort(o.dialect)}/${o.database ?? ''}${o.ssl ? ' (tls)' : ''}`;
 }

@@ -1,19 +1,34 @@
 /**
  * The database IO edge: open a DbConnection from plain options or a URL, and
  * introspect it into the Schema model, sample its data for inference
- * evidence. Drivers load on first use.
+ * evidence. Drivers load on first use; the embedded PostgreSQL (PGlite) is an
+ * optional piece loaded from its own bundle (see pglite.ts).
  */
-import type { ConnectionOptions, DbConnection } from './connection.js';
+import type { AnyConnectionOptions, DbConnection } from './connection.js';
 import { parseConnectionUrl } from './connection.js';
 
 export * from './connection.js';
 export { introspect, introspectWithWarnings, type IntrospectOptions, type IntrospectResult } from './introspect.js';
 export { sampleEvidence, withReadOnly, type ReadOnlyQuery, type SampleOptions } from './sample.js';
+export {
+  PGLITE_BUNDLE_DIR,
+  PgliteUnavailableError,
+  checkPostgresDdl,
+  closeAllEmbedded,
+  closeEmbedded,
+  embeddedConnectionOptions,
+  loadPglite,
+  openEmbeddedPostgres,
+  type EmbeddedConnection,
+  type EmbeddedParams,
+  type SchemaLoadReport,
+} from './pglite.js';
 
 /** Opens a connection; rejects with the driver's error (which never holds the password). */
-export async function connect(o: ConnectionOptions): Promise<DbConnection> {
+export async function connect(o: AnyConnectionOptions): Promise<DbConnection> {
   if (o.dialect === 'sqlite') return (await import('./sqlite.js')).openSqlite(o.bytes);
   if (o.dialect === 'postgres') return (await import('./pg.js')).connectPostgres(o);
+  if (o.dialect === 'pglite') return (await import('./pglite.js')).openEmbeddedPostgres(o);
   return (await import('./mysql.js')).connectMysql(o);
 }
 

@@ -7,7 +7,24 @@
 import type { DbConnection, Row } from './connection.js';
 import type { Schema } from '../engine/model/schema.js';
 import type { CatalogRow, IntrospectResult, MysqlDatabaseRows, MysqlQueryName, PgCatalogRows, SqliteCatalogRows } from '../engine/introspect/index.js';
-import { MYSQL_INFO_QUERY, PG_QUERIES, SQLITE_QUERIES, mapMysql, mapPostgres, mapSqlite, mysqlFlavour, mysqlQueries, pgQueryParams } from '../engine/introspect/index.js';
+import {
+  DEFAULT_SQLITE_COUNT_LIMIT_BYTES,
+  MYSQL_INFO_QUERY,
+  PG_QUERIES,
+  SQLITE_QUERIES,
+  SQLITE_ROWS_INFO_QUERY,
+  SQLITE_STAT1_QUERY,
+  applySqliteCounts,
+  applySqliteStat1,
+  mapMysql,
+  mapPostgres,
+  mapSqlite,
+  mysqlFlavour,
+  mysqlQueries,
+  pgQueryParams,
+  sqliteCountQueries,
+  sqliteCountableTables,
+} from '../engine/introspect/index.js';
 
 export type { IntrospectResult } from '../engine/introspect/index.js';
 
@@ -18,6 +35,13 @@ export interface IntrospectOptions {
    * SQLite: ignored (`main`).
    */
   schemas?: readonly string[];
+  /**
+   * SQLite only: tables without `sqlite_stat1` statistics are counted
+   * exactly (`count(*)`) when the database file is at most this many bytes
+   * (default 64 MiB); 0 never counts. PostgreSQL and MySQL/MariaDB always
+   * read their catalogs' estimates (`pg_class.reltuples`, `TABLES.TABLE_ROWS`).
+   */
+  sqliteCountLimitBytes?: number;
 }
 
 /** Reads the database's catalog into a Schema. */
@@ -69,7 +93,29 @@ export async function introspectWithWarnings(conn: DbConnection, opts: Introspec
   }
   const rows = {} as Record<keyof SqliteCatalogRows, CatalogRow[]>;
   for (const name of Object.keys(SQLITE_QUERIES) as (keyof SqliteCatalogRows)[]) rows[name] = plain(await conn.query(SQLITE_QUERIES[name]));
-  return mapSqlite(rows);
+  const result = mapSqlite(rows);
+  await sqliteRowEstimates(conn, result, rows.objects, opts.sqliteCountLimitBytes ?? DEFAULT_SQLITE_COUNT_LIMIT_BYTES);
+  return result;
+}
+
+/**
+ * SQLite row counts: `sqlite_stat1` when ANALYZE filled it; the other tables
+ * counted when the file is small; unknown otherwise. A statement that fails
+ * (a table the engine cannot read) leaves its tables unknown with a warning.
+ */
+async function sqliteRowEstimates(conn: DbConnection, result: IntrospectResult, objects: readonly CatalogRow[], limitBytes: number): Promise<void> {
+  const info = plain(await conn.query(SQLITE_ROWS_INFO_QUERY))[0] ?? {};
+  const known = Number(info['stat1']) > 0 ? applySqliteStat1(result.schema, plain(await conn.query(SQLITE_STAT1_QUERY))) : new Set<string>();
+  const bytes = Number(info['bytes']);
+  if (!(limitBytes > 0) || !Number.isFinite(bytes) || bytes > limitBytes) return;
+  const pending = sqliteCountableTables(objects).filter((t) => !known.has(t));
+  for (const q of sqliteCountQueries(pending)) {
+    try {
+      applySqliteCounts(result.schema, q.tables, plain(await conn.query(q.sql))[0]);
+    } catch (e) {
+      result.warnings.push({ code: 'INTRO003', message: `row counts not read: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
 }
 
 const decoder = new TextDecoder();

@@ -9,6 +9,7 @@ import { diffSchemas, type Change, type DiffDialect } from './diff/index.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Column, Relationship, Schema, Table } from './model/schema.js';
 import type { Span } from './text/span.js';
+import { HISTORY_TABLE } from './history/table.js';
 
 export const DriftCodes = {
   tableMissing: 'DRIFT001',
@@ -50,6 +51,8 @@ function relText(r: Relationship): string {
 
 /** What differs between the files' schema and the database's, placed on the files. */
 export function computeDrift(files: Schema, database: Schema, options: DriftOptions): DriftResult {
+  // SchemaSage's own migration history table is not the user's schema: never drift
+  if (database.tables.some((t) => t.name === HISTORY_TABLE)) database = { ...database, tables: database.tables.filter((t) => t.name !== HISTORY_TABLE), relationships: database.relationships.filter((r) => !r.from.tableKey.endsWith(HISTORY_TABLE) && !r.to.tableKey.endsWith(HISTORY_TABLE)) };
   // from = database, to = files: each change is what the database lacks to match the files
   const diff = diffSchemas(database, files, { dialect: options.dialect ?? 'generic', rejectRenames: true });
   const items: DriftItem[] = [];

@@ -14,7 +14,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { RequestType, type Connection } from 'vscode-languageserver';
-import { connect, embeddedConnectionOptions, introspectWithWarnings, withReadOnly, type AnyConnectionOptions, type DbConnection, type EmbeddedParams, type Row } from '../db/index.js';
+import { connect, embeddedConnectionOptions, introspectWithWarnings, withReadOnly, type AnyConnectionOptions, type DbConnection, type EmbeddedConnection, type EmbeddedParams, type Row } from '../db/index.js';
 import { classifyStatement, limitedQuery } from '../engine/ai/statement.js';
 import { DbQueryRequest, DbSamplesRequest, maskedSample, sampleQuery, toCell, type Cell, type DbQueryParams, type DbQueryResult, type DbSamplesParams, type DbSamplesResult, type SampleResult } from '../engine/ai/db-requests.js';
 import type { Schema } from '../engine/model/schema.js';
@@ -81,7 +81,7 @@ export function scrub(message: string, secret: string | undefined): string {
  * (client/src/connections/profiles.ts) and opens through `connect` as well.
  */
 export function toConnectionOptions(p: DbConnectionParams): AnyConnectionOptions {
-  const embedded = (p as DbConnectionParams & { embedded?: EmbeddedParams }).embedded;
+  const embedded: EmbeddedParams | undefined = p.embedded;
   if (embedded && typeof embedded === 'object' && typeof embedded.key === 'string') return embeddedConnectionOptions(embedded);
   if (p.dialect === 'sqlite') {
     if (!p.file) throw new Error('a SQLite connection needs a database file');
@@ -181,9 +181,15 @@ export async function readSamples(conn: DbConnection, params: DbSamplesParams): 
 export class LiveDatabases {
   /** profile name -> the last introspected schema, and the files linked to it */
   readonly linked = new Map<string, Linked>();
+  /** Embedded PostgreSQL profiles made from a schema file: the statements PostgreSQL rejected, per file uri */
+  private readonly schemaChecks = new Map<string, Diagnostic[]>();
 
   constructor(private readonly state: ServerState) {
-    state.externalDiagnostics = () => this.driftDiagnostics();
+    state.externalDiagnostics = () => {
+      const out = this.driftDiagnostics();
+      for (const [uri, list] of this.schemaChecks) out.set(uri, [...(out.get(uri) ?? []), ...list]);
+      return out;
+    };
   }
 
   /** The linked files' part of the workspace schema: the unit holding them, cut down to their tables. */
@@ -232,7 +238,11 @@ export class LiveDatabases {
     try {
       conn = await connect(toConnectionOptions(params.connection));
       const version = await serverVersion(conn);
-      if (params.test) return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}) };
+      const load = (conn as Partial<EmbeddedConnection>).schemaLoad;
+      if (load) this.schemaChecks.set(load.uri, load.diagnostics);
+      const schemaLoad = load ? { schemaLoad: { uri: load.uri, statements: load.statements, failed: load.failed, ms: load.ms } } : {};
+      if (load) this.state.schedule();
+      if (params.test) return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), ...schemaLoad };
       const { schema, warnings } = await introspectWithWarnings(conn, params.connection.schemas?.length ? { schemas: params.connection.schemas } : {});
       // undeclared relationships: every name-based candidate, then sampled data raises or lowers it (read-only, time-boxed)
       let inferred: InferredInfo[] = [];
@@ -257,7 +267,7 @@ export class LiveDatabases {
       const drift = this.driftSummary(params.id);
       // the drift diagnostics of the linked files change with the database
       this.state.schedule();
-      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`), ...(drift ? { drift } : {}), inferred };
+      return { ok: true, ms: Math.round(performance.now() - started), ...(version ? { serverVersion: version } : {}), schema, warnings: warnings.map((w) => `${w.code} ${w.message}`), ...(drift ? { drift } : {}), inferred, ...schemaLoad };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, error: scrub(message || 'connection failed', params.connection.password) };

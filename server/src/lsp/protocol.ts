@@ -142,6 +142,8 @@ export interface DbConnectionParams {
   file?: string;
   /** PostgreSQL schemas / MySQL databases to read (default: all user schemas / the connection's database) */
   schemas?: string[];
+  /** Embedded PostgreSQL (PGlite): sent with dialect 'postgres' instead of host, port and user */
+  embedded?: import('../db/pglite.js').EmbeddedParams;
 }
 
 /** Client -> server request: connect, and test the connection or introspect the database. */
@@ -182,6 +184,8 @@ export type DbIntrospectResult =
       drift?: { files: number; items: DriftItemInfo[] };
       /** relationships the database does not declare, inferred from names and checked against sampled data */
       inferred?: InferredInfo[];
+      /** Embedded PostgreSQL made from a schema file: how the file loaded (each rejected statement is a PGCHECK001 diagnostic on the file) */
+      schemaLoad?: { uri: string; statements: number; failed: number; ms: number };
     }
   | { ok: false; error: string };
 

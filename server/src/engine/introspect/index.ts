@@ -8,3 +8,6 @@ export { PG_QUERIES, pgQueryParams, mapPostgres, type PgCatalogRows, type PgQuer
 export { MYSQL_INFO_QUERY, mysqlFlavour, mysqlQueries, mapMysql, type MysqlFlavour, type MysqlDatabaseRows, type MysqlQueryName } from './mysql.js';
 export { SQLITE_QUERIES, mapSqlite, indexSqlParts, tableSqlParts, type SqliteCatalogRows, type SqliteQueryName } from './sqlite.js';
 export { splitTypeText, classifyDefault } from './build.js';
+export { ESTIMATED_ROWS, ESTIMATED_ROWS_EXACT, rowEstimate, setRowEstimate, type RowEstimate } from './estimate.js';
+export { SQLITE_ROWS_INFO_QUERY, SQLITE_STAT1_QUERY, DEFAULT_SQLITE_COUNT_LIMIT_BYTES, sqliteCountableTables, sqliteCountQueries, applySqliteStat1, applySqliteCounts } from './sqlite-rows.js';
+export { DdlCheckCodes, createdExtensions, pgDdlStatements, pgErrorDiagnostic, pgErrorFields, pgErrorMessage, type DdlStatement, type PgErrorFields } from './ddl-check.js';

@@ -10,6 +10,7 @@ import { normaliseType } from '../model/types.js';
 import type { CatalogRow, IntrospectResult, IntrospectWarning } from './rows.js';
 import { IntrospectCodes, groupBy, num, str } from './rows.js';
 import { TableIndex, applyKey, classifyDefault, fkRelationship, finishRelationships, newColumn, refAction, splitTypeText } from './build.js';
+import { setRowEstimate } from './estimate.js';
 
 export type MysqlFlavour = 'mysql' | 'mariadb';
 
@@ -79,8 +80,8 @@ function mapDatabase(flavour: MysqlFlavour, db: MysqlDatabaseRows, tables: Table
     const t = tables.add(s, str(r['name']) ?? '', /VIEW/i.test(type));
     const note = str(r['comment']);
     if (note && !t.isView) t.note = note;
-    const est = num(r['estimate']);
-    if (est !== undefined && !t.isView) t.settings['estimatedRows'] = String(est);
+    // TABLE_ROWS: InnoDB's sampled estimate (exact for MyISAM/Aria), NULL for views
+    if (!t.isView) setRowEstimate(t.settings, num(r['estimate']));
     const engine = str(r['engine']);
     if (engine) t.settings['engine'] = engine;
   }

@@ -16,6 +16,7 @@ import { normaliseType } from '../model/types.js';
 import type { CatalogRow, IntrospectResult, IntrospectWarning } from './rows.js';
 import { IntrospectCodes, bool, num, str, strArray } from './rows.js';
 import { TableIndex, applyKey, classifyDefault, fkRelationship, finishRelationships, newColumn, refAction, splitTypeText } from './build.js';
+import { setRowEstimate } from './estimate.js';
 
 const SCHEMA_FILTER = `n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))`;
 const RELKINDS = `('r','p','v','m','f')`;
@@ -121,8 +122,8 @@ export function mapPostgres(rows: PgCatalogRows): IntrospectResult {
     else if (kind === 'p') t.settings['partitioned'] = 'true';
     else if (kind === 'f') t.settings['foreign'] = 'true';
     if (bool(r['is_partition'])) t.settings['partition'] = 'true';
-    const est = num(r['estimate']);
-    if (est !== undefined && est >= 0) t.settings['estimatedRows'] = String(Math.round(est));
+    // reltuples: -1 = never vacuumed or analysed (PostgreSQL 14+) -> unknown; a plain view has no rows of its own
+    if (kind !== 'v') setRowEstimate(t.settings, num(r['estimate']));
   }
 
   for (const r of rows.columns) {
