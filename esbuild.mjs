@@ -21,6 +21,8 @@ const builds = [
   // banner and footer mark when VS Code starts and ends evaluating the bundle, so activation can report its load time
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: 'globalThis.__schemasageLoadStart = performance.now();' }, footer: { js: 'globalThis.__schemasageLoadEnd = performance.now();' } },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // the query checker (node-sql-parser, 1 MB) as a bundle of its own, which the client requires on first use
+  { ...common, entryPoints: ['server/src/engine/query/index.ts'], outfile: 'dist/query.js' },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 

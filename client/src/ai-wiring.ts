@@ -11,10 +11,14 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { SqlChecker } from '../../server/src/engine/ai/index.js';
 
-/** The query checker, required on first use: it pulls in node-sql-parser, half of the client bundle, which activation need not evaluate. */
-let queryEngine: typeof import('../../server/src/engine/query/index.js') | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const queries = (): typeof import('../../server/src/engine/query/index.js') => (queryEngine ??= require('../../server/src/engine/query/index.js'));
+/**
+ * The query checker, required on first use from its own bundle beside this one (dist/query.js, built by
+ * esbuild.mjs): it holds node-sql-parser, which would double the client bundle VS Code loads at activation.
+ */
+type QueryEngine = typeof import('../../server/src/engine/query/index.js');
+let queryEngine: QueryEngine | undefined;
+const QUERY_BUNDLE = 'query.js';
+const queries = (): QueryEngine => (queryEngine ??= require(`${__dirname}/${QUERY_BUNDLE}`) as QueryEngine);
 import type { SchemaModel } from '../../server/src/lsp/handlers/outline.js';
 import { registerAi } from './ai/index.js';
 import { FileInfoRequest, SchemaModelRequest, type FileInfo } from './protocol.js';

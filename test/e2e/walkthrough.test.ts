@@ -12,7 +12,8 @@
  *                           saved and its tables are listed in Connections
  *   5. Generate Code…       TypeScript for all tables, previewed, then written
  *   6. Open AI Chat         a question answered by a local OpenAI-protocol
- *                           server (the only stand-in), grounded in the schema
+ *                           server (the only stand-in), grounded in the schema,
+ *                           its SQL checked by the engine (one retry)
  *
  * and that the walkthrough marks each step done (the last one excepted, see there). Screenshots land in
  * test-results/ (walkthrough-*.png).
@@ -211,19 +212,26 @@ test('the Get Started walkthrough runs each step\'s command and each has its eff
     await stepDone(p, 'Generate code');
   });
 
-  await step('6. Open AI Chat answers a question from the local OpenAI-protocol server, grounded in the schema', async () => {
-    ai!.script([{ kind: 'text', pieces: ['The ', '**orders**', ' table ', 'links ', 'users.'], usage: { prompt: 120, completion: 9 } }]);
+  await step('6. Open AI Chat answers from the local OpenAI-protocol server, grounded in the schema, its SQL checked by the engine', async () => {
+    // the first answer names a column orders does not have: the engine's query checker (a bundle of its
+    // own, loaded on first use) sends the error back once, and the second answer is the one shown
+    ai!.script([
+      { kind: 'text', pieces: ['The ', '**orders**', ' table:\n\n```sql\nSELECT ', 'total_amount FROM orders;\n```\n'] },
+      { kind: 'text', pieces: ['The ', '**orders**', ' table links users:\n\n```sql\nSELECT ', 'total_cents FROM orders;\n```\n'], usage: { prompt: 120, completion: 9 } },
+    ]);
     await clickStepButton(p, 'Ask about the schema', 'Open AI Chat');
     await p.locator('.tabs-container .tab').filter({ hasText: 'SchemaSage Chat' }).first().waitFor();
     const frame = await inFrames(p, async (f) => ((await f.locator('#question').count()) ? f : undefined), UI_TIMEOUT);
     assert.ok(frame, 'the chat webview loads');
-    await ask(frame, 'Which table holds the orders?');
-    await waitFor(async () => /links\s+users/.test((await frame.locator('#log').textContent()) ?? ''), UI_TIMEOUT, 'the streamed answer');
-    assert.equal(ai!.requests.length, 1);
+    await ask(frame, 'What is the total of each order?');
+    await waitFor(async () => /SELECT total_cents FROM orders/.test((await frame.locator('#log').textContent()) ?? ''), UI_TIMEOUT, 'the checked answer');
+    assert.equal(ai!.requests.length, 2, 'one retry with the checker\'s errors');
     const prompt = ai!.requests[0]!.body.messages.map((m) => m.content ?? '').join('\n');
-    assert.match(prompt, /Which table holds the orders\?/);
+    assert.match(prompt, /What is the total of each order\?/);
     assert.match(prompt, /order_items/, 'the prompt carries the schema');
     assert.equal(ai!.requests[0]!.body.model, 'local-test-model');
+    const retry = ai!.requests[1]!.body.messages.map((m) => m.content ?? '').join('\n');
+    assert.match(retry, /total_amount/, 'the retry names the unknown column');
     await p.screenshot({ path: join(RESULTS, 'walkthrough-chat.png') });
     // (the walkthrough's own check mark for this last step is not read back: with every step done
     // code-server slides the page back to its start view, which it leaves half drawn beside a webview)
