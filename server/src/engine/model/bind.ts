@@ -251,6 +251,26 @@ class Binder {
     this.databaseType = options.defaultDatabaseType ?? 'generic';
   }
 
+  /**
+   * Model keys of one-part names (`public.<name>`) and their enum dependency keys, per binding:
+   * every column type and ref endpoint looks one up, most of them the same few names. Not kept
+   * across bindings: a name is a slice of its file's text, and a long-lived memo would keep old texts alive.
+   */
+  private readonly publicKeys = new Map<string, string>();
+  private readonly publicEnumKeys = new Map<string, string>();
+
+  publicKey(name: string): string {
+    let k = this.publicKeys.get(name);
+    if (k === undefined) this.publicKeys.set(name, (k = qualifiedKey('public', name)));
+    return k;
+  }
+
+  publicEnumKey(name: string): string {
+    let k = this.publicEnumKeys.get(name);
+    if (k === undefined) this.publicEnumKeys.set(name, (k = `e:${this.publicKey(name)}`));
+    return k;
+  }
+
   /** identical diagnostics (a partial's ref checked once per injection) are reported once */
   private readonly diagKeys = new Set<string>();
 
@@ -482,52 +502,78 @@ class Binder {
         symbolCount: 0,
       });
       this.occurrenceChunks.push(capture.occurrences);
-      // columns: partials first (in injection order, later override earlier), own columns override
-      const byName = new Map<string, { column: Column; symbol: number; origin?: TablePartialDecl }>();
-      const order: string[] = [];
-      const put = (c: Column, sym: number, origin?: TablePartialDecl): void => {
-        if (!byName.has(c.name)) order.push(c.name);
-        byName.set(c.name, { column: c, symbol: sym, origin });
-      };
-      let ownIndexAt = -1;
-      for (const p of d.partials) {
-        const partial = this.partials.get(p.text);
-        if (!partial) {
-          this.diag(f.uri, p.span, 'error', BindCodes.unknownPartial, `Unknown TablePartial '${p.text}'`, { data: { suggestions: closestNames(p.text, [...this.partials.keys()]) } });
-          continue;
-        }
-        this.occ(f.uri, p, partial.symbol);
-        for (const c of partial.decl.columns) put(this.column(partial.uri, c, false), partial.columns.get(c.name.text)!, partial.decl);
-        if (!entry.table.note && partial.decl.note) entry.table.note = partial.decl.note.content;
-        for (const ix of partial.decl.indexes) entry.table.indexes.push(this.index(partial.uri, ix, undefined));
-        ownIndexAt = entry.table.indexes.length;
-      }
-      void ownIndexAt;
-      for (const c of d.columns) {
-        const col = this.column(f.uri, c, true);
-        const cs = this.symbol('column', c.name.text, `${displayKey(entry.table.schema, entry.table.name)}.${c.name.text}`, `${entry.table.key}.${c.name.text}`, f.uri, c.name.span, c.span, { kind: 'column', table: entry.table, column: col }, entry.symbol, col.type.raw);
-        this.occ(f.uri, c.name, cs, true);
-        put(col, cs);
-      }
-      for (const name of order) {
-        const { column, symbol, origin } = byName.get(name)!;
-        entry.table.columns.push(column);
-        entry.columns.set(name, symbol);
-        if (origin) {
-          entry.columnOrigin.set(name, origin);
-          // a partial's column symbol stands for the column of the first table that injects it
-          const target: SymbolTarget = { kind: 'column', table: entry.table, column };
-          capture.partialTargets.push([symbol, target]);
-          const rec = this.cache.registry.get(symbol);
-          if (rec && rec.target.kind === 'other') rec.target = target;
-        }
-      }
+      if (d.partials.length === 0) this.ownColumns(f.uri, d, entry);
+      else this.mergedColumns(f.uri, d, entry, capture);
       for (const ix of d.indexes) entry.table.indexes.push(this.index(f.uri, ix, entry));
       const ts = this.cache.registry.get(entry.symbol)?.symbol;
       if (ts) ts.detail = `${entry.table.columns.length} columns`;
       this.capture = undefined;
       this.cache.live += capture.symbolCount;
       this.cache.tables.set(d, capture);
+    }
+  }
+
+  /** A column's symbol and definition occurrence in its table. */
+  private columnSymbol(uri: string, c: ColumnDecl, col: Column, entry: TableEntry, shownPrefix: string, keyPrefix: string): number {
+    const cs = this.symbol('column', c.name.text, shownPrefix + c.name.text, keyPrefix + c.name.text, uri, c.name.span, c.span, { kind: 'column', table: entry.table, column: col }, entry.symbol, col.type.raw);
+    this.occ(uri, c.name, cs, true);
+    return cs;
+  }
+
+  /** The columns of a table without partials (most tables): its own, in order (a repeated name keeps its first place and its last definition). */
+  private ownColumns(uri: string, d: TableDecl, entry: TableEntry): void {
+    const shownPrefix = `${displayKey(entry.table.schema, entry.table.name)}.`;
+    const keyPrefix = `${entry.table.key}.`;
+    const columns = entry.table.columns;
+    for (const c of d.columns) {
+      const col = this.column(uri, c, true);
+      const cs = this.columnSymbol(uri, c, col, entry, shownPrefix, keyPrefix);
+      if (entry.columns.has(col.name)) columns[columns.findIndex((x) => x.name === col.name)] = col;
+      else columns.push(col);
+      entry.columns.set(col.name, cs);
+    }
+  }
+
+  /** The columns of a table with partials: partials first (in injection order, later override earlier), own columns override. */
+  private mergedColumns(uri: string, d: TableDecl, entry: TableEntry, capture: TableBuild): void {
+    const byName = new Map<string, { column: Column; symbol: number; origin?: TablePartialDecl }>();
+    const order: string[] = [];
+    const put = (c: Column, sym: number, origin?: TablePartialDecl): void => {
+      if (!byName.has(c.name)) order.push(c.name);
+      byName.set(c.name, { column: c, symbol: sym, origin });
+    };
+    let ownIndexAt = -1;
+    for (const p of d.partials) {
+      const partial = this.partials.get(p.text);
+      if (!partial) {
+        this.diag(uri, p.span, 'error', BindCodes.unknownPartial, `Unknown TablePartial '${p.text}'`, { data: { suggestions: closestNames(p.text, [...this.partials.keys()]) } });
+        continue;
+      }
+      this.occ(uri, p, partial.symbol);
+      for (const c of partial.decl.columns) put(this.column(partial.uri, c, false), partial.columns.get(c.name.text)!, partial.decl);
+      if (!entry.table.note && partial.decl.note) entry.table.note = partial.decl.note.content;
+      for (const ix of partial.decl.indexes) entry.table.indexes.push(this.index(partial.uri, ix, undefined));
+      ownIndexAt = entry.table.indexes.length;
+    }
+    void ownIndexAt;
+    const shownPrefix = `${displayKey(entry.table.schema, entry.table.name)}.`;
+    const keyPrefix = `${entry.table.key}.`;
+    for (const c of d.columns) {
+      const col = this.column(uri, c, true);
+      put(col, this.columnSymbol(uri, c, col, entry, shownPrefix, keyPrefix));
+    }
+    for (const name of order) {
+      const { column, symbol, origin } = byName.get(name)!;
+      entry.table.columns.push(column);
+      entry.columns.set(name, symbol);
+      if (origin) {
+        entry.columnOrigin.set(name, origin);
+        // a partial's column symbol stands for the column of the first table that injects it
+        const target: SymbolTarget = { kind: 'column', table: entry.table, column };
+        capture.partialTargets.push([symbol, target]);
+        const rec = this.cache.registry.get(symbol);
+        if (rec && rec.target.kind === 'other') rec.target = target;
+      }
     }
   }
 
@@ -699,27 +745,36 @@ class Binder {
   ownKeys(d: TableDecl | TablePartialDecl): string[] {
     let keys = this.cache.tableKeys.get(d);
     if (keys) return keys;
-    keys = [];
+    // a name's key once, in first-use order (most columns share a handful of type names)
+    const seen = new Set<string>();
+    const out: string[] = [];
+    const add = (k: string): void => {
+      if (!seen.has(k)) {
+        seen.add(k);
+        out.push(k);
+      }
+    };
     let consultsNames = false;
     for (const c of d.columns) {
       if (c.type && !c.type.name.tuple) {
         const parts = c.type.name.parts;
-        if (parts.length === 1) keys.push(`e:${qualifiedKey('public', parts[0].text)}`);
+        if (parts.length === 1) add(this.publicEnumKey(parts[0].text));
         else if (parts.length === 2) {
-          keys.push(`e:${qualifiedKey(parts[0].text, parts[1].text)}`);
+          add(`e:${qualifiedKey(parts[0].text, parts[1].text)}`);
           consultsNames = true;
         }
       }
       for (const st of c.settings) {
         if (st.name === 'default' && st.value && st.value.kind === 'qname' && st.value.name.parts.length >= 2) {
           const ep = st.value.name.parts.slice(0, -1);
-          if (ep.length === 1) keys.push(`e:${qualifiedKey('public', ep[0].text)}`);
-          else if (ep.length === 2) keys.push(`e:${qualifiedKey(ep[0].text, ep[1].text)}`);
+          if (ep.length === 1) add(this.publicEnumKey(ep[0].text));
+          else if (ep.length === 2) add(`e:${qualifiedKey(ep[0].text, ep[1].text)}`);
           consultsNames = true;
         }
       }
     }
-    if (consultsNames) keys.push('n:');
+    if (consultsNames) out.push('n:');
+    keys = out;
     this.cache.tableKeys.set(d, keys);
     return keys;
   }
@@ -740,10 +795,32 @@ class Binder {
 
   /** A column's model; `recordUses` records the names it uses (false for a partial's column injected into a table). */
   column(uri: string, c: ColumnDecl, recordUses: boolean): Column {
-    const has = (n: string): boolean => c.settings.some((s) => s.name === n);
-    const pk = has('pk') || has('primary key');
-    const explicitNull = has('null');
-    const notNull = has('not null');
+    // the flags in one pass over the settings
+    let pk = false;
+    let explicitNull = false;
+    let notNull = false;
+    let unique = false;
+    let increment = false;
+    for (const s of c.settings) {
+      switch (s.name) {
+        case 'pk':
+        case 'primary key':
+          pk = true;
+          break;
+        case 'null':
+          explicitNull = true;
+          break;
+        case 'not null':
+          notNull = true;
+          break;
+        case 'unique':
+          unique = true;
+          break;
+        case 'increment':
+          increment = true;
+          break;
+      }
+    }
     const firstVisit = recordUses;
     let enumKey: string | undefined;
     let typeName = c.type?.name.parts[c.type.name.parts.length - 1]?.text ?? '';
@@ -784,8 +861,8 @@ class Binder {
       nullabilityExplicit: explicitNull || notNull,
       default: def,
       primaryKey: pk,
-      unique: has('unique'),
-      autoIncrement: has('increment'),
+      unique,
+      autoIncrement: increment,
       checks,
       note: settingString(c.settings, 'note'),
       settings,
@@ -847,7 +924,7 @@ class Binder {
 
   resolveEnum(q: QName): { enum: Enum; symbol: number; values: Map<string, number> } | undefined {
     if (q.tuple) return undefined;
-    if (q.parts.length === 1) return this.enums.get(qualifiedKey('public', q.parts[0].text));
+    if (q.parts.length === 1) return this.enums.get(this.publicKey(q.parts[0].text));
     if (q.parts.length === 2) return this.enums.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
     return undefined;
   }
@@ -864,7 +941,7 @@ class Binder {
     if (parts.length === 0) return undefined;
     if (parts.length === 1) {
       const n = parts[0];
-      const direct = this.tables.get(qualifiedKey('public', n.text));
+      const direct = this.tables.get(this.publicKey(n.text));
       const alias = this.aliases.get(n.text);
       if (direct && alias && alias.entry !== direct && report) {
         this.diag(uri, n.span, 'warning', BindCodes.ambiguousName, `'${n.text}' is both a table and an alias of '${alias.entry.table.name}'; the table is used`);
@@ -1009,7 +1086,7 @@ class Binder {
     const cap = this.refCapture;
     if (!cap) return;
     const parts = q.parts;
-    const key = parts.length === 1 ? qualifiedKey('public', parts[0].text) : parts.length === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
+    const key = parts.length === 1 ? this.publicKey(parts[0].text) : parts.length === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
     const lookup: [string, string, boolean] = [key, parts.length === 1 ? parts[0].text : '', report];
     cap.lookups.push(lookup);
     this.lookupDeps(lookup, cap.deps);
@@ -1101,7 +1178,7 @@ class Binder {
   /** Resolves a table name without recording anything (for refs checked elsewhere). */
   lookupTable(q: QName): TableEntry | undefined {
     this.noteLookup(q, false);
-    if (q.parts.length === 1) return this.tables.get(qualifiedKey('public', q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
+    if (q.parts.length === 1) return this.tables.get(this.publicKey(q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
     if (q.parts.length === 2) return this.tables.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
     return undefined;
   }

@@ -107,7 +107,9 @@ function arraySuffix(e: Extract<Expr, { kind: 'call' }>): string {
 
 export function qnameText(q: QName | undefined): string {
   if (!q) return '';
-  const base = q.parts.map((p) => p.text).join('.');
+  const parts = q.parts;
+  let base = parts.length ? parts[0].text : '';
+  for (let i = 1; i < parts.length; i++) base += '.' + parts[i].text;
   return q.tuple ? `${base}.(${q.tuple.map((t) => t.text).join(', ')})` : base;
 }
 
@@ -151,7 +153,7 @@ const NONE: ReadonlySet<string> = new Set();
 function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, SettingRule>, where: string, repeatable: ReadonlySet<string> = NONE): SettingItem[] {
   if (items.length === 0) return [];
   const seen = new Map<string, SettingItem>();
-  const reportedFirst = new Set<SettingItem>();
+  let reportedFirst: Set<SettingItem> | undefined;
   const out: SettingItem[] = [];
   for (const it of items) {
     if (!it) continue;
@@ -164,6 +166,7 @@ function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, S
     const first = seen.get(canonical);
     if (first && !repeatable.has(canonical)) {
       // every occurrence is marked (the first once), as the reference does
+      reportedFirst ??= new Set();
       if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate setting '${first.name}'`);
       reportedFirst.add(first);
       ctx.error(it.span, DbmlCodes.duplicate, `Duplicate setting '${it.name}'`);

@@ -13,8 +13,9 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { Comment, Decl, DbmlFile, Element, Line } from './ast.js';
 import { splitBlocks, splitBlocksFrom } from './blocks.js';
 import type { IToken } from 'chevrotain';
-import { lex, type DbmlToken } from './lexer.js';
+import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
+import { fastParse } from './fast-parser.js';
 import { interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
@@ -61,17 +62,29 @@ export class DbmlParseCache {
   }
 }
 
+/** Does the quoted token `img` end in an escaped quote (an odd run of backslashes before its last character)? */
+function endsEscaped(img: string): boolean {
+  let k = 0;
+  for (let i = img.length - 2; i >= 0 && img.charCodeAt(i) === 92; i--) k++;
+  return (k & 1) === 1;
+}
+
 function unterminated(t: DbmlToken, base: number): SyntaxDiag | undefined {
+  const type = t.tokenType;
+  // most tokens are no quoted token at all: decide by identity before looking at the text
+  if (type !== SingleString && type !== TripleString && type !== QuotedIdent && type !== Backtick) return undefined;
   const img = t.image;
-  const name = t.tokenType.name;
-  const span = { start: base + t.startOffset, end: base + t.startOffset + img.length };
   const bad =
-    (name === 'SingleString' && (img.length < 2 || !img.endsWith("'") || /(^|[^\\])(\\\\)*\\'$/.test(img))) ||
-    (name === 'TripleString' && (img.length < 6 || !img.endsWith("'''"))) ||
-    (name === 'QuotedIdent' && (img.length < 2 || !img.endsWith('"'))) ||
-    (name === 'Backtick' && (img.length < 2 || !img.endsWith('`')));
+    type === SingleString
+      ? img.length < 2 || img.charCodeAt(img.length - 1) !== 39 || endsEscaped(img)
+      : type === TripleString
+        ? img.length < 6 || !img.endsWith("'''")
+        : type === QuotedIdent
+          ? img.length < 2 || img.charCodeAt(img.length - 1) !== 34
+          : img.length < 2 || img.charCodeAt(img.length - 1) !== 96;
   if (!bad) return undefined;
-  const what = name === 'QuotedIdent' ? 'quoted name' : name === 'Backtick' ? 'expression' : 'string';
+  const span = { start: base + t.startOffset, end: base + t.startOffset + img.length };
+  const what = type === QuotedIdent ? 'quoted name' : type === Backtick ? 'expression' : 'string';
   return { span, severity: 'error', code: 'DBML001', message: `Unterminated ${what}` };
 }
 
@@ -89,27 +102,16 @@ function tokenIndex(tokens: DbmlToken[], tok: IToken, from: number): number {
   return -1;
 }
 
-/** Parses and interprets one block's text at absolute offset `base`. */
-function parseBlock(text: string, base: number, uri: string): BlockParse {
-  const anchor: Anchor = { start: base };
-  const { tokens, comments, unexpected } = lex(text);
-  const diagnostics: SyntaxDiag[] = [];
-  for (const t of tokens) {
-    const u = unterminated(t, base);
-    if (u) diagnostics.push(u);
-  }
-  for (const c of comments) {
-    if (c.image.startsWith('/*') && !c.image.endsWith('*/')) {
-      diagnostics.push({ span: { start: base + c.startOffset, end: base + c.startOffset + c.image.length }, severity: 'error', code: 'DBML001', message: 'Unterminated comment' });
-    }
-  }
+/**
+ * The chevrotain parse of a block the fast parser gave up on: reports syntax
+ * errors into `diagnostics` (one per position) and returns every statement it
+ * could build. When the grammar cannot place a token, it reports it, skips it
+ * and parses on from the next one; each restart is O(1) (same token array, new position).
+ */
+function recoveringParse(text: string, base: number, tokens: DbmlToken[], anchor: Anchor, diagnostics: SyntaxDiag[]): Statement[] {
   const parser = getParser();
   parser.anchor = anchor;
   const statements: Statement[] = [];
-  for (const u of unexpected) {
-    const chars = text.slice(u.offset, u.offset + u.length);
-    diagnostics.push({ span: { start: base + u.offset, end: base + u.offset + u.length }, severity: 'error', code: 'DBML001', message: `Unexpected character${u.length > 1 ? 's' : ''} '${chars.length > 30 ? chars.slice(0, 30) + '…' : chars}'` });
-  }
   const endOfText = base + text.trimEnd().length;
   // one diagnostic per position: a Set keeps reporting linear in the errors
   const reportedAt = new Set<number>();
@@ -127,8 +129,6 @@ function parseBlock(text: string, base: number, uri: string): BlockParse {
     }
     diagnostics.push({ span, severity: 'error', code: 'DBML001', message });
   };
-  // Parse; when the grammar cannot place a token, report it, skip it and parse
-  // on from the next one. Each restart is O(1) (same token array, new position).
   let pos = 0;
   while (pos < tokens.length) {
     parser.input = tokens;
@@ -157,6 +157,30 @@ function parseBlock(text: string, base: number, uri: string): BlockParse {
     pos = stopAt + 1;
     if (pos < tokens.length) tokens[pos].nl = true;
   }
+  return statements;
+}
+
+/** Parses and interprets one block's text at absolute offset `base`. */
+function parseBlock(text: string, base: number, uri: string): BlockParse {
+  const anchor: Anchor = { start: base };
+  const { tokens, comments, unexpected } = lex(text);
+  const diagnostics: SyntaxDiag[] = [];
+  for (const t of tokens) {
+    const u = unterminated(t, base);
+    if (u) diagnostics.push(u);
+  }
+  for (const c of comments) {
+    if (c.image.startsWith('/*') && !c.image.endsWith('*/')) {
+      diagnostics.push({ span: { start: base + c.startOffset, end: base + c.startOffset + c.image.length }, severity: 'error', code: 'DBML001', message: 'Unterminated comment' });
+    }
+  }
+  for (const u of unexpected) {
+    const chars = text.slice(u.offset, u.offset + u.length);
+    diagnostics.push({ span: { start: base + u.offset, end: base + u.offset + u.length }, severity: 'error', code: 'DBML001', message: `Unexpected character${u.length > 1 ? 's' : ''} '${chars.length > 30 ? chars.slice(0, 30) + '…' : chars}'` });
+  }
+  // An error-free block (nearly every block) takes the fast parser, which builds the same tree;
+  // a block it gives up on is parsed by chevrotain, which reports and recovers.
+  const statements = fastParse(tokens, anchor) ?? recoveringParse(text, base, tokens, anchor, diagnostics);
   const interpreted = interpretBlock(statements, uri, anchor);
   return {
     anchor,

@@ -45,6 +45,9 @@ import {
 } from './lexer.js';
 import type { Body, Element, Expr, Ident, Line, QName, RelOp as RelOpT, SettingItem, SettingList } from './ast.js';
 import { AnchoredSpan, type Anchor, type Span } from '../../text/span.js';
+import { joinValue, makeStatement, tripleValue, unescapeString, unquote } from './tree.js';
+
+export { unescapeString };
 
 type Statement = Element | Line;
 
@@ -97,7 +100,10 @@ const messages: IParserErrorMessageProvider = {
     return `Unexpected ${found(firstRedundant)}`;
   },
   buildNoViableAltMessage({ actual, ruleName }) {
-    return `Unexpected ${found((actual[0] as unknown as IToken[])[0])}${ruleName === 'primary' ? ': expected a name, string, number or expression' : ''}`;
+    // chevrotain may hand an empty lookahead path (a lone `+` in a table body): the message must not throw,
+    // or the whole block is lost instead of recovered
+    const first = (actual as unknown as IToken[][]).find((path) => path?.length)?.[0];
+    return `Unexpected ${first ? found(first) : 'token'}${ruleName === 'primary' ? ': expected a name, string, number or expression' : ''}`;
   },
   buildEarlyExitMessage({ actual, ruleName }) {
     return `Unexpected ${found(actual[0])}${ruleName === 'settingItem' ? ': expected a setting name' : ''}`;
@@ -105,46 +111,6 @@ const messages: IParserErrorMessageProvider = {
 };
 
 const REL_OPS = new Set(['<', '>', '-', '<>']);
-
-function unquote(image: string, quote: string): string {
-  let s = image.startsWith(quote) ? image.slice(quote.length) : image;
-  if (s.endsWith(quote) && s.length >= quote.length) s = s.slice(0, s.length - quote.length);
-  return s;
-}
-
-/** Unescapes DBML string escapes (\' \" \\ \n \t, line continuation). */
-export function unescapeString(s: string): string {
-  if (!s.includes('\\')) return s;
-  return s.replace(/\\(\r\n|[\s\S])/g, (_m, c: string) => {
-    switch (c) {
-      case 'n':
-        return '\n';
-      case 't':
-        return '\t';
-      case 'r':
-        return '\r';
-      case '\n':
-      case '\r\n':
-        return '';
-      default:
-        return c;
-    }
-  });
-}
-
-/** Removes the common indentation of a triple-quoted string, as DBML does. */
-function tripleValue(raw: string): string {
-  let body = unquote(raw, "'''");
-  const lines = body.split(/\r\n|\r|\n/);
-  if (lines.length > 1) {
-    if (lines[0].trim() === '') lines.shift();
-    if (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
-    const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length);
-    const min = indents.length ? Math.min(...indents) : 0;
-    body = lines.map((l) => l.slice(min)).join('\n');
-  }
-  return unescapeString(body);
-}
 
 export class DbmlParser extends EmbeddedActionsParser {
   /** the block being parsed: every span is relative to it, so moving the block moves its spans */
@@ -408,7 +374,8 @@ export class DbmlParser extends EmbeddedActionsParser {
       const nameSpan = this.sp(words[0], words[words.length - 1]);
       const name = words.length === 1 ? words[0].image.toLowerCase() : words.map((w) => w.image.toLowerCase()).join(' ');
       const v = value && value.length ? this.joinValue(value.filter(Boolean)) : undefined;
-      return { name, nameSpan, value: v, span: this.mk(nameSpan.start, v ? v.span.end : nameSpan.end) };
+      // a flag's span is its name's (spans of the tree are never mutated)
+      return { name, nameSpan, value: v, span: v ? this.mk(nameSpan.start, v.span.end) : nameSpan };
     });
   });
 
@@ -674,14 +641,8 @@ export class DbmlParser extends EmbeddedActionsParser {
     },
   ];
 
-  /** Several values after `:` become one: bare words join (`set null`), else the first. */
   private joinValue(values: Expr[]): Expr {
-    if (values.length === 1) return values[0];
-    const span = this.mk(values[0].span.start, values[values.length - 1].span.end);
-    if (values.every((v) => v.kind === 'qname' && v.name.parts.length === 1 && !v.name.parts[0].quoted)) {
-      return { kind: 'words', text: values.map((v) => (v.kind === 'qname' ? v.name.parts[0].text : '')).join(' '), span };
-    }
-    return values[0];
+    return joinValue(this.anchor, values);
   }
 
   private makeStatement(
@@ -693,74 +654,7 @@ export class DbmlParser extends EmbeddedActionsParser {
     settings: SettingList | undefined,
     body: Body | undefined,
   ): Statement {
-    const ps = parts.filter(Boolean);
-    const start = ps.length ? ps[0].span.start : this.tspan(first).start;
-    let head = ps[0];
-    if (head && head.kind === 'call' && !head.isArray && head.callee.parts.length === 1 && body !== undefined) {
-      // `Records(id, name) { ... }`: keyword with arguments and no name
-      ps.splice(1, 0, { kind: 'tuple', items: head.args, span: this.mk(head.callee.span.end, head.span.end) });
-      head = ps[0] = { kind: 'qname', name: head.callee, span: this.mk(head.callee.span.start, head.callee.span.end) };
-    }
-    const isElement = (body !== undefined || colonTok !== undefined) && head && head.kind === 'qname' && head.name.parts.length === 1 && !head.name.parts[0].quoted;
-    if (!isElement) {
-      let end = ps.length ? ps[ps.length - 1].span.end : start;
-      if (settings) end = Math.max(end, settings.span.end);
-      const line: Line = { type: 'line', parts: ps, commaSeparated, settings, span: this.mk(start, end) };
-      if (body) line.span = this.mk(start, body.span.end);
-      return line;
-    }
-    const keyword = (head as { name: QName }).name.parts[0];
-    const el: Element = { type: 'element', keyword, kind: keyword.text.toLowerCase(), span: this.mk(start, keyword.span.end) };
-    // name, alias and name arguments come from the remaining head parts
-    let i = 1;
-    const p1 = ps[1];
-    if (p1) {
-      if (p1.kind === 'qname') {
-        el.name = p1.name;
-        i = 2;
-      } else if (p1.kind === 'call' && !p1.isArray) {
-        el.name = p1.callee;
-        el.nameArgs = p1.args.flatMap((a) => (a.kind === 'qname' && a.name.parts.length === 1 ? [a.name.parts[0]] : []));
-        i = 2;
-      } else if (p1.kind === 'tuple' && el.kind === 'records') {
-        el.nameArgs = p1.items.flatMap((a) => (a.kind === 'qname' && a.name.parts.length === 1 ? [a.name.parts[0]] : []));
-        i = 2;
-      }
-    }
-    const maybeAs = ps[i];
-    if (maybeAs && maybeAs.kind === 'qname' && maybeAs.name.parts.length === 1 && maybeAs.name.parts[0].text.toLowerCase() === 'as' && !maybeAs.name.parts[0].quoted) {
-      const a = ps[i + 1];
-      if (a && a.kind === 'qname' && a.name.parts.length === 1) {
-        el.alias = a.name.parts[0];
-        i += 2;
-      }
-    }
-    if (i < ps.length) {
-      // leftover head parts are kept as a stray line on the element for the interpreter to report
-      el.extra = ps.slice(i);
-    }
-    el.settings = settings;
-    let end = ps[ps.length - 1].span.end;
-    if (settings) end = Math.max(end, settings.span.end);
-    if (colonTok) {
-      const vs = (value ?? []).filter(Boolean);
-      const vStart = vs.length ? vs[0].span.start : this.tspan(colonTok).end;
-      const vEnd = vs.length ? vs[vs.length - 1].span.end : this.tspan(colonTok).end;
-      el.value = { type: 'line', parts: vs, commaSeparated: false, span: this.mk(vStart, vEnd) };
-      end = Math.max(end, vEnd, this.tspan(colonTok).end);
-      if (settings) {
-        // `Ref: a.b > c.d [delete: cascade]`: settings belong to the value line
-        el.value.settings = settings;
-        el.value.span.end = Math.max(el.value.span.end, settings.span.end);
-        el.settings = undefined;
-      }
-    }
-    if (body) {
-      el.body = body;
-      end = Math.max(end, body.span.end);
-    }
-    el.span = this.mk(start, end);
-    return el;
+    return makeStatement(this.anchor, first, parts, commaSeparated, colonTok, value, settings, body);
   }
 }
 

@@ -1,0 +1,174 @@
+/**
+ * The DBML fast parser (syntax/dbml/fast-parser.ts) against the chevrotain
+ * parser, block by block: whenever the fast parser accepts a block, chevrotain
+ * must parse that block without any error and build the same tree (same
+ * shapes, same spans). Inputs: every DBML file of the shared corpus and
+ * conformance suite (read-only), generated schemas, thousands of mutants of
+ * them (the fuzz suite's mutator) and an inline table of edge cases. Also: on
+ * the error-free generated schema the fast parser takes every block, so the
+ * speed-up is real.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { splitBlocks } from '../../src/engine/syntax/dbml/blocks.js';
+import { lex, type DbmlToken } from '../../src/engine/syntax/dbml/lexer.js';
+import { getParser } from '../../src/engine/syntax/dbml/parser.js';
+import { fastParse } from '../../src/engine/syntax/dbml/fast-parser.js';
+import { parseDbml } from '../../src/engine/syntax/dbml/parse.js';
+import type { Anchor } from '../../src/engine/text/span.js';
+import { generateDbml } from '../../../bench/generate.mjs';
+import { mutate, rngFor } from '../fuzz/mutate.js';
+
+const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
+
+function dbmlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) dbmlFiles(p, out);
+    else if (name.endsWith('.dbml')) out.push(p);
+  }
+  return out;
+}
+
+/** The tree as plain data: spans as absolute {start, end}, undefined fields dropped. */
+function plain(x: unknown): string {
+  return JSON.stringify(x);
+}
+
+/** The chevrotain parser on a whole block (one run from the first token): statements and error count. */
+function chevrotain(tokens: DbmlToken[], anchor: Anchor): { json: string; errors: number } {
+  const parser = getParser();
+  parser.anchor = anchor;
+  parser.input = tokens;
+  parser.startAt(0);
+  parser.beginBlock();
+  let threw = 0;
+  try {
+    parser.block();
+  } catch {
+    // parse.ts catches this too (a parser bug, not an input problem): count it as an error
+    threw = 1;
+  }
+  const statements = parser.blockItems.filter(Boolean);
+  return { json: plain(statements), errors: parser.errors.length + parser.syntaxErrors.length + threw };
+}
+
+interface Tally {
+  blocks: number;
+  fast: number;
+  cleanButSlow: string[];
+}
+
+/** Compares both parsers on every block of `text`; returns how many blocks the fast parser took. */
+function compare(text: string, what: string, tally: Tally): void {
+  for (const b of splitBlocks(text)) {
+    const slice = text.slice(b.start, b.end);
+    // separate token arrays: the chevrotain driver never mutates tokens on a clean run, but be safe
+    const fastTokens = lex(slice).tokens;
+    const fastAnchor = { start: b.start };
+    const fast = fastParse(fastTokens, fastAnchor);
+    const ref = chevrotain(lex(slice).tokens, { start: b.start });
+    tally.blocks++;
+    if (fast) {
+      tally.fast++;
+      assert.equal(ref.errors, 0, `${what}: the fast parser accepted a block chevrotain rejects:\n${slice}`);
+      assert.equal(plain(fast), ref.json, `${what}: trees differ for:\n${slice}`);
+    } else if (ref.errors === 0 && tally.cleanButSlow.length < 20) tally.cleanButSlow.push(slice);
+  }
+}
+
+const EDGE_CASES: string[] = [
+  'Table users {\n  id int [pk, increment]\n  name varchar(255) [not null, note: \'x\']\n}',
+  'Table "my schema"."my table" as T [headercolor: #3498DB] {\n  "a b" int[] [default: -1]\n  c int[3][3]\n  d decimal(10, 2)\n}',
+  'Ref: users.id < posts.user_id [delete: cascade, update: set null]',
+  'Ref name: a.(x, y) <> b.(x, y)',
+  'Table t {\n  id int [ref: > users.id, ref: - a.b, ref: <> c.d]\n}',
+  'Table t {\n  x int [default: --+1]\n  y int [default: +2]\n  z int [default: `now()`]\n  w text [default: \'it\\\'s\']\n}',
+  "Table t {\n  Note: '''\n    multi\n      line\n  '''\n}",
+  'Enum s.e {\n  a [note: \'x\']\n  "b c"\n}',
+  'TableGroup g [color: #fff] {\n  users\n  s.t\n}',
+  'TablePartial p {\n  id int\n}\nTable t {\n  ~p\n  ~"q"\n  x int\n}',
+  'Records users(id, name) {\n  1, \'a\'\n  2, null\n}',
+  'Records(id, name) {\n  1, \'a\'\n}',
+  'Project p {\n  database_type: \'PostgreSQL\'\n  Note: \'n\'\n}',
+  'Table t {\n  indexes {\n    (a, b) [unique, name: \'ix\']\n    `lower(x)` [type: hash]\n    a\n  }\n}',
+  'Ref: a.b > c.d\nRef: e.f - g.h',
+  'Table t\n{\n  id int\n}',
+  'Note n {\n  \'hello\'\n}',
+  'Table t {\n  a b c d [x]\n  e: f g\n  h:\n    i\n}',
+  'x.(a, b).c(1)[2]',
+  'a.(x, y)(z)',
+  'f(1)(2)',
+  '(, a)',
+  'Table t { id int }',
+  'Table t {\n  id int [pk\n  name text\n}',
+  'Table t {\n  id int] \n}',
+  'Table { }',
+  'Ref: a.b >',
+  'Ref: a. > b.c',
+  'Table t {\n  x int [default:]\n}',
+  'Table t {\n  x int [, pk]\n}',
+  'Table t {\n  x int [pk,]\n}',
+  'Table t {\n  a int b int\n}',
+  'Table t {\n  ~\n}',
+  '+ 1',
+  '- a',
+  '-',
+  '}',
+  'Table t {\n  x int [note: \'a\' \'b\']\n  y int [ref: > a.b c.d]\n}',
+  "Table t {\n  x 'a' - 'b'\n  y #abc > 1\n}",
+  'Table t {\n  x int\n  [pk]\n}',
+  'Table t {\n  x int\n  : y\n}',
+];
+
+test('the fast parser builds the same trees as chevrotain wherever it accepts a block', (t) => {
+  const tally: Tally = { blocks: 0, fast: 0, cleanButSlow: [] };
+  const files = [join(SHARED, 'corpus', 'dbml'), join(SHARED, 'conformance', 'dbml')].flatMap((r) => dbmlFiles(r));
+  assert.ok(files.length > 100, 'the shared DBML files are there');
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  texts.forEach((t, i) => compare(t, files[i], tally));
+  EDGE_CASES.forEach((t, i) => compare(t, `edge case ${i}`, tally));
+  compare(generateDbml(300).text, 'generated 300', tally);
+  // mutants: the fuzz suite's mutator over small donors
+  const donors = texts.filter((t) => t.length <= 8192);
+  for (let i = 0; i < 3000; i++) {
+    const rng = rngFor(0xfa57, i);
+    const base = donors[i % donors.length];
+    compare(mutate(base, rng, donors).text, `mutant ${i}`, tally);
+  }
+  t.diagnostic(`fast parser took ${tally.fast} of ${tally.blocks} blocks; clean blocks it left to chevrotain: ${JSON.stringify(tally.cleanButSlow.slice(0, 5))}`);
+  assert.ok(tally.fast > tally.blocks / 2, `the fast parser took ${tally.fast} of ${tally.blocks} blocks`);
+});
+
+test('on an error-free generated schema the fast parser takes every block', () => {
+  const { text } = generateDbml(200);
+  let blocks = 0;
+  for (const b of splitBlocks(text)) {
+    blocks++;
+    assert.ok(fastParse(lex(text.slice(b.start, b.end)).tokens, { start: b.start }), `block at ${b.start}`);
+  }
+  assert.ok(blocks > 200);
+});
+
+test('parseDbml reports the same syntax errors with the fast parser in front (inline table)', () => {
+  // expectations recorded from the chevrotain-only parser before the fast parser existed
+  const cases: [string, string[]][] = [
+    ['Table t {\n  id int [pk\n  name text\n}', ["25-29 Expected ']' but found 'name'"]],
+    ["Table t {\n  a int\n  b int c\n  d [note: 'x'] e\n}", ["44-45 Expected a line break before 'e'"]],
+    ["Enum e {\n  a2 [note: 'x'] e\n}", ["26-27 Expected a line break before 'e'"]],
+    ['Ref: a.b >', ["10-10 Expected a column after '>' but found end of input"]],
+    ['Table t {\n  id int\n', ["18-18 Expected '}' but found end of input"]],
+    ['Table t {\n  id int\n}\n}', ["21-22 Unexpected '}': no block is open here"]],
+    [
+      'Table t {\n  x int [default:]\n  y int [, pk]\n}',
+      ["27-28 Expected a value after ':' but found ']'", "38-39 Expected ']' but found ','", "40-42 Expected a line break before 'pk'", "42-43 Unexpected ']'"],
+    ],
+    ['Table t {\n  ~\n}', ["14-15 Expected a TablePartial name after '~' but found '}'"]],
+  ];
+  for (const [text, expected] of cases) {
+    const got = parseDbml(text, 'file:///t.dbml').diagnostics.filter((d) => d.code === 'DBML001').map((d) => `${d.span.start}-${d.span.end} ${d.message}`);
+    assert.deepEqual(got, expected, text);
+  }
+});
