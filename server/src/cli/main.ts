@@ -71,9 +71,10 @@ Commands:
             sql-sqlite, sql-mssql, dbml, mermaid, markdown, prisma,
             sqlalchemy, pydantic, dataclasses, django, typeorm, drizzle,
             graphql, dbt, fastapi, express, terraform) or of --templates.
-  convert   The schema as SQL in another dialect (postgres, mysql, sqlite,
-            mssql) and every lossy or approximate type conversion, also for
-            snowflake, bigquery, redshift and databricks (--report json).
+  convert   The schema as SQL DDL in another dialect (postgres, mysql, sqlite,
+            mssql) or warehouse (snowflake, bigquery, redshift, databricks),
+            and every lossy or approximate conversion per column on stderr
+            (--report json: the report alone, on stdout).
   migrate   The migrations folder (default ./migrations: SchemaSage, Flyway,
             Prisma or golang-migrate files) against the database's history
             table schemasage_migrations: status, apply the pending ones (each
