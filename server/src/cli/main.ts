@@ -68,7 +68,8 @@ Commands:
             release notes, e.g. diff git:v1.0:db git:v1.1:db --markdown.
   generate  Code from the schema through a Handlebars target of templates/
             (typescript, zod, json-schema, sql-postgres, sql-mysql,
-            sql-sqlite, sql-mssql, dbml, mermaid, markdown, prisma,
+            sql-sqlite, sql-mssql, sql-snowflake, sql-bigquery,
+            sql-redshift, sql-databricks, dbml, mermaid, markdown, prisma,
             sqlalchemy, pydantic, dataclasses, django, typeorm, drizzle,
             graphql, dbt, fastapi, express, terraform) or of --templates.
   convert   The schema as SQL DDL in another dialect (postgres, mysql, sqlite,
