@@ -81,6 +81,9 @@ export interface PrismaBenchRow {
   wasm: number;
   wasmMedian: number;
   oursMBps: number;
+  /** CPU time (all threads of the process, so GC helpers count) of parse + validate and of the wasm lint, ms (minimum): steadier than wall time on a loaded machine */
+  oursCpu: number;
+  wasmCpu: number;
 }
 
 function median(xs: number[]): number {
@@ -95,15 +98,21 @@ function median(xs: number[]): number {
  */
 function time(runs: number, f: () => void): number {
   const xs: number[] = [];
+  let cpu = Infinity;
   for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
     xs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu = Math.min(cpu, (c.user + c.system) / 1000);
   }
   lastMedian = median(xs);
+  lastCpu = cpu;
   return Math.min(...xs);
 }
 let lastMedian = 0;
+let lastCpu = 0;
 
 /** Times ours and the wasm engine at each size (same process, warm-up first). */
 export function benchPrisma(sizes = [1000, 5000], runs = 7): PrismaBenchRow[] {
@@ -121,6 +130,7 @@ export function benchPrisma(sizes = [1000, 5000], runs = 7): PrismaBenchRow[] {
       validatePrisma([{ uri: 'u', file }]);
     });
     const oursMedian = lastMedian;
+    const oursCpu = lastCpu;
     const oursInterpret = time(runs, () => {
       const file = parsePrisma(text);
       interpretPrisma([{ uri: 'u', file }]);
@@ -139,7 +149,8 @@ export function benchPrisma(sizes = [1000, 5000], runs = 7): PrismaBenchRow[] {
       wasm.lint(input);
     });
     const wasmMedian = lastMedian;
-    rows.push({ models: n, bytes: text.length, ours, oursMedian, oursInterpret, oursEdit, wasm: wasmMs, wasmMedian, oursMBps: text.length / 1e6 / (ours / 1000) });
+    const wasmCpu = lastCpu;
+    rows.push({ models: n, bytes: text.length, ours, oursMedian, oursInterpret, oursEdit, wasm: wasmMs, wasmMedian, oursMBps: text.length / 1e6 / (ours / 1000), oursCpu, wasmCpu });
   }
   return rows;
 }
@@ -149,7 +160,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const r of benchPrisma(sizes)) {
     console.log(
       `${r.models} models, ${(r.bytes / 1e6).toFixed(2)} MB: parse+validate ${r.ours.toFixed(1)} ms (median ${r.oursMedian.toFixed(1)}; ${r.oursMBps.toFixed(1)} MB/s), +interpret ${r.oursInterpret.toFixed(1)} ms, ` +
-        `one-keystroke re-parse+validate ${r.oursEdit.toFixed(1)} ms; prisma-schema-wasm lint ${r.wasm.toFixed(1)} ms (median ${r.wasmMedian.toFixed(1)}); wasm/ours ${(r.wasm / r.ours).toFixed(2)}x`,
+        `one-keystroke re-parse+validate ${r.oursEdit.toFixed(1)} ms; prisma-schema-wasm lint ${r.wasm.toFixed(1)} ms (median ${r.wasmMedian.toFixed(1)}); wasm/ours ${(r.wasm / r.ours).toFixed(2)}x; ` +
+        `CPU time ours ${r.oursCpu.toFixed(1)} ms, wasm ${r.wasmCpu.toFixed(1)} ms, wasm/ours ${(r.wasmCpu / r.oursCpu).toFixed(2)}x`,
     );
   }
 }

@@ -45,7 +45,7 @@ import {
 import type { Occurrence, SchemaSymbol, SymbolKind } from './symbols.js';
 import { normaliseType, typesCompatible } from './types.js';
 import { closestNames } from './suggest.js';
-import { interpretSql, type SqlDialect, type SqlFile, type SqlInterpretation, type SqlName } from '../syntax/sql/index.js';
+import { interpretSql, SqlInterpretCache, type SqlDialect, type SqlFile, type SqlInterpretation, type SqlName } from '../syntax/sql/index.js';
 import { interpretPrisma, type PrismaFile, type PrismaInterpretation, type PrismaName } from '../syntax/prisma/index.js';
 
 /** What a symbol stands for in the model. */
@@ -182,6 +182,8 @@ export class BindCache {
   readonly refs = new WeakMap<object, RefBuild>();
   /** @internal SQL and Prisma interpretations, reused while their files' parses are the same objects */
   readonly units = new Map<string, { inputs: unknown[]; result: SqlInterpretation | PrismaInterpretation }>();
+  /** @internal per SQL unit, what a keystroke's re-interpretation patches instead of replaying every statement */
+  readonly sqlInterpret = new Map<string, SqlInterpretCache>();
   /** @internal the enum keys and partial names a table declaration's own columns name */
   readonly tableKeys = new WeakMap<TableDecl | TablePartialDecl, string[]>();
 
@@ -603,11 +605,15 @@ class Binder {
     for (const [unit, { dialect, files }] of sqlUnits) {
       files.sort((a, b) => naturalCompare(a.uri, b.uri));
       const inputs = files.map((f) => ({ uri: f.uri, file: f.sql as SqlFile }));
-      const r = this.unitResult(unit, inputs.map((i) => i.file), () => interpretSql(inputs, dialect)) as SqlInterpretation;
+      let interpretCache = this.cache.sqlInterpret.get(unit);
+      if (!interpretCache) this.cache.sqlInterpret.set(unit, (interpretCache = new SqlInterpretCache()));
+      const cache = interpretCache;
+      const r = this.unitResult(unit, inputs.map((i) => i.file), () => interpretSql(inputs, dialect, cache)) as SqlInterpretation;
       // the unit's database is its dialect (the linter and inference read it there)
       r.schema.project ??= { databaseType: dialect, settings: {} };
       this.addPart(unit, r.schema, r.diagnostics, r.names);
     }
+    for (const unit of this.cache.sqlInterpret.keys()) if (!sqlUnits.has(unit)) this.cache.sqlInterpret.delete(unit);
     for (const [unit, files] of prismaUnits) {
       files.sort((a, b) => naturalCompare(a.uri, b.uri));
       const inputs = files.map((f) => ({ uri: f.uri, file: f.prisma as PrismaFile }));

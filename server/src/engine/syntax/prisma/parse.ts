@@ -169,6 +169,32 @@ function tokEnd(t: IToken): number {
   return t.startOffset + t.image.length;
 }
 
+function identAt(t: IToken, base: number): PIdent {
+  return { text: t.image, span: { start: base + t.startOffset, end: base + tokEnd(t) } };
+}
+
+/** The comments of a block and the first one not yet looked at. */
+interface DocCursor {
+  comments: IToken[];
+  next: number;
+}
+
+/** The `///` documentation between `from` and `to` (asked for in offset order). */
+function docBetween(d: DocCursor, from: number, to: number): string | undefined {
+  const comments = d.comments;
+  let doc: string | undefined;
+  while (d.next < comments.length && comments[d.next].startOffset < from) d.next++;
+  for (; d.next < comments.length; d.next++) {
+    const c = comments[d.next];
+    if (c.startOffset >= to) break;
+    if (c.image.startsWith('///')) {
+      const line = c.image.slice(3).trim();
+      doc = doc === undefined ? line : doc + '\n' + line;
+    }
+  }
+  return doc;
+}
+
 /** Parses one keyword block's text at absolute offset `base`. */
 function parseBlock(text: string, base: number): BlockParse {
   const { tokens, nl, comments, unexpected } = lex(text);
@@ -185,25 +211,11 @@ function parseBlock(text: string, base: number): BlockParse {
   const kwTok = tokens[0];
   if (!kwTok) return { start: base, block: undefined, diagnostics };
   const kind = kwTok.image as PrismaBlockKind;
-  const ident = (t: IToken): PIdent => ({ text: t.image, span: { start: base + t.startOffset, end: base + tokEnd(t) } });
   // comments are in offset order and asked for in offset order: one cursor keeps this linear
-  let nextComment = 0;
-  const docOf = (from: number, to: number): string | undefined => {
-    let doc: string | undefined;
-    while (nextComment < comments.length && comments[nextComment].startOffset < from) nextComment++;
-    for (; nextComment < comments.length; nextComment++) {
-      const c = comments[nextComment];
-      if (c.startOffset >= to) break;
-      if (c.image.startsWith('///')) {
-        const line = c.image.slice(3).trim();
-        doc = doc === undefined ? line : doc + '\n' + line;
-      }
-    }
-    return doc;
-  };
+  const docs: DocCursor = { comments, next: 0 };
   const block: PrismaBlock = {
     kind,
-    keyword: ident(kwTok),
+    keyword: identAt(kwTok, base),
     fields: [],
     attributes: [],
     properties: [],
@@ -211,13 +223,13 @@ function parseBlock(text: string, base: number): BlockParse {
     fullSpan: { start: base, end: base + text.length },
     closed: false,
   };
-  const doc = docOf(0, kwTok.startOffset);
+  const doc = docBetween(docs, 0, kwTok.startOffset);
   if (doc !== undefined) block.doc = doc;
   // header: keyword name {
   let i = 1;
   const nameTok = tokens[1];
   if (nameTok && !nl[1] && nameTok.tokenType.name === 'Identifier') {
-    block.name = ident(nameTok);
+    block.name = identAt(nameTok, base);
     if (nameTok.image.includes('.')) diagnostics.push(syntaxError(block.name.span.start, block.name.span.end, `A ${kind} name cannot contain '.'`));
     i = 2;
   } else {
@@ -288,7 +300,7 @@ function parseBlock(text: string, base: number): BlockParse {
     }
     // a line with a syntax error is dropped whole, as Prisma does
     if (member && !errs.length) {
-      const d = docOf(prevEnd, t.startOffset);
+      const d = docBetween(docs, prevEnd, t.startOffset);
       if (member.kind === 'attribute') block.attributes.push(member.attribute);
       else if (member.kind === 'property') {
         if (member.property.key.text.includes('.')) diagnostics.push(syntaxError(member.property.key.span.start, member.property.key.span.end, `A property name cannot contain '.'`));
@@ -412,9 +424,12 @@ export function parsePrisma(text: string, cache?: PrismaParseCache): PrismaFile 
         bp = { start: seg.start, block: undefined, diagnostics: [syntaxError(seg.start, seg.end, 'This block could not be parsed')] };
       }
     }
-    const list = next.get(blockText);
-    if (list) list.push(bp);
-    else next.set(blockText, [bp]);
+    // keyed by text only for a cache: hashing every block's text costs a whole-file pass
+    if (cache) {
+      const list = next.get(blockText);
+      if (list) list.push(bp);
+      else next.set(blockText, [bp]);
+    }
     if (bp.block) blocks.push(bp.block);
     for (const d of bp.diagnostics) diagnostics.push({ ...d, span: { start: d.span.start, end: d.span.end } });
   }

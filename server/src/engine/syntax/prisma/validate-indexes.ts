@@ -67,42 +67,60 @@ export function compoundNameClash(vd: Validator, b: PrismaBlock, a: PAttribute):
  * PostgreSQL/CockroachDB (with primary keys) and SQLite, per model on MySQL
  * and SQL Server.
  */
+interface ConstraintNamespace {
+  vd: Validator;
+  b: PrismaBlock;
+  ns: string;
+  global: boolean;
+  withPk: boolean;
+}
+
+/** The database name of a column in a default constraint name. */
+function constraintColumn(vd: Validator, b: PrismaBlock, n: string): string {
+  const f = fieldNamed(b, n);
+  return f ? (vd.stringArg(findAttr(f.attributes, 'map')) ?? n) : n.replace(/\./g, '_');
+}
+
+function constraintNameMessage(x: PAttribute, n: string, c: ConstraintNamespace): string {
+  const nsText = `${c.global ? 'global' : `on model \`${c.b.name?.text}\``} for ${c.withPk ? 'primary key, ' : ''}indexes and unique constraints`;
+  return `Error parsing attribute "${x.block ? '@@' : '@'}${x.name.text}": The given constraint name \`${n}\` has to be unique in the following namespace: ${nsText}. Please provide a different name using the \`map\` argument.`;
+}
+
+/** Records the constraint name of `a` (its `map:` or `fallback`); a second use reports both. */
+function checkConstraintName(c: ConstraintNamespace, a: PAttribute, fallback: string): void {
+  const vd = c.vd;
+  const m = argOf(a.args, 'map')?.value;
+  const n = m?.kind === 'string' ? m.value : fallback;
+  const key = `${c.ns}.${n}`;
+  const first = vd.constraints.get(key);
+  if (first) {
+    if (!first.reported) vd.out.push({ uri: first.uri, span: { ...first.attr.span }, severity: 'error', code: PrismaCodes.naming, message: constraintNameMessage(first.attr, n, c) });
+    first.reported = true;
+    vd.err(PrismaCodes.naming, a.span, constraintNameMessage(a, n, c));
+  } else vd.constraints.set(key, { uri: vd.uri, attr: a, reported: false });
+}
+
 export function constraintNames(vd: Validator, b: PrismaBlock, schema: string | undefined, dbName: string): void {
   const provider = vd.ctx.provider;
   if (!provider || provider === 'mongodb') return;
   const global = provider === 'postgresql' || provider === 'cockroachdb' || provider === 'sqlite';
   const withPk = provider !== 'sqlite' && provider !== 'mysql';
   const ns = global ? `constraint:${schema ?? ''}` : `constraint:${schema ?? ''}.${dbName}`;
-  const nsText = `${global ? 'global' : `on model \`${b.name?.text}\``} for ${withPk ? 'primary key, ' : ''}indexes and unique constraints`;
-  const col = (n: string): string => {
-    const f = fieldNamed(b, n);
-    return f ? (vd.stringArg(findAttr(f.attributes, 'map')) ?? n) : n.replace(/\./g, '_');
-  };
-  const check = (a: PAttribute, fallback: string): void => {
-    const m = argOf(a.args, 'map')?.value;
-    const n = m?.kind === 'string' ? m.value : fallback;
-    const key = `${ns}.${n}`;
-    const msg = (x: PAttribute): string => `Error parsing attribute "${x.block ? '@@' : '@'}${x.name.text}": The given constraint name \`${n}\` has to be unique in the following namespace: ${nsText}. Please provide a different name using the \`map\` argument.`;
-    const first = vd.constraints.get(key);
-    if (first) {
-      if (!first.reported) vd.out.push({ uri: first.uri, span: { ...first.attr.span }, severity: 'error', code: PrismaCodes.naming, message: msg(first.attr) });
-      first.reported = true;
-      vd.err(PrismaCodes.naming, a.span, msg(a));
-    } else vd.constraints.set(key, { uri: vd.uri, attr: a, reported: false });
-  };
+  // no closures per model: this runs for every model of a schema on every validation
+  const names: ConstraintNamespace = { vd, b, ns, global, withPk };
   for (const f of b.fields) {
     if (isRelationField(vd.ctx, f)) continue;
     for (const a of f.attributes) {
-      if (a.name.text === 'id' && withPk) check(a, `${dbName}_pkey`);
-      else if (a.name.text === 'unique') check(a, `${dbName}_${col(f.name.text)}_key`);
+      if (a.name.text === 'id' && withPk) checkConstraintName(names, a, `${dbName}_pkey`);
+      else if (a.name.text === 'unique') checkConstraintName(names, a, `${dbName}_${constraintColumn(vd, b, f.name.text)}_key`);
     }
   }
   for (const a of b.attributes) {
     const an = a.name.text;
     if (an !== 'id' && an !== 'unique' && an !== 'index' && an !== 'fulltext') continue;
     if (an === 'id' && !withPk) continue;
-    const cols = fieldRefs(argOf(a.args, 'fields', 0)?.value).map((r) => col(r.name)).join('_');
-    check(a, an === 'id' ? `${dbName}_pkey` : `${dbName}_${cols}_${an === 'unique' ? 'key' : 'idx'}`);
+    const cols = fieldRefs(argOf(a.args, 'fields', 0)?.value).map((r) => constraintColumn(vd, b, r.name)).join('_');
+    checkConstraintName(names, a, an === 'id' ? `${dbName}_pkey` : `${dbName}_${cols}_${an === 'unique' ? 'key' : 'idx'}`);
   }
 }
 
@@ -175,13 +193,12 @@ export function indexArgs(vd: Validator, a: PAttribute, provider: Provider | und
     } else if (provider !== 'sqlserver') vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": Defining clustering is not supported in the current connector.`);
   }
   const lengthUnsupported = provider === 'sqlite' || provider === 'sqlserver' || provider === 'postgresql' || provider === 'cockroachdb';
-  const hasLength = (args?: PArgs): boolean => !!argOf(args, 'length');
   if (!a.block) {
-    if (hasLength(a.args) && lengthUnsupported) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
+    if (!!argOf(a.args, 'length') && lengthUnsupported) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
     return;
   }
   const refs = fieldRefs(argOf(a.args, 'fields', 0)?.value);
-  if (lengthUnsupported && refs.some((r) => hasLength(r.args))) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
+  if (lengthUnsupported && refs.some((r) => !!argOf(r.args, 'length'))) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
 }
 
 /** MySQL cannot index TEXT/BLOB columns without a prefix length. */

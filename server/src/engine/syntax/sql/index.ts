@@ -39,4 +39,4 @@ export type {
 export { SqlCodes } from './ast.js';
 export { splitStatements, type StatementSlice } from './split.js';
 export { parseSql, SqlParseCache } from './parse.js';
-export { interpretSql, type SqlInterpretation, type SqlName, type SqlNameKind } from './interpret.js';
+export { interpretSql, SqlInterpretCache, type SqlInterpretation, type SqlName, type SqlNameKind } from './interpret.js';

@@ -14,6 +14,15 @@
  * done (SQLite and `FOREIGN_KEY_CHECKS=0` scripts reference tables declared
  * later). Each object's `SourceRef` points at the statement that last changed
  * it. Never throws; never reads text beyond the AST.
+ *
+ * Incremental (with a `SqlInterpretCache` per unit): a replay records what each
+ * statement produced (names, diagnostics, foreign keys, the table it acted on,
+ * its schema context) and when each table, type, domain and sequence appeared.
+ * When the next call's statements differ from the recorded ones in one CREATE
+ * TABLE that keeps its name (a keystroke in a column), only that statement and
+ * the later ones acting on its table are replayed, each seeing the model as it
+ * was at its place, and the foreign keys from or to that table are resolved
+ * again. Replays with drops, renames or redefinitions are not patched.
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Span } from '../../text/span.js';
@@ -69,24 +78,85 @@ interface PendingFk {
 
 const DEFAULT_SCHEMA: Record<SqlDialect, string> = { postgres: 'public', mssql: 'dbo', sqlite: 'main', mysql: '' };
 
+/** The context a statement was replayed in (shared by runs of statements with the same one). */
+interface Ctx {
+  uri: string;
+  current: string;
+  path: string[];
+  defaultSchema: string;
+}
+
+/** Where each model object came from, for patches (see Interpreter.track). */
+interface Tracking {
+  /** the replay did something a patch cannot redo locally (drop, rename, redefinition, ...) */
+  complex: boolean;
+  /** index of the statement being replayed */
+  index: number;
+  tableAt: Map<Table, number>;
+  enumAt: Map<Enum, number>;
+  domainAt: Map<string, number>;
+  sequenceAt: Map<string, number>;
+}
+
+/** What resolving one foreign key produced. */
+interface FkOut {
+  names: SqlName[];
+  diags: Diagnostic[];
+  rel?: Relationship;
+  to?: Table;
+}
+
+/** A recorded replay: per statement (OTHER statements left out) what it produced and where it ran. */
+interface Replay {
+  dialect: SqlDialect;
+  uris: string[];
+  /** recorded statements per input */
+  counts: number[];
+  stmts: SqlStatement[];
+  ctx: Ctx[];
+  /** the table each statement created or acted on */
+  touched: (Table | undefined)[];
+  names: SqlName[][];
+  diags: Diagnostic[][];
+  fks: PendingFk[][];
+  fkOut: Map<PendingFk, FkOut>;
+}
+
+/** Shared empty segment (never written: segments are replaced, not appended to). */
+const NONE: never[] = [];
+
 class Interpreter {
   readonly schema: Schema;
-  readonly names: SqlName[] = [];
-  readonly diagnostics: Diagnostic[] = [];
-  private readonly tables = new Map<string, Table>();
+  /** swapped for per-step lists while a cached replay records or patches (see SqlInterpretCache) */
+  names: SqlName[] = [];
+  diagnostics: Diagnostic[] = [];
+  readonly tables = new Map<string, Table>();
   private readonly enums = new Map<string, Enum>();
   private readonly domains = new Map<string, SqlTypeRef>();
-  private readonly fks: PendingFk[] = [];
+  fks: PendingFk[] = [];
   /** sequences by lookup key (PostgreSQL lets ALTER TABLE name a sequence) */
   private readonly sequences = new Set<string>();
+  /**
+   * Bookkeeping for incremental replays (only with a cache): the statement
+   * index that created each table, enum, domain and sequence, so a statement
+   * replayed later sees the model as it was at its place; `complex` when the
+   * replay did something a patch cannot redo locally (drops, renames, ...).
+   */
+  track: Tracking | undefined;
+  /** while patching: statement index being replayed (lookups see only what existed by then) */
+  at = Infinity;
+  /** while patching: the table a CREATE TABLE rebuilds in place */
+  rebuild: Table | undefined;
+  /** the main table the last statement acted on (recorded per statement for patches) */
+  touched: Table | undefined;
   /** tables removed by DROP (or replaced), so a resolved FK target can be checked in O(1) */
   private readonly removed = new Set<Table>();
   private readonly fold: (s: string) => string;
   private current: string;
   /** PostgreSQL search_path after `current` (unqualified lookups fall back to these) */
   private path: string[] = [];
-  private uri = '';
-  private stmtSpan: Span = { start: 0, end: 0 };
+  uri = '';
+  stmtSpan: Span = { start: 0, end: 0 };
   private mysqlDefaultSet = false;
 
   constructor(private readonly dialect: SqlDialect) {
@@ -129,12 +199,37 @@ class Interpreter {
     if (!this.schema.schemas.includes(s)) this.schema.schemas.push(s);
   }
 
+  /** A table by lookup key, as it existed at the statement being replayed. */
+  private getTable(k: string): Table | undefined {
+    const t = this.tables.get(k);
+    return t && this.track && this.at !== Infinity && !(this.track.tableAt.get(t)! <= this.at) ? undefined : t;
+  }
+
+  private getEnum(k: string): Enum | undefined {
+    const e = this.enums.get(k);
+    return e && this.track && this.at !== Infinity && !(this.track.enumAt.get(e)! <= this.at) ? undefined : e;
+  }
+
+  private getDomain(k: string): SqlTypeRef | undefined {
+    const d = this.domains.get(k);
+    return d && this.track && this.at !== Infinity && !(this.track.domainAt.get(k)! <= this.at) ? undefined : d;
+  }
+
+  private hasSequence(k: string): boolean {
+    return this.sequences.has(k) && !(this.track && this.at !== Infinity && !(this.track.sequenceAt.get(k)! <= this.at));
+  }
+
+  /** Marks the replay as one a patch cannot reproduce (the next call replays everything). */
+  private complex(): void {
+    if (this.track) this.track.complex = true;
+  }
+
   /** A table by schema and name; an unqualified name also tries the rest of the search_path. */
   private tableAt(s: string, n: string, qualified: boolean): Table | undefined {
-    const t = this.tables.get(this.lk(s, n));
+    const t = this.getTable(this.lk(s, n));
     if (t || qualified) return t;
     for (const p of this.path) {
-      const u = this.tables.get(this.lk(p, n));
+      const u = this.getTable(this.lk(p, n));
       if (u) return u;
     }
     return undefined;
@@ -144,7 +239,7 @@ class Interpreter {
   private findTable(q: SqlQName, report: boolean, kind: 'table' | 'view' | 'any' = 'any'): Table | undefined {
     const [s, n, sid] = this.split(q);
     let t = this.tableAt(s, n, q.parts.length > 1);
-    if (!t && q.parts.length === 1 && this.dialect === 'sqlite') t = this.tables.get(this.lk('temp', n));
+    if (!t && q.parts.length === 1 && this.dialect === 'sqlite') t = this.getTable(this.lk('temp', n));
     const last = q.parts[q.parts.length - 1];
     if (t) {
       if (sid) this.identName(sid, false, 'schema', t.schema);
@@ -209,6 +304,172 @@ class Interpreter {
     this.applyRenames();
   }
 
+  /**
+   * `run` that also records, per statement (OTHER statements left out), what
+   * it produced and the context it ran in, so a later call can patch the
+   * result (`patch`). The recording is only usable when the replay stayed
+   * `complex`-free.
+   */
+  record(inputs: { uri: string; file: SqlFile }[]): Replay {
+    const track: Tracking = { complex: false, index: 0, tableAt: new Map(), enumAt: new Map(), domainAt: new Map(), sequenceAt: new Map() };
+    this.track = track;
+    const rp: Replay = { dialect: this.dialect, uris: [], counts: [], stmts: [], ctx: [], touched: [], names: [], diags: [], fks: [], fkOut: new Map() };
+    let ctx: Ctx | undefined;
+    for (const input of inputs) {
+      this.uri = input.uri;
+      this.current = this.mysqlDefaultSet ? this.schema.defaultSchema : DEFAULT_SCHEMA[this.dialect];
+      this.path = [];
+      rp.uris.push(input.uri);
+      let count = 0;
+      for (const st of input.file.statements) {
+        if (st.kind === 'other') continue;
+        if (!ctx || ctx.uri !== this.uri || ctx.current !== this.current || ctx.path !== this.path || ctx.defaultSchema !== this.schema.defaultSchema) {
+          ctx = { uri: this.uri, current: this.current, path: this.path, defaultSchema: this.schema.defaultSchema };
+        }
+        track.index = rp.stmts.length;
+        const n0 = this.names.length;
+        const d0 = this.diagnostics.length;
+        const f0 = this.fks.length;
+        this.touched = undefined;
+        this.stmtSpan = st.span;
+        this.statement(st);
+        rp.stmts.push(st);
+        rp.ctx.push(ctx);
+        rp.touched.push(this.touched);
+        rp.names.push(this.names.length > n0 ? this.names.slice(n0) : NONE);
+        rp.diags.push(this.diagnostics.length > d0 ? this.diagnostics.slice(d0) : NONE);
+        rp.fks.push(this.fks.length > f0 ? this.fks.slice(f0) : NONE);
+        count++;
+      }
+      rp.counts.push(count);
+    }
+    for (const fk of this.fks) {
+      const n0 = this.names.length;
+      const d0 = this.diagnostics.length;
+      const r = this.resolveFk(fk);
+      if (r.rel) this.schema.relationships.push(r.rel);
+      rp.fkOut.set(fk, { names: this.names.slice(n0), diags: this.diagnostics.slice(d0), rel: r.rel, to: r.to });
+    }
+    this.applyRenames();
+    track.index = Infinity;
+    return rp;
+  }
+
+  /** Sets the context statement `j` ran in; lookups see only what existed then. */
+  private enter(c: Ctx, j: number): void {
+    this.uri = c.uri;
+    this.current = c.current;
+    this.path = c.path;
+    this.schema.defaultSchema = c.defaultSchema;
+    this.at = j;
+    this.track!.index = j;
+  }
+
+  /**
+   * The interpretation of `inputs` from the recorded replay `rp` of nearly the
+   * same inputs, or undefined when it cannot be patched (the caller replays
+   * everything). Statements are compared by identity (SqlParseCache keeps the
+   * objects of unchanged statements). Patched: exactly one CREATE TABLE
+   * changed, keeping its name. Its table is rebuilt in place, the later
+   * statements that acted on it are replayed in their own context, and the
+   * foreign keys from or to it are resolved again; everything else is reused.
+   */
+  patch(rp: Replay, inputs: { uri: string; file: SqlFile }[]): SqlInterpretation | undefined {
+    const track = this.track;
+    if (!track || track.complex || inputs.length !== rp.uris.length) return undefined;
+    let k = 0;
+    let changed = -1;
+    let next: SqlStatement | undefined;
+    for (let f = 0; f < inputs.length; f++) {
+      if (inputs[f].uri !== rp.uris[f]) return undefined;
+      let count = 0;
+      for (const st of inputs[f].file.statements) {
+        if (st.kind === 'other') continue;
+        count++;
+        if (k >= rp.stmts.length) return undefined;
+        if (st !== rp.stmts[k]) {
+          if (changed >= 0) return undefined;
+          changed = k;
+          next = st;
+        }
+        k++;
+      }
+      if (count !== rp.counts[f]) return undefined;
+    }
+    if (changed >= 0) {
+      const i = changed;
+      const old = rp.stmts[i];
+      const st = next!;
+      const t = rp.touched[i];
+      if (old.kind !== 'createTable' || st.kind !== 'createTable' || !t || track.tableAt.get(t) !== i) return undefined;
+      if (old.temporary !== st.temporary || st.partitionOf || st.settings.like !== undefined || st.settings.inherits !== undefined) return undefined;
+      const finalDefault = this.schema.defaultSchema;
+      this.enter(rp.ctx[i], i);
+      const [s1, n1] = this.split(old.name);
+      const [s2, n2] = this.split(st.name);
+      if (s1 !== s2 || n1 !== n2) {
+        this.schema.defaultSchema = finalDefault;
+        this.at = Infinity;
+        return undefined;
+      }
+      // from here the state changes: a failure means a full replay (the caller drops this one)
+      const redo: number[] = [i];
+      for (let j = i + 1; j < rp.stmts.length; j++) if (rp.touched[j] === t) redo.push(j);
+      rp.stmts[i] = st;
+      for (const j of redo) {
+        this.enter(rp.ctx[j], j);
+        this.names = [];
+        this.diagnostics = [];
+        this.fks = [];
+        this.touched = undefined;
+        this.rebuild = j === i ? t : undefined;
+        this.stmtSpan = rp.stmts[j].span;
+        this.statement(rp.stmts[j]);
+        this.rebuild = undefined;
+        if (this.touched !== t || track.complex) return undefined;
+        for (const fk of rp.fks[j]) rp.fkOut.delete(fk);
+        rp.names[j] = this.names;
+        rp.diags[j] = this.diagnostics;
+        rp.fks[j] = this.fks;
+      }
+      this.schema.defaultSchema = finalDefault;
+      this.at = Infinity;
+      track.index = Infinity;
+      for (const seg of rp.fks) {
+        for (const fk of seg) {
+          const o = rp.fkOut.get(fk);
+          if (o && o.to !== t && fk.from !== t) continue;
+          this.names = [];
+          this.diagnostics = [];
+          const r = this.resolveFk(fk);
+          rp.fkOut.set(fk, { names: this.names, diags: this.diagnostics, rel: r.rel, to: r.to });
+        }
+      }
+    }
+    return this.output(rp);
+  }
+
+  /** The interpretation a recorded (and maybe patched) replay stands for, in full-replay order. */
+  output(rp: Replay): SqlInterpretation {
+    const names: SqlName[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const relationships: Relationship[] = [];
+    for (const seg of rp.names) for (const n of seg) names.push(n);
+    for (const seg of rp.diags) for (const d of seg) diagnostics.push(d);
+    for (const seg of rp.fks) {
+      for (const fk of seg) {
+        const o = rp.fkOut.get(fk)!;
+        for (const n of o.names) names.push(n);
+        for (const d of o.diags) diagnostics.push(d);
+        if (o.rel) relationships.push(o.rel);
+      }
+    }
+    this.names = names;
+    this.diagnostics = diagnostics;
+    const s = this.schema;
+    return { schema: { ...s, schemas: s.schemas.slice(), tables: s.tables.slice(), enums: s.enums.slice(), relationships }, names, diagnostics };
+  }
+
   private applyRenames(): void {
     for (const r of this.renames) {
       const prefix = r.from + '.';
@@ -229,6 +490,7 @@ class Interpreter {
       case 'createIndex': {
         const t = this.findTable(st.table, true);
         if (!t) return;
+        this.touched = t;
         const key = qualifiedKey(t.schema, st.name?.text ?? '');
         if (st.name) this.identName(st.name, true, 'index', key);
         const idx: Index = { name: st.name?.text, parts: this.parts(t, st.parts), unique: st.unique, primaryKey: false, source: st.name ? this.src(st.name.span) : undefined };
@@ -243,17 +505,21 @@ class Interpreter {
         const key = qualifiedKey(s, n);
         if (sid) this.useSchema(sid, s);
         const last = st.name.parts[st.name.parts.length - 1];
-        if (this.enums.has(this.lk(s, n))) this.diag(last.span, SqlCodes.duplicateType, `Type ${this.display(s, n)} already exists`);
+        if (this.enums.has(this.lk(s, n))) {
+          this.diag(last.span, SqlCodes.duplicateType, `Type ${this.display(s, n)} already exists`);
+          this.complex();
+        }
         const e: Enum = { key, schema: s, name: n, values: st.values.map((v) => ({ name: v.text, source: this.src(v.span) })), source: this.src(last.span) };
         this.identName(last, true, 'enum', key);
         this.ensureSchema(s);
         this.enums.set(this.lk(s, n), e);
+        this.track?.enumAt.set(e, this.track.index);
         this.schema.enums.push(e);
         return;
       }
       case 'alterEnum': {
         const [s, n] = this.split(st.name);
-        const e = this.enums.get(this.lk(s, n));
+        const e = this.getEnum(this.lk(s, n));
         const last = st.name.parts[st.name.parts.length - 1];
         if (!e) {
           this.diag(last.span, SqlCodes.missingTable, `Type ${this.display(s, n)} does not exist`);
@@ -267,19 +533,26 @@ class Interpreter {
       }
       case 'createDomain': {
         const [s, n] = this.split(st.name);
-        if (st.type) this.domains.set(this.lk(s, n), st.type);
+        if (st.type) {
+          const k = this.lk(s, n);
+          if (this.domains.has(k)) this.complex();
+          this.domains.set(k, st.type);
+          this.track?.domainAt.set(k, this.track.index);
+        }
         return;
       }
       case 'commentOn': {
         if (st.target === 'table') {
           const t = this.findTable(st.name, true);
           if (t) t.note = st.text ?? undefined;
+          this.touched = t;
           return;
         }
         if (st.name.parts.length < 2) return;
         const tq: SqlQName = { parts: st.name.parts.slice(0, -1), span: st.name.span };
         const t = this.findTable(tq, true);
         if (!t) return;
+        this.touched = t;
         const c = this.useColumn(t, st.name.parts[st.name.parts.length - 1], true);
         if (c) c.note = st.text ?? undefined;
         return;
@@ -306,6 +579,7 @@ class Interpreter {
         }
         this.identName(last, true, 'view', key);
         this.addTable(view);
+        this.touched = view;
         return;
       }
       case 'createSequence': {
@@ -313,10 +587,13 @@ class Interpreter {
         if (sid) this.useSchema(sid, s);
         const last = st.name.parts[st.name.parts.length - 1];
         this.identName(last, true, 'sequence', qualifiedKey(s, n));
-        this.sequences.add(this.lk(s, n));
+        const k = this.lk(s, n);
+        if (this.track && !this.sequences.has(k)) this.track.sequenceAt.set(k, this.track.index);
+        this.sequences.add(k);
         return;
       }
       case 'drop':
+        this.complex();
         for (const q of st.names) {
           if (st.object === 'table' || st.object === 'view') {
             // a DROP of a missing object is left to the script's own guards (IF EXISTS, T-SQL IF ...)
@@ -339,6 +616,7 @@ class Interpreter {
         }
         return;
       case 'renameIndex': {
+        this.complex();
         const [s, n] = this.split(st.name);
         const f = this.fold(n);
         for (const t of this.schema.tables) {
@@ -381,10 +659,12 @@ class Interpreter {
   private addTable(t: Table): void {
     this.ensureSchema(t.schema);
     this.tables.set(this.lk(t.schema, t.name), t);
+    this.track?.tableAt.set(t, this.track.index);
     this.schema.tables.push(t);
   }
 
   private removeTable(t: Table): void {
+    this.complex();
     this.removed.add(t);
     this.tables.delete(this.lk(t.schema, t.name));
     this.schema.tables = this.schema.tables.filter((x) => x !== t);
@@ -396,18 +676,22 @@ class Interpreter {
     const last = st.name.parts[st.name.parts.length - 1];
     if (sid) this.useSchema(sid, s);
     const key = qualifiedKey(s, n);
-    const existing = this.tables.get(this.lk(s, n));
+    // a patch rebuilds the table in place: nothing of that name existed at this statement
+    const existing = this.rebuild ? undefined : this.tables.get(this.lk(s, n));
     if (existing) {
       if (st.ifNotExists) return;
       this.diag(last.span, SqlCodes.duplicateTable, `Table ${this.display(s, n)} already exists`);
       this.removeTable(existing);
     }
-    const t: Table = { key, schema: st.temporary && this.dialect === 'sqlite' ? 'temp' : s, name: n, columns: [], indexes: [], checks: [], settings: { ...st.settings }, source: this.src(last.span) };
+    let t: Table = { key, schema: st.temporary && this.dialect === 'sqlite' ? 'temp' : s, name: n, columns: [], indexes: [], checks: [], settings: { ...st.settings }, source: this.src(last.span) };
     if (t.schema !== s) t.key = qualifiedKey(t.schema, n);
     if (st.comment !== undefined) t.note = st.comment;
+    if (this.rebuild) t = this.reuse(this.rebuild, t);
+    this.touched = t;
     this.identName(last, true, 'table', t.key);
     // inherited columns first: partitions, INHERITS, LIKE
     const parents: SqlQName[] = [];
+    if (st.partitionOf || st.settings.like || st.settings.inherits) this.complex();
     if (st.partitionOf) {
       parents.push(st.partitionOf);
       t.settings['partition of'] = st.partitionOf.parts.map((p) => p.text).join('.');
@@ -427,9 +711,18 @@ class Interpreter {
         }
       }
     }
-    this.addTable(t);
+    if (!this.rebuild) this.addTable(t);
     for (const def of st.columns) this.addColumn(t, def);
     for (const con of st.constraints) this.addConstraint(t, con);
+  }
+
+  /** Turns the table object `into` into `fresh` (a patch keeps every reference to it valid). */
+  private reuse(into: Table, fresh: Table): Table {
+    const rec = into as unknown as Record<string, unknown>;
+    for (const k of Object.keys(rec)) if (!(k in fresh)) delete rec[k];
+    Object.assign(into, fresh);
+    this.columnsChanged(into);
+    return into;
   }
 
   /** A name kept as settings text (`public.parent`), without spans. */
@@ -494,20 +787,21 @@ class Interpreter {
     let name = ref.name.endsWith('signed') || ref.name.endsWith('zerofill') ? stripIntegerFlags(ref.name) : ref.name;
     if (ref.ref && !isBuiltin(ref.name)) {
       const [s, n, sid] = this.split(ref.ref);
-      let e = this.enums.get(this.lk(s, n));
-      if (!e && ref.ref.parts.length === 1) for (const p of this.path) e ??= this.enums.get(this.lk(p, n));
+      let e = this.getEnum(this.lk(s, n));
+      if (!e && ref.ref.parts.length === 1) for (const p of this.path) e ??= this.getEnum(this.lk(p, n));
       const last = ref.ref.parts[ref.ref.parts.length - 1];
       if (e) {
         enumKey = e.key;
         if (sid) this.useSchema(sid, s);
         this.identName(last, false, 'enum', e.key);
       } else {
-        const d = this.domains.get(this.lk(s, n));
+        const d = this.getDomain(this.lk(s, n));
         if (d) return normaliseType(ref.raw, d.name, d.args, d.isArray || ref.isArray);
         name = n;
       }
     }
     if ((ref.name === 'enum' || ref.name === 'set') && this.dialect === 'mysql' && ref.args.length) {
+      this.complex();
       const key = qualifiedKey(t.schema, `${t.name}_${column}`);
       const e: Enum = { key, schema: t.schema, name: `${t.name}_${column}`, values: ref.args.map((a) => ({ name: unquote(a) })), source: this.src(ref.span) };
       this.enums.set(this.lk(t.schema, e.name), e);
@@ -572,7 +866,7 @@ class Interpreter {
 
   private alterTable(st: SqlStatement & { kind: 'alterTable' }): void {
     const [s0, n0] = this.split(st.name);
-    const isSequence = this.sequences.has(this.lk(s0, n0));
+    const isSequence = this.hasSequence(this.lk(s0, n0));
     if (isSequence) {
       const l = st.name.parts[st.name.parts.length - 1];
       this.identName(l, false, 'sequence', qualifiedKey(s0, n0));
@@ -580,6 +874,7 @@ class Interpreter {
     }
     const t = this.findTable(st.name, !st.ifExists);
     if (!t) return;
+    this.touched = t;
     const last = st.name.parts[st.name.parts.length - 1];
     t.source = this.src(last.span);
     for (const a of st.actions) {
@@ -610,6 +905,7 @@ class Interpreter {
           break;
         }
         case 'changeColumn': {
+          this.complex();
           const c = this.useColumn(t, a.from, true);
           const col = this.column(a.column, t);
           if (c) t.columns[t.columns.indexOf(c)] = col;
@@ -624,6 +920,7 @@ class Interpreter {
           break;
         }
         case 'renameColumn': {
+          this.complex();
           const c = this.useColumn(t, a.from, true);
           if (!c) break;
           const old = c.name;
@@ -639,6 +936,7 @@ class Interpreter {
           this.addConstraint(t, a.constraint);
           break;
         case 'dropConstraint': {
+          this.complex();
           const f = this.fold(a.name.text);
           for (let k = this.fks.length - 1; k >= 0; k--) if (this.fks[k].from === t && this.fks[k].name !== undefined && this.fold(this.fks[k].name!) === f) this.fks.splice(k, 1);
           t.indexes = t.indexes.filter((i) => i.name === undefined || this.fold(i.name) !== f);
@@ -646,6 +944,7 @@ class Interpreter {
           break;
         }
         case 'renameTo': {
+          this.complex();
           const [s, n] = this.split(a.to);
           this.tables.delete(this.lk(t.schema, t.name));
           const oldKey = t.key;
@@ -660,6 +959,7 @@ class Interpreter {
           break;
         }
         case 'attachPartition': {
+          this.complex();
           const p = this.findTable(a.partition, true);
           if (p) p.settings['partition of'] = t.key;
           break;
@@ -680,8 +980,16 @@ class Interpreter {
 
   /** Resolves every foreign key against the final tables. */
   private resolveFks(): void {
-    const severity: Diagnostic['severity'] = this.dialect === 'sqlite' ? 'warning' : 'error';
     for (const fk of this.fks) {
+      const r = this.resolveFk(fk);
+      if (r.rel) this.schema.relationships.push(r.rel);
+    }
+  }
+
+  /** Resolves one foreign key: its relationship (when the target exists) and the target; names and diagnostics go to the lists. */
+  resolveFk(fk: PendingFk): { rel?: Relationship; to?: Table } {
+    const severity: Diagnostic['severity'] = this.dialect === 'sqlite' ? 'warning' : 'error';
+    {
       this.uri = fk.uri;
       this.stmtSpan = fk.statementSpan;
       const saved = this.current;
@@ -699,7 +1007,7 @@ class Interpreter {
         this.diag(last.span, SqlCodes.unknownTable, `Referenced table ${this.display(s, n)} does not exist`, severity);
         this.current = saved;
         this.path = savedPath;
-        continue;
+        return {};
       }
       const sid = fk.ref.table.parts.length > 1 ? fk.ref.table.parts[fk.ref.table.parts.length - 2] : undefined;
       if (sid) this.useSchema(sid, to.schema);
@@ -724,9 +1032,9 @@ class Interpreter {
       if (fk.name) rel.name = fk.name;
       if (fk.ref.onDelete) rel.onDelete = fk.ref.onDelete;
       if (fk.ref.onUpdate) rel.onUpdate = fk.ref.onUpdate;
-      this.schema.relationships.push(rel);
       this.current = saved;
       this.path = savedPath;
+      return { rel, to };
     }
   }
 }
@@ -768,10 +1076,54 @@ function balanced(s: string): boolean {
 }
 
 /**
- * Replays the statements of `inputs` (in order) into one Schema, with names
- * and semantic diagnostics. Never throws.
+ * The last interpretation of ONE unit, for `interpretSql` to patch on the next
+ * call instead of replaying every statement (keep one per unit, next to the
+ * files' `SqlParseCache`s). A result obtained with a cache shares its model
+ * objects with the next one: the table a patch rebuilds is the same object,
+ * changed in place (like SqlParseCache shifts the spans of reused statements).
  */
-export function interpretSql(inputs: { uri: string; file: SqlFile }[], dialect: SqlDialect): SqlInterpretation {
+export class SqlInterpretCache {
+  /** @internal */
+  replay: { rp: Replay; it: Interpreter } | undefined;
+  /** how the last call produced its result: 'patch' (a few statements replayed) or 'full' */
+  last: 'full' | 'patch' = 'full';
+}
+
+/**
+ * Replays the statements of `inputs` (in order) into one Schema, with names
+ * and semantic diagnostics. With the unit's `cache`, an edit of one CREATE
+ * TABLE (the usual keystroke) replays only that statement and those that act
+ * on its table; the result is the same as a full replay. Never throws.
+ */
+export function interpretSql(inputs: { uri: string; file: SqlFile }[], dialect: SqlDialect, cache?: SqlInterpretCache): SqlInterpretation {
+  if (cache) {
+    const prev = cache.replay;
+    cache.replay = undefined;
+    cache.last = 'full';
+    if (prev && prev.rp.dialect === dialect) {
+      try {
+        const r = prev.it.patch(prev.rp, inputs);
+        if (r) {
+          cache.replay = prev;
+          cache.last = 'patch';
+          return r;
+        }
+      } catch {
+        // a full replay below
+      }
+    }
+    const it = new Interpreter(dialect);
+    try {
+      const rp = it.record(inputs);
+      if (!it.track!.complex) {
+        cache.replay = { rp, it };
+        return it.output(rp);
+      }
+    } catch (e) {
+      it.diagnostics.push({ uri: inputs[0]?.uri ?? '', span: { start: 0, end: 0 }, severity: 'error', code: SqlCodes.internal, message: `Internal error while interpreting: ${e instanceof Error ? e.message : String(e)}` });
+    }
+    return { schema: it.schema, names: it.names, diagnostics: it.diagnostics };
+  }
   const it = new Interpreter(dialect);
   try {
     it.run(inputs);

@@ -5,9 +5,12 @@
  *
  * Statements that cannot change the schema (INSERT, COPY, SET, GRANT, ...) are
  * recognised by their first word and never tokenised: data-heavy dumps cost
- * one character scan. DDL statements are cached by their text in an
- * `SqlParseCache` (one per document): on a keystroke only the edited statement
- * is re-parsed, and reused statements get their spans shifted in place.
+ * one character scan. DDL statements are cached by position in an
+ * `SqlParseCache` (one per document): a statement inside the text the edit left
+ * alone (the common prefix and suffix of the old and new text) is reused, with
+ * its spans shifted in place; only statements in the edited range are parsed.
+ * No statement text is hashed: the cost of a keystroke beyond the split is the
+ * two comparisons of the unchanged text.
  */
 import type { SqlDiag, SqlDialect, SqlFile, SqlStatement } from './ast.js';
 import { SqlCodes } from './ast.js';
@@ -33,15 +36,41 @@ interface ParsedStatement {
 export class SqlParseCache {
   /** @internal */
   dialect: SqlDialect | undefined;
-  /** @internal */
-  entries = new Map<string, ParsedStatement[]>();
+  /** @internal the text of the last parse */
+  text: string | undefined;
+  /** @internal its statements in order (a parse only for DDL statements: the others cost a word scan) */
+  slices: { start: number; end: number; parsed: ParsedStatement | undefined }[] = [];
   /** statements served from the cache by the last parse (for tests and benchmarks) */
   reused = 0;
+}
+
+/** Compared at once by the engine (a memcmp), before the last chunk's characters one by one. */
+const CHUNK = 4096;
+
+/** Length of the common prefix of `a` and `b`. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + CHUNK <= n && a.slice(i, i + CHUNK) === b.slice(i, i + CHUNK)) i += CHUNK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common suffix of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  const la = a.length;
+  const lb = b.length;
+  let k = 0;
+  while (k + CHUNK <= max && a.slice(la - k - CHUNK, la - k) === b.slice(lb - k - CHUNK, lb - k)) k += CHUNK;
+  while (k < max && a.charCodeAt(la - 1 - k) === b.charCodeAt(lb - 1 - k)) k++;
+  return k;
 }
 
 const DDL_START = new Set(['create', 'alter', 'drop', 'comment', 'use', 'rename']);
 
 let reader: StatementReader | undefined;
+
+const NO_SPANS: Span[] = [];
 
 /** The first word of a statement, lower-cased ('' when it does not start with a word). */
 function firstWord(text: string, dialect: SqlDialect): { word: string; start: number; end: number } {
@@ -69,7 +98,8 @@ function firstWord(text: string, dialect: SqlDialect): { word: string; start: nu
  * out absolute; with `collect`, every span object is listed for later shifts.
  */
 function parseOne(stmtText: string, base: number, dialect: SqlDialect, collect: boolean): ParsedStatement {
-  const spans: Span[] = [];
+  // spans are only listed for a cache (never pushed to otherwise: one shared empty list)
+  const spans: Span[] = collect ? [] : NO_SPANS;
   const diagnostics: SqlDiag[] = [];
   const diag = (start: number, end: number, severity: SqlDiag['severity'], code: string, message: string): void => {
     const span = { start: start + base, end: Math.max(end, start + 1) + base };
@@ -89,9 +119,11 @@ function parseOne(stmtText: string, base: number, dialect: SqlDialect, collect: 
   }
   const lexed = lexSql(stmtText, dialect);
   for (const e of lexed.errors) diag(e.offset, e.offset + e.length, 'error', SqlCodes.syntax, `Unexpected character '${stmtText.slice(e.offset, e.offset + Math.min(e.length, 10))}'`);
-  for (const t of lexed.tokens) {
+  // only the last token can run to the end of the statement (an unterminated quote swallows the rest)
+  const t = lexed.tokens.length ? lexed.tokens[lexed.tokens.length - 1] : undefined;
+  if (t && t.startOffset + t.image.length === stmtText.length) {
     if (isStringToken(t.tokenType) || t.image.charCodeAt(0) === 34 || t.image.charCodeAt(0) === 96 || t.image.charCodeAt(0) === 91) {
-      if (t.startOffset + t.image.length === stmtText.length && unterminated(t.image, t.tokenType.name !== 'EscString' && t.tokenType.name !== 'MyString' && t.tokenType.name !== 'MyQuotedIdent')) diag(t.startOffset, t.startOffset + 1, 'error', SqlCodes.unterminated, 'Unterminated string or quoted name');
+      if (unterminated(t.image, t.tokenType.name !== 'EscString' && t.tokenType.name !== 'MyString' && t.tokenType.name !== 'MyQuotedIdent')) diag(t.startOffset, t.startOffset + 1, 'error', SqlCodes.unterminated, 'Unterminated string or quoted name');
     }
   }
   const tree = parseTree(lexed.tokens);
@@ -168,20 +200,38 @@ function shift(p: ParsedStatement, base: number): ParsedStatement {
 export function parseSql(text: string, dialect: SqlDialect, cache?: SqlParseCache): SqlFile {
   const statements: SqlStatement[] = [];
   const diagnostics: SqlDiag[] = [];
-  let old: Map<string, ParsedStatement[]> | undefined;
-  const next = new Map<string, ParsedStatement[]>();
+  // the old statements reusable by position: [0, prefix) and [suffixFrom, end) of the new text are unchanged
+  const old = cache && cache.dialect === dialect && cache.text !== undefined ? cache.slices : undefined;
+  let prefix = 0;
+  let suffixFrom = text.length;
+  let delta = 0;
   if (cache) {
-    old = cache.dialect === dialect ? cache.entries : undefined;
     cache.reused = 0;
+    if (old) {
+      const prev = cache.text!;
+      prefix = commonPrefix(prev, text);
+      suffixFrom = text.length - commonSuffix(prev, text, Math.min(prev.length, text.length) - prefix);
+      delta = text.length - prev.length;
+    }
   }
+  const next: { start: number; end: number; parsed: ParsedStatement | undefined }[] = [];
+  let k = 0; // first old statement not yet passed
   for (const slice of splitStatements(text, dialect)) {
     const stmtText = text.slice(slice.start, slice.end);
     let p: ParsedStatement | undefined;
-    const hit = old?.get(stmtText);
-    if (hit && hit.length) {
-      p = shift(hit.pop()!, slice.start);
-      cache!.reused++;
-    } else {
+    if (old && (slice.end <= prefix || slice.start >= suffixFrom)) {
+      // same text at the old position (shifted by the edit's length change when after it)
+      const from = slice.end <= prefix ? slice.start : slice.start - delta;
+      while (k < old.length && old[k].start < from) k++;
+      const o = old[k];
+      if (o && o.start === from && o.end - o.start === slice.end - slice.start && o.parsed) {
+        p = shift(o.parsed, slice.start);
+        o.parsed = undefined;
+        k++;
+        cache!.reused++;
+      }
+    }
+    if (!p) {
       try {
         p = parseOne(stmtText, slice.start, dialect, cache !== undefined);
       } catch (e) {
@@ -194,17 +244,14 @@ export function parseSql(text: string, dialect: SqlDialect, cache?: SqlParseCach
         };
       }
     }
-    if (cache && p.statement.kind !== 'other') {
-      const list = next.get(stmtText);
-      if (list) list.push(p);
-      else next.set(stmtText, [p]);
-    }
+    if (cache) next.push({ start: slice.start, end: slice.end, parsed: p.statement.kind !== 'other' ? p : undefined });
     statements.push(p.statement);
     for (const d of p.diagnostics) diagnostics.push(d);
   }
   if (cache) {
     cache.dialect = dialect;
-    cache.entries = next;
+    cache.text = text;
+    cache.slices = next;
   }
   return { statements, diagnostics };
 }

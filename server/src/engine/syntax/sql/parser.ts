@@ -1,17 +1,20 @@
 /**
- * The SQL tree parser: a chevrotain EmbeddedActionsParser (recoveryEnabled)
- * that turns one statement's tokens into a compact token tree, built in its
- * actions: leaves are tokens, `( ... )` become groups. Parentheses are the one
- * structure every SQL dialect shares; an unclosed `(` or a stray `)` is
- * reported here with its position and the tree is kept.
+ * The SQL tree parser: one statement's tokens -> a compact token tree. Leaves
+ * are tokens, `( ... )` become groups. Parentheses are the one structure every
+ * SQL dialect shares; an unclosed `(` or a stray `)` is reported here with its
+ * position and the tree is kept.
  *
  * What a statement means (which DDL, which columns) is decided by read.ts over
  * this tree, like the DBML front end splits its generic parser from its
- * interpreter. The grammar is tiny, so the one shared instance's self-analysis
- * is cheap. Never throws on any input.
+ * interpreter. The grammar (statement := (group | atom | stray ')')*,
+ * group := '(' (group | atom)* ')'?) is so small that it is a loop over the
+ * tokens with a stack of open groups, not a chevrotain parser: it accepts every
+ * token sequence, so chevrotain's recovery never had anything to do, and its
+ * per-token rule machinery cost more than lexing (a keystroke re-parses a
+ * statement, a file is parsed at 10 MB/s). Never throws on any input.
  */
-import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
-import { allTokens, Atom, LParen, RParen, Word } from './lexer.js';
+import type { IToken, TokenType } from 'chevrotain';
+import { LParen, RParen, Word } from './lexer.js';
 
 /** A token leaf; `lower` is the lower-cased image of a `Word` ('' for other tokens). */
 export interface Leaf {
@@ -45,136 +48,47 @@ function leaf(t: IToken): Leaf {
   return { group: false, tok: t, type, lower: type === Word ? t.image.toLowerCase() : '', start: t.startOffset, end: t.startOffset + t.image.length };
 }
 
-/**
- * The grammar's alternatives and loop bodies are fields, not closures made per
- * call: statements are parsed at MB/s and a closure per token would dominate.
- * Items go to `cur`, the list being filled (saved and restored around groups).
- */
-export class SqlTreeParser extends EmbeddedActionsParser {
-  treeErrors: TreeError[] = [];
-  /** set when an unclosed group was reported (or the input was cut off) */
-  unclosedReported = false;
-  private cur: Node[] = [];
-
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, maxLookahead: 1, skipValidations: true });
-    this.performSelfAnalysis();
-  }
-
-  /** The statement: items, and stray `)` reported and skipped. */
-  public statement = this.RULE('statement', (): Node[] => {
-    const items: Node[] = [];
-    this.cur = items;
-    this.MANY(this.statementItem);
-    return items;
-  });
-
-  private readonly statementItem = (): void => {
-    this.OR(this.statementAlts);
-  };
-
-  // leaves are consumed inline (no rule call per token): the tree parse runs per keystroke
-  private readonly statementAlts = [
-    {
-      ALT: (): void => {
-        const n = this.SUBRULE(this.group);
-        this.cur.push(n);
-      },
-    },
-    {
-      ALT: (): void => {
-        const t = this.CONSUME(Atom);
-        this.cur.push(leaf(t));
-      },
-    },
-    {
-      ALT: (): void => {
-        const t = this.CONSUME(RParen);
-        if (!this.RECORDING_PHASE) this.treeErrors.push({ offset: t.startOffset, length: 1, message: "Unexpected ')': no '(' is open here" });
-      },
-    },
-  ];
-
-  private readonly groupItem = (): void => {
-    this.OR2(this.groupAlts);
-  };
-
-  private readonly groupAlts = [
-    {
-      ALT: (): void => {
-        const n = this.SUBRULE2(this.group);
-        this.cur.push(n);
-      },
-    },
-    {
-      ALT: (): void => {
-        const t = this.CONSUME2(Atom);
-        this.cur.push(leaf(t));
-      },
-    },
-  ];
-
-  private readonly closeParen = (): IToken => this.CONSUME2(RParen);
-
-  public group = this.RULE('group', (): Group => {
-    const open = this.CONSUME(LParen);
-    const saved = this.cur;
-    const items: Node[] = [];
-    this.cur = items;
-    let close: IToken | undefined;
-    try {
-      this.MANY2(this.groupItem);
-      close = this.OPTION(this.closeParen);
-    } finally {
-      this.cur = saved;
-    }
-    const start = open.startOffset;
-    // one report per statement: the outer groups of an unclosed one are unclosed too
-    if (!close && !this.RECORDING_PHASE && !this.unclosedReported) {
-      this.unclosedReported = true;
-      this.treeErrors.push({ offset: start, length: 1, message: "Unclosed '(': expected ')'" });
-    }
-    const end = close ? close.startOffset + 1 : items.length ? items[items.length - 1].end : start + 1;
-    return { group: true, items, start, end, closed: !!close };
-  });
-}
-
-let instance: SqlTreeParser | undefined;
-
-/** The shared parser (grammar self-analysis runs once). */
-export function getTreeParser(): SqlTreeParser {
-  instance ??= new SqlTreeParser();
-  return instance;
-}
-
-/** Parses tokens into a tree. Offsets are those of the tokens. Never throws. */
-/** Deeper nesting is cut off (the parser recurses per level; real DDL stays far below). */
+/** Deeper nesting is cut off (tools further down recurse per level; real DDL stays far below). */
 export const MAX_DEPTH = 128;
 
+/** Parses tokens into a tree. Offsets are those of the tokens. Never throws. */
 export function parseTree(tokens: IToken[]): { items: Node[]; errors: TreeError[] } {
-  const p = getTreeParser();
-  p.treeErrors = [];
-  p.unclosedReported = false;
-  let depth = 0;
+  const errors: TreeError[] = [];
+  const items: Node[] = [];
+  /** open groups, innermost last, and the lists they fill */
+  const open: Group[] = [];
+  let cur = items;
+  let unclosedReported = false;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i].tokenType;
-    if (t === LParen && ++depth > MAX_DEPTH) {
-      p.treeErrors.push({ offset: tokens[i].startOffset, length: 1, message: `Parentheses nested deeper than ${MAX_DEPTH} levels: the rest of the statement is ignored` });
-      tokens = tokens.slice(0, i);
-      p.unclosedReported = true;
-      break;
-    } else if (t === RParen && depth > 0) depth--;
+    const t = tokens[i];
+    const type = t.tokenType;
+    if (type === LParen) {
+      if (open.length >= MAX_DEPTH) {
+        errors.push({ offset: t.startOffset, length: 1, message: `Parentheses nested deeper than ${MAX_DEPTH} levels: the rest of the statement is ignored` });
+        unclosedReported = true;
+        break;
+      }
+      const g: Group = { group: true, items: [], start: t.startOffset, end: t.startOffset + 1, closed: false };
+      cur.push(g);
+      open.push(g);
+      cur = g.items;
+    } else if (type === RParen) {
+      const g = open.pop();
+      if (g) {
+        g.end = t.startOffset + 1;
+        g.closed = true;
+        cur = open.length ? open[open.length - 1].items : items;
+      } else errors.push({ offset: t.startOffset, length: 1, message: "Unexpected ')': no '(' is open here" });
+    } else cur.push(leaf(t));
   }
-  p.input = tokens;
-  let items: Node[] = [];
-  try {
-    items = p.statement();
-  } catch (e) {
-    p.treeErrors.push({ offset: tokens.length ? tokens[0].startOffset : 0, length: 1, message: `Could not parse the statement (${e instanceof Error ? e.message : String(e)})` });
+  // groups still open at the end: one report per statement, at the innermost one
+  for (let k = open.length - 1; k >= 0; k--) {
+    const g = open[k];
+    if (!unclosedReported) {
+      unclosedReported = true;
+      errors.push({ offset: g.start, length: 1, message: "Unclosed '(': expected ')'" });
+    }
+    g.end = g.items.length ? g.items[g.items.length - 1].end : g.start + 1;
   }
-  for (const err of p.errors) {
-    const t = err.token;
-    p.treeErrors.push({ offset: t.startOffset >= 0 ? t.startOffset : 0, length: Math.max(1, t.image.length), message: err.message });
-  }
-  return { items: items ?? [], errors: p.treeErrors };
+  return { items, errors };
 }

@@ -312,7 +312,8 @@ export class StatementReader {
       if (this.dialect === 'mssql' && isPunct(c.peek(), '.')) c.i++;
       parts.push(this.ident(c, what));
     }
-    return { parts, span: this.spA(parts[0].span.start, parts[parts.length - 1].span.end) };
+    // a one-part name shares its part's span object (a shift moves it once: it is listed once)
+    return { parts, span: parts.length === 1 ? parts[0].span : this.spA(parts[0].span.start, parts[parts.length - 1].span.end) };
   }
 
   private group(c: Cur, what: string): Group {
@@ -709,8 +710,10 @@ export class StatementReader {
         c.i++;
       } else break;
     }
-    const name = words.join(' ');
-    const t: SqlTypeRef = { name, args, isArray, raw: this.text.slice(start, end), span: this.sp(start, end) };
+    const name = words.length === 1 ? words[0] : words.join(' ');
+    // a one-word type shares its name's span object (listed once for shifts)
+    const span = end + this.base === ref.span.end && start + this.base === ref.span.start ? ref.span : this.sp(start, end);
+    const t: SqlTypeRef = { name, args, isArray, raw: this.text.slice(start, end), span };
     if (ref.parts.length > 1 || last.quoted || words.length === 1) t.ref = ref;
     return t;
   }
@@ -1086,7 +1089,8 @@ export class StatementReader {
         this.error(g.start, g.end, 'Expected a column or expression between , and )');
         continue;
       }
-      const span = this.sp(part[0].start, part[part.length - 1].end);
+      // a part that is one name shares the name's span object (made below, listed once for shifts)
+      const span = part.length === 1 && isIdentLeaf(part[0]) ? undefined : this.sp(part[0].start, part[part.length - 1].end);
       let k = 1;
       // column [(length)] [COLLATE x] [opclass] [ASC|DESC] [NULLS FIRST|LAST]
       if (isIdentLeaf(part[0]) && !(part[1]?.group && part[0].type === Word && this.dialect !== 'mysql')) {
@@ -1103,11 +1107,12 @@ export class StatementReader {
           } else onlyModifiers = false;
         }
         if (onlyModifiers && !isPunct(part[1], '.')) {
-          out.push({ column: this.identOf(part[0]), desc, span });
+          const column = this.identOf(part[0]);
+          out.push({ column, desc, span: span ?? column.span });
           continue;
         }
       }
-      out.push({ expression: this.textOf(part), span });
+      out.push({ expression: this.textOf(part), span: span ?? this.sp(part[0].start, part[part.length - 1].end) });
     }
     return out;
   }
