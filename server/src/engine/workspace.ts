@@ -45,6 +45,23 @@ export interface SourceFile {
 
 const EMPTY_DBML: DbmlFile = Object.freeze({ syntax: Object.freeze({ elements: [], strays: [], comments: [] }), decls: [] }) as unknown as DbmlFile;
 
+/** Source order: by start, then by end. */
+function bySpan(a: Diagnostic, b: Diagnostic): number {
+  return a.span.start - b.span.start || a.span.end - b.span.end;
+}
+
+/** Two lists in span order as one (a fresh array); on equal spans `a`'s come first, as a stable sort of `[...a, ...b]` would put them. */
+function mergeSorted(a: Diagnostic[], b: Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = bySpan(b[j], a[i]) < 0 ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
 /** The language of a file by its uri: `.prisma`, the SQL extensions, else DBML. */
 export function languageOf(uri: string): SchemaLanguage {
   const path = uri.split(/[?#]/)[0];
@@ -119,8 +136,14 @@ export class Workspace {
   private readonly dialectOverrides = new Map<string, SqlDialect>();
   private bound: Binding | undefined;
   private analysed: Analysis | undefined;
-  /** the last analysis computed, kept after edits for `diagnostics(uri, 'fast')` */
+  /**
+   * The diagnostics of the last analysis computed, kept after edits for
+   * `diagnostics(uri, 'fast')`. Only the diagnostics: the whole Analysis would
+   * keep that binding's schemas alive next to the current ones.
+   */
   private lastAnalysis: Analysis | undefined;
+  /** each analysis's diagnostics per file, sorted once (by span, as `diagnostics` returns them) */
+  private readonly sortedAnalysis = new WeakMap<Analysis, Map<string, Diagnostic[]>>();
   private readonly suppressions = new WeakMap<SourceFile, Map<number, Set<string>>>();
   private readonly bindCache = new BindCache();
   private generation = 0;
@@ -218,7 +241,7 @@ export class Workspace {
         return s.size ? s.get(f.lineIndex.position(offset).line) : undefined;
       });
       if (this.options.queries) this.addQueryDiagnostics(this.analysed, this.options.queries);
-      this.lastAnalysis = this.analysed;
+      this.lastAnalysis = { inferred: [], findings: [], diagnosticsByUri: this.analysed.diagnosticsByUri };
     }
     return this.analysed;
   }
@@ -263,8 +286,37 @@ export class Workspace {
     const file = this.fileMap.get(uri);
     if (!file) return [];
     const analysis = mode === 'full' ? this.analysis() : (this.analysed ?? this.lastAnalysis);
-    const all = [...file.parseDiagnostics, ...(this.binding().diagnosticsByUri.get(uri) ?? []), ...(analysis?.diagnosticsByUri.get(uri) ?? [])];
-    return all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+    // parse and binding diagnostics are few and change per keystroke: sorted here; the analysis's
+    // (thousands of lint findings in a large schema) were sorted once and are merged in
+    const own = [...file.parseDiagnostics, ...(this.binding().diagnosticsByUri.get(uri) ?? [])].sort(bySpan);
+    const analysed = analysis ? this.analysisDiagnostics(analysis, uri) : [];
+    return analysed.length ? mergeSorted(own, analysed) : own;
+  }
+
+  /**
+   * One file's analysis diagnostics in span order, sorted once per analysis.
+   * After edits (the `fast` path) spans of blocks that were re-parsed stay where
+   * they were while the rest move, so the order is checked, in O(n), and
+   * restored when an edit broke it.
+   */
+  private analysisDiagnostics(analysis: Analysis, uri: string): Diagnostic[] {
+    let perUri = this.sortedAnalysis.get(analysis);
+    if (!perUri) this.sortedAnalysis.set(analysis, (perUri = new Map()));
+    let list = perUri.get(uri);
+    if (!list) {
+      list = [...(analysis.diagnosticsByUri.get(uri) ?? [])].sort(bySpan);
+      perUri.set(uri, list);
+      return list;
+    }
+    for (let i = 1; i < list.length; i++) {
+      if (bySpan(list[i - 1], list[i]) > 0) {
+        // a stable sort of the current order is not the sort of the original order: start from that
+        list = [...(analysis.diagnosticsByUri.get(uri) ?? [])].sort(bySpan);
+        perUri.set(uri, list);
+        break;
+      }
+    }
+    return list;
   }
 
   /** The name occurrence at an offset (cursor semantics: touching either end counts). */

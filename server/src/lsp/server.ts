@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { semanticTokensLegend } from './convert.js';
 import { SCHEMA_GLOB, uriToPath } from './disk.js';
-import { COMPLETION_TRIGGER_CHARACTERS, handlers } from './handlers/index.js';
+import { COMPLETION_TRIGGER_CHARACTERS, handlers, setQueryEngine } from './handlers/index.js';
 import { LiveDatabases } from './db.js';
 import { Plans } from './plan.js';
 import { Codegen } from './codegen.js';
@@ -112,16 +112,19 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
         () => state.schedule(),
         (err) => state.logError('folder scan failed', err),
       );
-      // queries in SQL files are checked in the analysis pass; the query parser loads after start-up
-      setTimeout(() => {
+      // queries in SQL files are checked in the analysis pass; the query parser (node-sql-parser, the
+      // largest module of the bundle) loads once the first diagnostics are out, never on their path
+      void state.firstPass.then(() =>
         import('../engine/query/index.js').then(
           (q) => {
             state.ws.setQueryChecker((schema, text, dialect, options) => q.checkQueries(schema, text, dialect, options));
+            // hover, definition and completion in queries use the same module
+            setQueryEngine(q);
             state.schedule();
           },
           (err) => state.logError('query checker failed to load', err),
-        );
-      }, 0);
+        ),
+      );
     }),
   );
 

@@ -7,6 +7,12 @@
  * Open documents are pushed into the Workspace lazily: an edit only marks the
  * document dirty; `sync()` runs before every request and diagnostics pass, so
  * a burst of keystrokes costs one reparse. Never logs document contents.
+ *
+ * A pass converts only what changed: each engine diagnostic's LSP form is kept
+ * while its offsets and the lines around them stay put (a keystroke re-converts
+ * the diagnostics of the edited block, not the file's thousands of lint
+ * findings), and a file is republished only when its list differs from the
+ * one last sent (compared object by object, not by serialising it).
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { LintSeverity } from '../engine/lint/index.js';
@@ -16,6 +22,7 @@ import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageser
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/diagnostics.js';
+import type { LineIndex } from '../engine/text/line-index.js';
 import { Workspace, type SchemaLanguage } from '../engine/workspace.js';
 import { dialectByName } from '../engine/detect/dialect.js';
 import type { SqlDialect } from '../engine/syntax/sql/index.js';
@@ -32,6 +39,10 @@ export const DEFAULT_DEBOUNCE_MS = 150;
 
 /** Pause after the last change before the analysis pass (inference and lint over every table). */
 const ANALYSIS_DELAY_MS = 300;
+
+/** The pause grows to this many times the last analysis pass's duration (capped below): a pass that blocks for a second waits for a longer pause. */
+const ANALYSIS_DELAY_FACTOR = 2;
+const ANALYSIS_DELAY_MAX_MS = 2000;
 
 /** How long requests and diagnostics wait for the initial folder scan at most. */
 const SCAN_WAIT_MS = 5000;
@@ -58,8 +69,10 @@ export class ServerState {
   private readonly dirty = new Set<string>();
   /** files edited since the last pass: published even when their diagnostics did not change */
   private readonly touched = new Set<string>();
-  /** fingerprint of the diagnostics last published per uri */
-  private readonly published = new Map<string, string>();
+  /** the diagnostics last published per uri (their objects come from `converted`, so most compare by identity) */
+  private readonly published = new Map<string, LspDiagnostic[]>();
+  /** each engine diagnostic's LSP form and the offsets it was converted at (see `toLsp`) */
+  private readonly converted = new WeakMap<Diagnostic, { lsp: LspDiagnostic; start: number; end: number }>();
   /** file-system path (or non-file uri) -> the uri string the workspace uses for it */
   private readonly uriByKey = new Map<string, string>();
   /** open documents whose current text the engine failed on */
@@ -68,11 +81,16 @@ export class ServerState {
   /** the analysis pass (inference, lint) that follows the keystroke pass */
   private analysisTimer: NodeJS.Timeout | undefined;
   private fullPass = false;
+  /** how long the last analysis pass took (ms) */
+  private analysisMs = 0;
   private pending = false;
   private scanned = false;
   private readyResolve!: () => void;
   /** resolves when the initial scan of the workspace folders is done (or took too long) */
   readonly ready: Promise<void> = new Promise((resolve) => (this.readyResolve = resolve));
+  private firstPassResolve: (() => void) | undefined;
+  /** resolves after the first diagnostics pass: what is not needed for the first diagnostics loads after it */
+  readonly firstPass: Promise<void> = new Promise((resolve) => (this.firstPassResolve = resolve));
   private disposed = false;
   /** diagnostics from outside the engine's workspace (drift against live databases), per file; computed once per pass */
   externalDiagnostics: (() => Map<string, Diagnostic[]>) | undefined;
@@ -334,6 +352,7 @@ export class ServerState {
     // (inference, lint over every table) follows in its own pass once typing pauses
     const mode = this.fullPass ? 'full' : 'fast';
     this.fullPass = false;
+    const started = Date.now();
     try {
       this.sync();
       try {
@@ -352,7 +371,8 @@ export class ServerState {
           if (d.severity === 'error') status.errors++;
           else if (d.severity === 'warning') status.warnings++;
         }
-        const diagnostics = engineDiagnostics.map((d) => toLspDiagnostic(this.ws, d));
+        const index = engineDiagnostics.length ? file.lineIndex : undefined;
+        const diagnostics = engineDiagnostics.map((d) => this.toLsp(d, d.uri === file.uri ? index : undefined));
         this.publish(file.uri, diagnostics, this.touched.has(file.uri));
       }
       for (const uri of [...this.published.keys()]) {
@@ -371,6 +391,9 @@ export class ServerState {
     } catch (err) {
       this.logError('diagnostics pass failed', err);
     }
+    this.firstPassResolve?.();
+    this.firstPassResolve = undefined;
+    if (mode === 'full') this.analysisMs = Date.now() - started;
     if (!this.ws.analysisIsCurrent) this.scheduleAnalysis();
   }
 
@@ -384,7 +407,7 @@ export class ServerState {
       this.pending = true;
       this.fullPass = true;
       this.flush();
-    }, Math.max(this.debounceMs, ANALYSIS_DELAY_MS));
+    }, Math.max(this.debounceMs, ANALYSIS_DELAY_MS, Math.min(ANALYSIS_DELAY_MAX_MS, ANALYSIS_DELAY_FACTOR * this.analysisMs)));
   }
 
   /**
@@ -406,11 +429,29 @@ export class ServerState {
     }
   }
 
+  /**
+   * An engine diagnostic in LSP terms. The form converted earlier is reused
+   * while the diagnostic's offsets are the same and its file's lines did not
+   * move around them (`LineIndex.stillAt`, O(1)); diagnostics pointing into
+   * other files (`related`) are converted afresh, as those files may have moved.
+   */
+  private toLsp(d: Diagnostic, index: LineIndex | undefined): LspDiagnostic {
+    if (!index || d.related?.length) return toLspDiagnostic(this.ws, d);
+    const start = d.span.start;
+    const end = d.span.end;
+    const known = this.converted.get(d);
+    if (known && known.start === start && known.end === end && index.stillAt(start, known.lsp.range.start) && index.stillAt(Math.max(start, end), known.lsp.range.end)) {
+      return known.lsp;
+    }
+    const lsp = toLspDiagnostic(this.ws, d);
+    this.converted.set(d, { lsp, start, end });
+    return lsp;
+  }
+
   private publish(uri: string, diagnostics: LspDiagnostic[], always: boolean): void {
-    const fingerprint = JSON.stringify(diagnostics);
     // A file never published counts as published empty: no flood of empty lists at start.
-    if (!always && (this.published.get(uri) ?? '[]') === fingerprint) return;
-    this.published.set(uri, fingerprint);
+    if (!always && sameDiagnostics(this.published.get(uri) ?? [], diagnostics)) return;
+    this.published.set(uri, diagnostics);
     const version = this.documents.get(uri)?.version;
     void this.connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
@@ -463,6 +504,13 @@ export class ServerState {
   private isWorkspaceSchemaPath(path: string): boolean {
     return isSchemaPath(path) && !isSkippedPath(path) && this.inFolders(path);
   }
+}
+
+/** The same list as far as a client can tell: element by element, by identity first (most are reused objects). */
+function sameDiagnostics(a: LspDiagnostic[], b: LspDiagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }
 
 function isUnder(path: string, folder: string): boolean {

@@ -13,17 +13,22 @@ export interface TextChange {
   newEnd: number;
 }
 
-const CHUNK = 2048;
+/** Chunk sizes compared as strings before characters: large first (a flat compare is a memcmp), then smaller. */
+const CHUNKS = [65536, 2048, 64];
 
 /** The changed region between `before` and `after` (empty when equal). */
 export function diffTexts(before: string, after: string): TextChange {
   const n = Math.min(before.length, after.length);
   let p = 0;
-  while (p + CHUNK <= n && before.slice(p, p + CHUNK) === after.slice(p, p + CHUNK)) p += CHUNK;
+  for (const chunk of CHUNKS) {
+    while (p + chunk <= n && before.slice(p, p + chunk) === after.slice(p, p + chunk)) p += chunk;
+  }
   while (p < n && before.charCodeAt(p) === after.charCodeAt(p)) p++;
   const m = n - p;
   let s = 0;
-  while (s + CHUNK <= m && before.slice(before.length - s - CHUNK, before.length - s) === after.slice(after.length - s - CHUNK, after.length - s)) s += CHUNK;
+  for (const chunk of CHUNKS) {
+    while (s + chunk <= m && before.slice(before.length - s - chunk, before.length - s) === after.slice(after.length - s - chunk, after.length - s)) s += chunk;
+  }
   while (s < m && before.charCodeAt(before.length - 1 - s) === after.charCodeAt(after.length - 1 - s)) s++;
   return { start: p, oldEnd: before.length - s, newEnd: after.length - s };
 }

@@ -94,6 +94,19 @@ export class LineIndex {
     return { line: lo, character: o - this.lineStarts[lo] };
   }
 
+  /**
+   * True when `position(offset)` would give `pos`, checked in O(1): lets a
+   * caller keep positions converted with an earlier version's index while
+   * the lines around them did not move (a keystroke elsewhere in the file).
+   */
+  stillAt(offset: number, pos: Position): boolean {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.lineStarts;
+    const line = pos.line;
+    if (line < 0 || line >= starts.length || starts[line] !== o - pos.character) return false;
+    return line + 1 >= starts.length || starts[line + 1] > o;
+  }
+
   offset(pos: Position): number {
     if (pos.line < 0) return 0;
     if (pos.line >= this.lineStarts.length) return this.text.length;

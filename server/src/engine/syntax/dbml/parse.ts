@@ -264,7 +264,8 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
   for (let i = 0; i < newStarts.length; i++) {
     const bs = newStarts[i];
     const be = i + 1 < newStarts.length ? newStarts[i + 1] : end;
-    const t = text.slice(bs, be);
+    // a copy, not a V8 sliced string: the block's tree must not keep the whole version's text alive
+    const t = (' ' + text.slice(bs, be)).slice(1);
     const reuse = pool.get(t)?.shift();
     if (reuse) {
       reuse.anchor.start = bs;
