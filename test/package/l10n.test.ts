@@ -1,6 +1,7 @@
 /**
  * Localisation of the extension's own messages (vscode.l10n): every
- * `l10n.t('…')` literal in client/src has a translation in each
+ * `l10n.t('…')` literal in client/src, and in the webviews (their
+ * `webviews/shared/l10n.ts`, fed by the host with the loaded bundle), has a translation in each
  * l10n/bundle.l10n.<lang>.json, no bundle keeps a message no source uses, and
  * a translation has exactly the placeholders ({0}, {1}…), codicons and quoted
  * code of its English key. The manifest's package.nls.<lang>.json files are
@@ -11,11 +12,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 // @ts-expect-error: a plain .mjs script without types
 import { check } from '../../scripts/nls.mjs';
+import { l10nBlock } from '../../client/src/panels/l10n-block.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const LANGUAGES = ['de', 'fr'];
+/** The webview front ends whose texts are localised (each entirely). */
+const WEBVIEWS = ['migration-plan', 'data-report', 'chat', 'er-diagram'];
 
 /** One `l10n.t(` call found in a source: its message, or why it has none we can check. */
 interface Call {
@@ -84,8 +89,9 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+/** The calls of the extension host (client/src) and of the webviews' front ends (webviews/): one set of bundles serves both. */
 function clientCalls(): Call[] {
-  return sourceFiles(join(ROOT, 'client', 'src')).flatMap((f) => scanCalls(readFileSync(f, 'utf8'), relative(ROOT, f)));
+  return [join(ROOT, 'client', 'src'), join(ROOT, 'webviews')].flatMap((dir) => sourceFiles(dir).flatMap((f) => scanCalls(readFileSync(f, 'utf8'), relative(ROOT, f))));
 }
 
 function readJson(path: string): Record<string, unknown> {
@@ -153,10 +159,73 @@ test('bundle checks: missing, stale and placeholder mismatches are caught', () =
   ]);
 });
 
-test('every l10n.t call in client/src has a literal message', () => {
+test('every l10n.t call in client/src and webviews has a literal message', () => {
   const calls = clientCalls();
   assert.deepEqual(calls.filter((c) => c.problem).map((c) => `${c.file}:${c.line}: ${c.problem}`), []);
-  assert.ok(calls.length >= 80, `only ${calls.length} l10n.t calls found`);
+  assert.ok(calls.filter((c) => c.file.startsWith('client')).length >= 80, 'too few l10n.t calls in client/src');
+  for (const panel of WEBVIEWS) {
+    const n = calls.filter((c) => c.file.startsWith(join('webviews', panel))).length;
+    assert.ok(n >= 10, `webviews/${panel}: only ${n} l10n.t calls (are its texts wrapped?)`);
+  }
+});
+
+test('the webviews take l10n from webviews/shared/l10n.ts, not from some other `l10n`', () => {
+  const wrong: string[] = [];
+  for (const panel of WEBVIEWS) {
+    for (const f of sourceFiles(join(ROOT, 'webviews', panel))) {
+      const text = readFileSync(f, 'utf8');
+      if (/\bl10n\.t\(/.test(text) && !/import \{[^}]*\bl10n\b[^}]*\} from '\.\.\/shared\/l10n\.js'/.test(text)) wrong.push(relative(ROOT, f));
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+/** webviews/shared/l10n.ts, loaded by URL (the webviews are a DOM project of their own, outside this test project). */
+interface WebviewL10n {
+  format(message: string, args: readonly (string | number)[]): string;
+  l10n: { t(message: string, ...args: (string | number)[]): string };
+}
+
+test('webview messages: placeholders filled, English when the page carries no translation', async () => {
+  const { format, l10n: webviewL10n } = (await import(pathToFileURL(join(ROOT, 'webviews', 'shared', 'l10n.ts')).href)) as WebviewL10n;
+  assert.equal(format('Applying: {0} of {1} statements done', [2, 5]), 'Applying: 2 of 5 statements done');
+  assert.equal(format('{1} before {0}, {2} kept', ['a', 'b']), 'b before a, {2} kept');
+  assert.equal(format('No args {0}', []), 'No args {0}');
+  // no document here, so no l10n block: the key itself
+  assert.equal(webviewL10n.t('Saved {0}', 'migrations/x.sql'), 'Saved migrations/x.sql');
+});
+
+test('the page block: the bundle flattened, safe inside <script>, nothing in English', () => {
+  assert.equal(l10nBlock(undefined), undefined);
+  assert.equal(l10nBlock({}), undefined);
+  const block = l10nBlock({ 'Saved {0}': '{0} gespeichert', 'Hazards': { message: 'Risiken', comment: ['heading'] }, '</script><!--': '</script><b>\u2028', odd: 3 })!;
+  assert.ok(!block.includes('<'), block);
+  assert.ok(!block.includes('\u2028'), 'a raw U+2028 in the block');
+  assert.deepEqual(JSON.parse(block), { 'Saved {0}': '{0} gespeichert', Hazards: 'Risiken', '</script><!--': '</script><b>\u2028' });
+});
+
+test('webviews read the block the host wrote: translation, placeholders, the page language\'s plural rule', async () => {
+  const g = globalThis as { document?: unknown };
+  const block = l10nBlock({ 'Saved {0}': '{0} enregistré', 'Applying: {0} of {1} statements done': 'Application : {0} instructions sur {1} effectuées' })!;
+  g.document = { getElementById: (id: string) => (id === 'l10n' ? { textContent: block } : null), documentElement: { lang: 'fr' } };
+  try {
+    const url = `${pathToFileURL(join(ROOT, 'webviews', 'shared', 'l10n.ts')).href}?page=fr`;
+    const m = (await import(url)) as WebviewL10n & { isSingular(n: number): boolean };
+    assert.equal(m.l10n.t('Saved {0}', 'migrations/x.sql'), 'migrations/x.sql enregistré');
+    assert.equal(m.l10n.t('Applying: {0} of {1} statements done', 2, 5), 'Application : 2 instructions sur 5 effectuées');
+    assert.equal(m.l10n.t('Hazards'), 'Hazards', 'a message without translation stays English');
+    assert.deepEqual([0, 1, 2].map((n) => m.isSingular(n)), [true, true, false], 'French: 0 and 1 are singular');
+  } finally {
+    delete g.document;
+  }
+  // without a block (English), English plural rules
+  g.document = { getElementById: () => null, documentElement: { lang: 'fr' } };
+  try {
+    const m = (await import(`${pathToFileURL(join(ROOT, 'webviews', 'shared', 'l10n.ts')).href}?page=en`)) as { isSingular(n: number): boolean };
+    assert.deepEqual([0, 1, 2].map((n) => m.isSingular(n)), [false, true, false]);
+  } finally {
+    delete g.document;
+  }
 });
 
 for (const lang of LANGUAGES) {

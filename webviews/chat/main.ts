@@ -12,6 +12,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import { adoptStyles, htmlEl } from '../shared/dom.js';
+import { isSingular, l10n } from '../shared/l10n.js';
 import { vscodeApi } from '../shared/vscode.js';
 import { renderMarkdown, type Fence } from './markdown.js';
 import type { ChatBlock, ChatChange, ChatEntry, ChatHostMessage, ChatRows, ChatWebviewMessage } from './protocol.js';
@@ -30,18 +31,18 @@ const post = (m: ChatWebviewMessage): void => api.postMessage(m);
 
 adoptStyles(PAGE_CSS);
 const header = htmlEl('div', { id: 'header' });
-const modelLabel = htmlEl('span', { id: 'model' }, 'No model yet');
+const modelLabel = htmlEl('span', { id: 'model' }, l10n.t('No model yet'));
 const usageLabel = htmlEl('span', { id: 'usage' });
-const clearBtn = htmlEl('vscode-button', { id: 'clear', secondary: '', title: 'Clear the conversation' }, 'Clear');
+const clearBtn = htmlEl('vscode-button', { id: 'clear', secondary: '', title: l10n.t('Clear the conversation') }, l10n.t('Clear'));
 header.append(modelLabel, htmlEl('span', { class: 'grow' }), usageLabel, clearBtn);
-const log = htmlEl('div', { id: 'log', role: 'log', 'aria-live': 'polite' });
-const empty = htmlEl('div', { id: 'empty' }, 'Ask about your schema: "which tables hold customer PII?", "write the query for monthly revenue per plan".');
+const log = htmlEl('div', { id: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': l10n.t('Conversation') });
+const empty = htmlEl('div', { id: 'empty' }, l10n.t('Ask about your schema: "which tables hold customer PII?", "write the query for monthly revenue per plan".'));
 log.append(empty);
 const composer = htmlEl('div', { id: 'composer' });
-const input = htmlEl('vscode-textarea' as 'textarea', { id: 'question', placeholder: 'Ask about the schema (Enter to send, Shift+Enter for a new line)', rows: '2', resize: 'vertical' }) as unknown as TextArea;
+const input = htmlEl('vscode-textarea' as 'textarea', { id: 'question', placeholder: l10n.t('Ask about the schema (Enter to send, Shift+Enter for a new line)'), 'aria-label': l10n.t('Question'), rows: '2', resize: 'vertical' }) as unknown as TextArea;
 const buttons = htmlEl('div', { class: 'buttons' });
-const sendBtn = htmlEl('vscode-button', { id: 'send' }, 'Send');
-const stopBtn = htmlEl('vscode-button', { id: 'stop', secondary: '' }, 'Stop');
+const sendBtn = htmlEl('vscode-button', { id: 'send' }, l10n.t('Send'));
+const stopBtn = htmlEl('vscode-button', { id: 'stop', secondary: '' }, l10n.t('Stop'));
 stopBtn.hidden = true;
 buttons.append(sendBtn, stopBtn);
 composer.append(input, buttons);
@@ -78,12 +79,12 @@ function scrollToEnd(): void {
 
 function codeBar(fence: Fence): HTMLElement {
   const bar = htmlEl('div', { class: 'code-bar' });
-  bar.append(htmlEl('span', { class: 'lang' }, fence.lang || 'code'));
-  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'copy', title: 'Copy to the clipboard' }, 'Copy'));
-  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'insert', title: 'Insert at the cursor of the active editor' }, 'Insert at cursor'));
+  bar.append(htmlEl('span', { class: 'lang' }, fence.lang || l10n.t('code')));
+  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'copy', title: l10n.t('Copy to the clipboard') }, l10n.t('Copy')));
+  bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'insert', title: l10n.t('Insert at the cursor of the active editor') }, l10n.t('Insert at cursor')));
   if (isSql(fence)) {
-    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'openMigrationPlan', title: 'Review as a migration plan (nothing runs by itself)' }, 'Open as migration plan'));
-    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'runSql', title: 'Pick a connection and confirm: the statement runs only after that' }, 'Run in\u2026'));
+    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'openMigrationPlan', title: l10n.t('Review as a migration plan (nothing runs by itself)') }, l10n.t('Open as migration plan')));
+    bar.append(htmlEl('vscode-button', { secondary: '', 'data-action': 'runSql', title: l10n.t('Pick a connection and confirm: the statement runs only after that') }, l10n.t('Run in…')));
   }
   return bar;
 }
@@ -96,7 +97,7 @@ function isSql(f: Fence): boolean {
 function diagnosticsList(block: ChatBlock): HTMLElement {
   const ul = htmlEl('ul', { class: 'diags' });
   if (block.diagnostics.length === 0) {
-    ul.append(htmlEl('li', { class: 'ok' }, '\u2713 Checked against the schema'));
+    ul.append(htmlEl('li', { class: 'ok' }, `\u2713 ${l10n.t('Checked against the schema')}`));
     return ul;
   }
   for (const d of block.diagnostics) {
@@ -125,26 +126,64 @@ function renderAnswer(el: HTMLElement, text: string, entry?: ChatEntry): void {
   }
 }
 
+function severityIcon(severity: string): string {
+  return severity === 'error' ? '\u2716' : severity === 'warning' ? '\u26A0' : '\u2139';
+}
+
+/** "Migration plan (postgres): 2 statements, 1 hazard. …": one whole sentence per plural case. */
+function planSize(dialect: string, statements: number, hazards: number): string {
+  if (isSingular(statements)) {
+    if (!hazards) return l10n.t('Migration plan ({0}): {1} statement, no hazards. Nothing has been applied.', dialect, statements);
+    return isSingular(hazards)
+      ? l10n.t('Migration plan ({0}): {1} statement, {2} hazard. Nothing has been applied.', dialect, statements, hazards)
+      : l10n.t('Migration plan ({0}): {1} statement, {2} hazards. Nothing has been applied.', dialect, statements, hazards);
+  }
+  if (!hazards) return l10n.t('Migration plan ({0}): {1} statements, no hazards. Nothing has been applied.', dialect, statements);
+  return isSingular(hazards)
+    ? l10n.t('Migration plan ({0}): {1} statements, {2} hazard. Nothing has been applied.', dialect, statements, hazards)
+    : l10n.t('Migration plan ({0}): {1} statements, {2} hazards. Nothing has been applied.', dialect, statements, hazards);
+}
+
+/** What a "Run in…" did ("shop: 2+ rows (read-only) in 12 ms — more rows not shown"), one message per case. */
+function runStatus(r: ChatRows): string {
+  const n = r.rows.length;
+  const what =
+    r.kind === 'read'
+      ? r.truncated
+        ? l10n.t('{0}+ rows (read-only)', n)
+        : isSingular(n)
+          ? l10n.t('{0} row (read-only)', n)
+          : l10n.t('{0} rows (read-only)', n)
+      : r.columns.length
+        ? isSingular(n)
+          ? l10n.t('written; {0} row returned', n)
+          : l10n.t('written; {0} rows returned', n)
+        : l10n.t('written');
+  const where = r.connection ?? '';
+  if (r.ms !== undefined) return r.truncated ? l10n.t('{0}: {1} in {2} ms — more rows not shown', where, what, r.ms) : l10n.t('{0}: {1} in {2} ms', where, what, r.ms);
+  return r.truncated ? l10n.t('{0}: {1} — more rows not shown', where, what) : `${where}: ${what}`;
+}
+
 /** A proposed schema change: what it does, the plan's size and hazards, and the way to the plan view. */
 function changeBox(entry: ChatEntry, c: ChatChange): HTMLElement {
   const box = htmlEl('div', { class: 'change' });
-  box.append(htmlEl('div', { class: 'change-title' }, `Proposed schema change${c.summary ? `: ${c.summary}` : ''}`));
+  box.append(htmlEl('div', { class: 'change-title' }, c.summary ? l10n.t('Proposed schema change: {0}', c.summary) : l10n.t('Proposed schema change')));
   const ops = htmlEl('ul', { class: 'ops' });
   for (const d of c.descriptions) ops.append(htmlEl('li', {}, d));
   box.append(ops);
-  box.append(htmlEl('div', { class: 'plan-size' }, `Migration plan (${c.dialect}): ${c.statements} statement${c.statements === 1 ? '' : 's'}, ${c.hazards.length ? `${c.hazards.length} hazard${c.hazards.length === 1 ? '' : 's'}` : 'no hazards'}. Nothing has been applied.`));
+  box.append(htmlEl('div', { class: 'plan-size' }, planSize(c.dialect, c.statements, c.hazards.length)));
   if (c.hazards.length) {
     const hz = htmlEl('ul', { class: 'hazards' });
-    for (const h of c.hazards) hz.append(htmlEl('li', { class: h.severity }, `${h.severity === 'error' ? '\u2716' : h.severity === 'warning' ? '\u26A0' : '\u2139'} ${h.code}${h.dataLoss ? ' (data loss)' : ''}: ${h.message}`));
+    for (const h of c.hazards) hz.append(htmlEl('li', { class: h.severity }, h.dataLoss ? l10n.t('{0} {1} (data loss): {2}', severityIcon(h.severity), h.code, h.message) : `${severityIcon(h.severity)} ${h.code}: ${h.message}`));
     box.append(hz);
   }
   const details = htmlEl('details', { class: 'plan-sql' });
-  details.append(htmlEl('summary', {}, 'Planned SQL'), htmlEl('pre', {}, c.sql));
+  details.append(htmlEl('summary', {}, l10n.t('Planned SQL')), htmlEl('pre', {}, c.sql));
   box.append(details);
   const buttons = htmlEl('div', { class: 'change-buttons' });
   buttons.append(
-    htmlEl('vscode-button', { 'data-action': 'openChange', 'data-entry': entry.id, title: 'Review, rename, save as a migration file' }, 'Open as migration plan'),
-    htmlEl('vscode-button', { secondary: '', 'data-action': 'applyChange', 'data-entry': entry.id, title: 'Edit the schema files; VS Code shows every edit for review first' }, 'Apply to schema file'),
+    htmlEl('vscode-button', { 'data-action': 'openChange', 'data-entry': entry.id, title: l10n.t('Review, rename, save as a migration file') }, l10n.t('Open as migration plan')),
+    htmlEl('vscode-button', { secondary: '', 'data-action': 'applyChange', 'data-entry': entry.id, title: l10n.t('Edit the schema files; VS Code shows every edit for review first') }, l10n.t('Apply to schema file')),
   );
   box.append(buttons);
   return box;
@@ -155,11 +194,10 @@ function showRows(el: HTMLElement, r: ChatRows): void {
   el.classList.remove('pending');
   el.replaceChildren();
   if (r.error !== undefined) {
-    el.append(htmlEl('div', { class: r.cancelled ? 'run-status' : 'run-status error' }, r.cancelled ? `Not run: ${r.error}` : `${r.connection ? `${r.connection}: ` : ''}${r.error}`));
+    el.append(htmlEl('div', { class: r.cancelled ? 'run-status' : 'run-status error' }, r.cancelled ? l10n.t('Not run: {0}', r.error) : r.connection ? `${r.connection}: ${r.error}` : r.error));
     return;
   }
-  const what = r.kind === 'read' ? `${r.rows.length}${r.truncated ? '+' : ''} row${r.rows.length === 1 ? '' : 's'} (read-only)` : r.columns.length ? `written; ${r.rows.length} row${r.rows.length === 1 ? '' : 's'} returned` : 'written';
-  el.append(htmlEl('div', { class: 'run-status' }, `${r.connection ?? ''}: ${what}${r.ms !== undefined ? ` in ${r.ms} ms` : ''}${r.truncated ? ' \u2014 more rows not shown' : ''}`));
+  el.append(htmlEl('div', { class: 'run-status' }, runStatus(r)));
   if (!r.columns.length) return;
   const wrap = htmlEl('div', { class: 'rows' });
   const table = htmlEl('table', {});
@@ -194,23 +232,23 @@ function finishTurn(turn: HTMLElement, answerEl: HTMLElement, notes: HTMLElement
   turn.classList.remove('streaming');
   renderAnswer(answerEl, entry.answer, entry);
   notes.replaceChildren();
-  if (entry.attempts > 1) notes.append(htmlEl('div', { class: 'notice' }, 'The first answer used names the schema does not have; it was sent back once with the errors. This is the corrected answer.'));
+  if (entry.attempts > 1) notes.append(htmlEl('div', { class: 'notice' }, l10n.t('The first answer used names the schema does not have; it was sent back once with the errors. This is the corrected answer.')));
   for (const s of entry.suggestions) {
     const index = entry.suggestions.indexOf(s);
     const box = htmlEl('div', { class: 'suggestion' });
-    box.append(htmlEl('div', {}, `Suggested relationship ${s.from.table}.${s.from.columns.join(', ')} \u2192 ${s.to.table}.${s.to.columns.join(', ')} (${s.cardinality}, confidence ${Math.round(s.confidence * 100)}%)`));
+    box.append(htmlEl('div', {}, l10n.t('Suggested relationship {0} → {1} ({2}, confidence {3}%)', `${s.from.table}.${s.from.columns.join(', ')}`, `${s.to.table}.${s.to.columns.join(', ')}`, s.cardinality, Math.round(s.confidence * 100))));
     const ev = htmlEl('ul', { class: 'evidence' });
     for (const e of s.evidence) ev.append(htmlEl('li', {}, `${e.weight >= 0 ? '+' : ''}${e.weight} ${e.signal}: ${e.detail}`));
-    box.append(ev, htmlEl('vscode-button', { secondary: '', 'data-action': 'declare', 'data-entry': entry.id, 'data-index': String(index) }, 'Declare this relationship'));
+    box.append(ev, htmlEl('vscode-button', { secondary: '', 'data-action': 'declare', 'data-entry': entry.id, 'data-index': String(index) }, l10n.t('Declare this relationship')));
     notes.append(box);
   }
   if (entry.change) notes.append(changeBox(entry, entry.change));
   for (const n of entry.notices) notes.append(htmlEl('div', { class: 'notice' }, n));
-  if (entry.stopped) notes.append(htmlEl('div', { class: 'notice' }, 'Stopped.'));
+  if (entry.stopped) notes.append(htmlEl('div', { class: 'notice' }, l10n.t('Stopped.')));
   if (entry.error) notes.append(htmlEl('div', { class: 'notice error' }, entry.error));
   const meta: string[] = [];
   if (entry.model) meta.push(`${entry.provider ? `${entry.provider} \u00b7 ` : ''}${entry.model}`);
-  if (entry.usage) meta.push(`${entry.usage.totalTokens} tokens (${entry.usage.promptTokens} in, ${entry.usage.completionTokens} out)`);
+  if (entry.usage) meta.push(l10n.t('{0} tokens ({1} in, {2} out)', entry.usage.totalTokens, entry.usage.promptTokens, entry.usage.completionTokens));
   if (meta.length) notes.append(htmlEl('div', { class: 'meta' }, meta.join(' \u00b7 ')));
 }
 
@@ -222,7 +260,7 @@ function addEntry(entry: ChatEntry): void {
 }
 
 function showUsage(): void {
-  usageLabel.textContent = totalTokens ? `${totalTokens} tokens this session` : '';
+  usageLabel.textContent = totalTokens ? l10n.t('{0} tokens this session', totalTokens) : '';
 }
 
 /** Re-renders the streaming answer at most once per frame. */
@@ -268,7 +306,7 @@ function onHost(m: ChatHostMessage): void {
       break;
     case 'retry':
       if (!live || live.id !== m.id) return;
-      live.notes.replaceChildren(htmlEl('div', { class: 'notice' }, 'Checking the SQL against the schema found problems; asking the model to correct them\u2026'));
+      live.notes.replaceChildren(htmlEl('div', { class: 'notice' }, l10n.t('Checking the SQL against the schema found problems; asking the model to correct them…')));
       break;
     case 'done': {
       const l = live && live.id === m.entry.id ? live : newTurn(m.entry.id, m.entry.question);
@@ -347,7 +385,7 @@ log.addEventListener('click', (e) => {
       box.append(result);
     }
     result.classList.add('pending');
-    result.replaceChildren(htmlEl('div', { class: 'run-status' }, 'Choose a connection and confirm in VS Code\u2026'));
+    result.replaceChildren(htmlEl('div', { class: 'run-status' }, l10n.t('Choose a connection and confirm in VS Code…')));
     runs.set(runId, result);
     post({ type: 'runSql', code, runId });
   }

@@ -7,6 +7,7 @@
  * `ready` once listening and `export` from the toolbar buttons.
  */
 import { adoptStyles, htmlEl, svgEl } from '../shared/dom.js';
+import { isSingular, l10n } from '../shared/l10n.js';
 import { vscodeApi } from '../shared/vscode.js';
 import type { HostMessage, PiiFinding, QualityReport, WebviewMessage } from './protocol.js';
 
@@ -27,13 +28,13 @@ button { margin-right: .5em; }
 code { font-family: var(--vscode-editor-font-family, monospace); }
 `);
 
-const toolbar = htmlEl('div', { id: 'toolbar' });
+const toolbar = htmlEl('div', { id: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Export the report') });
 for (const format of ['json', 'html'] as const) {
-  const b = htmlEl('button', { type: 'button' }, `Export ${format.toUpperCase()}`);
+  const b = htmlEl('button', { type: 'button' }, format === 'json' ? l10n.t('Export JSON') : l10n.t('Export HTML'));
   b.addEventListener('click', () => api.postMessage({ type: 'export', format }));
   toolbar.append(b);
 }
-const content = htmlEl('div', { id: 'content' }, 'Waiting for the report…');
+const content = htmlEl('div', { id: 'content' }, l10n.t('Waiting for the report…'));
 document.body.append(toolbar, content);
 
 function pct(x: number): string {
@@ -45,7 +46,7 @@ function chart(bins: { label: string; count: number }[]): SVGSVGElement {
   const w = 10;
   const h = 36;
   const max = Math.max(1, ...bins.map((b) => b.count));
-  const svg = svgEl('svg', { class: 'chart', width: bins.length * w, height: h, role: 'img', 'aria-label': 'distribution' });
+  const svg = svgEl('svg', { class: 'chart', width: bins.length * w, height: h, role: 'img', 'aria-label': l10n.t('distribution') });
   bins.forEach((b, i) => {
     const bh = Math.max(1, Math.round((b.count / max) * h));
     const rect = svgEl('rect', { x: i * w, y: h - bh, width: w - 2, height: bh });
@@ -78,10 +79,10 @@ function render(title: string, report: QualityReport, pii: PiiFinding[]): void {
   const out = htmlEl('div');
   out.append(htmlEl('h1', {}, title));
   if (report.files.length) {
-    out.append(htmlEl('h2', {}, 'Files'));
+    out.append(htmlEl('h2', {}, l10n.t('Files')));
     const t = htmlEl('table');
     const head = htmlEl('tr');
-    for (const h of ['File', 'Format', 'Rows', 'Bytes', 'Parse errors']) head.append(htmlEl('th', {}, h));
+    for (const h of [l10n.t('File'), l10n.t('Format'), l10n.t('Rows'), l10n.t('Bytes'), l10n.t('Parse errors')]) head.append(htmlEl('th', {}, h));
     t.append(head);
     for (const f of report.files) {
       const tr = htmlEl('tr');
@@ -91,19 +92,19 @@ function render(title: string, report: QualityReport, pii: PiiFinding[]): void {
     out.append(t);
   }
   for (const tq of report.tables) {
-    out.append(htmlEl('h2', {}, tq.table), htmlEl('p', {}, `${tq.rows} rows; ${tq.duplicateRows} duplicate rows (of ${tq.duplicatesChecked} checked)`));
+    out.append(htmlEl('h2', {}, tq.table), htmlEl('p', {}, l10n.t('Rows: {0} · duplicate rows: {1} (of {2} checked)', tq.rows, tq.duplicateRows, tq.duplicatesChecked)));
     const t = htmlEl('table');
     const head = htmlEl('tr');
-    for (const h of ['Column', 'Type', 'Nulls', 'Distinct', 'Min', 'Max', 'Top values', 'Patterns', 'Issues', 'Distribution']) head.append(htmlEl('th', {}, h));
+    for (const h of [l10n.t('Column'), l10n.t('Type'), l10n.t('Nulls'), l10n.t('Distinct'), l10n.t('Min'), l10n.t('Max'), l10n.t('Top values'), l10n.t('Patterns'), l10n.t('Issues'), l10n.t('Distribution')]) head.append(htmlEl('th', {}, h));
     t.append(head);
     for (const c of tq.columns) {
       const issues: string[] = [];
-      if (c.mixedTypes) issues.push(`mixed types: ${Object.entries(c.kinds).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-      if (c.invalidDates) issues.push(`${c.invalidDates} invalid dates`);
-      if (c.outliers) issues.push(`outliers ${pct(c.outliers.rate)}, e.g. ${c.outliers.examples.join(', ')}`);
+      if (c.mixedTypes) issues.push(l10n.t('mixed types: {0}', Object.entries(c.kinds).map(([k, n]) => `${k} ${n}`).join(', ')));
+      if (c.invalidDates) issues.push(isSingular(c.invalidDates) ? l10n.t('{0} invalid date', c.invalidDates) : l10n.t('{0} invalid dates', c.invalidDates));
+      if (c.outliers) issues.push(l10n.t('outliers {0}, e.g. {1}', pct(c.outliers.rate), c.outliers.examples.join(', ')));
       const p = piiBy.get(`${tq.table}\u0000${c.name}`);
-      const name = cell(c.name + (c.unique ? ' (unique)' : ''));
-      if (p) name.append(htmlEl('div', { class: 'pii', title: p.evidence.join('; ') }, `PII: ${p.kind.replace('_', ' ')} (${p.category}, ${p.confidence})`));
+      const name = cell(c.unique ? l10n.t('{0} (unique)', c.name) : c.name);
+      if (p) name.append(htmlEl('div', { class: 'pii', title: p.evidence.join('; ') }, l10n.t('PII: {0} ({1}, {2})', p.kind.replace('_', ' '), p.category, p.confidence)));
       const tr = htmlEl('tr');
       tr.append(
         name,

@@ -5,6 +5,7 @@
  * `ready`, `positions`, `reveal`, `export` and `error` messages back.
  */
 import { adoptStyles, htmlEl } from '../shared/dom.js';
+import { isSingular, l10n } from '../shared/l10n.js';
 import { vscodeApi } from '../shared/vscode.js';
 import { exportMermaid, exportPng, exportSvg } from './export.js';
 import { unionBox } from './geometry.js';
@@ -23,13 +24,13 @@ const api = vscodeApi<WebviewMessage, SavedState>();
 const post = (m: WebviewMessage): void => api.postMessage(m);
 
 adoptStyles(PAGE_CSS);
-const toolbarEl = htmlEl('div', { id: 'toolbar', role: 'toolbar' });
+const toolbarEl = htmlEl('div', { id: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Diagram tools') });
 const stage = htmlEl('div', { id: 'stage', tabindex: '0' });
 const tooltip = htmlEl('div', { id: 'tooltip', role: 'tooltip' });
 tooltip.hidden = true;
 const status = htmlEl('div', { id: 'status' });
-const empty = htmlEl('div', { id: 'empty' }, 'Waiting for the schema…');
-const minimapEl = htmlEl('canvas', { id: 'minimap', 'aria-label': 'Minimap' });
+const empty = htmlEl('div', { id: 'empty' }, l10n.t('Waiting for the schema…'));
+const minimapEl = htmlEl('canvas', { id: 'minimap', 'aria-label': l10n.t('Minimap') });
 document.body.append(toolbarEl, stage);
 
 const diagram = new Diagram(stage, post, tooltip);
@@ -58,7 +59,15 @@ function sizesOf(): Map<string, Sized> {
 
 function setStatus(extra = ''): void {
   const m = diagram.model;
-  status.textContent = m ? `${m.tables.length} tables · ${m.relationships.length} relationships${extra ? ` · ${extra}` : ''}` : '';
+  if (!m) {
+    status.textContent = '';
+    return;
+  }
+  const t = m.tables.length;
+  const r = m.relationships.length;
+  const parts = [isSingular(t) ? l10n.t('{0} table', t) : l10n.t('{0} tables', t), isSingular(r) ? l10n.t('{0} relationship', r) : l10n.t('{0} relationships', r)];
+  if (extra) parts.push(extra);
+  status.textContent = parts.join(' · ');
 }
 
 /** ELK over every table not pinned; applied only if nothing changed meanwhile. */
@@ -66,7 +75,7 @@ async function autoLayout(all: boolean): Promise<void> {
   const model = diagram.model;
   if (!model || model.tables.length === 0) return;
   const gen = generation;
-  setStatus('laying out…');
+  setStatus(l10n.t('laying out…'));
   // the layout takes seconds on big schemas: a view the user (or the host) set meanwhile is kept
   const viewBefore = JSON.stringify(diagram.view);
   try {
@@ -112,7 +121,7 @@ async function layoutShown(): Promise<void> {
       y0 = Math.min(y0, p.y);
     }
   }
-  setStatus('laying out…');
+  setStatus(l10n.t('laying out…'));
   try {
     const laid = await elk.layout(sub, sizes);
     if (!laid || gen !== generation) return;
@@ -177,7 +186,7 @@ function onSchema(msg: HostMessage & { type: 'schema' }): void {
   });
   firstModel = false;
   empty.hidden = msg.model.tables.length > 0;
-  empty.textContent = 'No tables in this schema.';
+  empty.textContent = l10n.t('No tables in this schema.');
   setStatus();
   const restored = wasFirst ? api.getState()?.view : undefined;
   if (msg.keepViewport && !wasFirst) diagram.setView(diagram.view);

@@ -10,6 +10,7 @@ import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import type { DiagramModel } from '../../server/src/engine/diagram/types.js';
 import { htmlEl } from '../shared/dom.js';
+import { l10n } from '../shared/l10n.js';
 import type { Filter } from './view.js';
 
 export interface ToolbarActions {
@@ -40,23 +41,23 @@ export class Toolbar {
   private filterKey = '';
 
   constructor(root: HTMLElement, actions: ToolbarActions) {
-    const search = htmlEl('vscode-textfield', { id: 'search', placeholder: 'Find table…', 'aria-label': 'Find table' }) as ValueElement;
+    const search = htmlEl('vscode-textfield', { id: 'search', placeholder: l10n.t('Find table…'), 'aria-label': l10n.t('Find table') }) as ValueElement;
     search.addEventListener('keydown', (ev) => {
       if (ev.key === 'Enter') actions.find(search.value);
       ev.stopPropagation();
     });
     search.addEventListener('change', () => actions.find(search.value));
 
-    this.filterSelect = htmlEl('vscode-single-select', { id: 'filter', 'aria-label': 'Filter by schema or group' }) as ValueElement;
-    this.filterSelect.appendChild(option('all', 'All tables'));
+    this.filterSelect = htmlEl('vscode-single-select', { id: 'filter', 'aria-label': l10n.t('Filter by schema or group') }) as ValueElement;
+    this.filterSelect.appendChild(option('all', l10n.t('All tables')));
     this.filterSelect.addEventListener('change', () => {
       const v = this.filterSelect.value;
       const colon = v.indexOf(':');
       actions.filter(v === 'all' || colon < 0 ? { kind: 'all' } : { kind: v.slice(0, colon) === 'schema' ? 'schema' : 'group', name: v.slice(colon + 1) });
     });
 
-    const hops = htmlEl('vscode-single-select', { id: 'hops', 'aria-label': 'Neighbourhood of the selected table' }) as ValueElement;
-    hops.append(option('0', 'All neighbours'), option('1', '1 hop'), option('2', '2 hops'), option('3', '3 hops'));
+    const hops = htmlEl('vscode-single-select', { id: 'hops', 'aria-label': l10n.t('Neighbourhood of the selected table') }) as ValueElement;
+    hops.append(option('0', l10n.t('All neighbours')), option('1', l10n.t('{0} hop', 1)), option('2', l10n.t('{0} hops', 2)), option('3', l10n.t('{0} hops', 3)));
     hops.addEventListener('change', () => actions.hops(Number(hops.value) || 0));
 
     const sep = (): HTMLElement => htmlEl('span', { class: 'sep' });
@@ -65,15 +66,15 @@ export class Toolbar {
       this.filterSelect,
       hops,
       sep(),
-      button('fit', 'Fit', 'Fit to view (F)', actions.fit),
-      button('relayout', 'Auto layout', 'Lay out every table again (drops saved positions)', actions.layout),
-      button('relayout-shown', 'Lay out shown', 'Lay out only the tables shown (the neighbourhood or filter); the others stay where they are', actions.layoutShown),
+      button('fit', l10n.t('Fit'), l10n.t('Fit to view (F)'), actions.fit),
+      button('relayout', l10n.t('Auto layout'), l10n.t('Lay out every table again (drops saved positions)'), actions.layout),
+      button('relayout-shown', l10n.t('Lay out shown'), l10n.t('Lay out only the tables shown (the neighbourhood or filter); the others stay where they are'), actions.layoutShown),
       sep(),
-      button('export-svg', 'SVG', 'Export the whole diagram as SVG', () => actions.export('svg')),
-      button('export-png', 'PNG', 'Export the whole diagram as PNG', () => actions.export('png')),
-      button('export-view-svg', 'View SVG', 'Export the visible part as SVG', () => actions.export('svg-view')),
-      button('export-view', 'View PNG', 'Export the visible part as PNG', () => actions.export('png-view')),
-      button('export-mermaid', 'Mermaid', 'Export as Mermaid erDiagram', () => actions.export('mermaid')),
+      button('export-svg', 'SVG', l10n.t('Export the whole diagram as SVG'), () => actions.export('svg')),
+      button('export-png', 'PNG', l10n.t('Export the whole diagram as PNG'), () => actions.export('png')),
+      button('export-view-svg', l10n.t('View SVG'), l10n.t('Export the visible part as SVG'), () => actions.export('svg-view')),
+      button('export-view', l10n.t('View PNG'), l10n.t('Export the visible part as PNG'), () => actions.export('png-view')),
+      button('export-mermaid', 'Mermaid', l10n.t('Export as Mermaid erDiagram'), () => actions.export('mermaid')),
     );
   }
 
@@ -83,9 +84,9 @@ export class Toolbar {
     if (key === this.filterKey) return false;
     this.filterKey = key;
     const current = this.filterSelect.value;
-    this.filterSelect.replaceChildren(option('all', 'All tables'));
-    if (model.schemas.length > 1) for (const s of model.schemas) this.filterSelect.appendChild(option(`schema:${s}`, `Schema ${s}`));
-    for (const g of model.groups) this.filterSelect.appendChild(option(`group:${g.name}`, `Group ${g.name}`));
+    this.filterSelect.replaceChildren(option('all', l10n.t('All tables')));
+    if (model.schemas.length > 1) for (const s of model.schemas) this.filterSelect.appendChild(option(`schema:${s}`, l10n.t('Schema {0}', s)));
+    for (const g of model.groups) this.filterSelect.appendChild(option(`group:${g.name}`, l10n.t('Group {0}', g.name)));
     if (current) this.filterSelect.value = current;
     return true;
   }

@@ -8,6 +8,7 @@
  */
 import type { DiagramModel, DiagramRelationship, DiagramTable } from '../../server/src/engine/diagram/types.js';
 import { svgEl } from '../shared/dom.js';
+import { l10n } from '../shared/l10n.js';
 import { type Box, HEAD_H, PAD, ROW_H, type TableMetrics, clip, edgePath, intersects, measureTable, unionBox } from './geometry.js';
 import type { Point, Positions, WebviewMessage } from './protocol.js';
 
@@ -117,7 +118,7 @@ export class Diagram {
     private readonly post: (m: WebviewMessage) => void,
     private readonly tooltip: HTMLElement,
   ) {
-    this.svg = svgEl('svg', { id: 'canvas', class: 'er-root', role: 'img', 'aria-label': 'Entity relationship diagram' });
+    this.svg = svgEl('svg', { id: 'canvas', class: 'er-root', role: 'img', 'aria-label': l10n.t('Entity relationship diagram') });
     this.svg.appendChild(this.defs());
     this.vp = svgEl('g', { id: 'viewport' });
     this.groupLayer = svgEl('g', { class: 'groups' });
@@ -823,7 +824,7 @@ export class Diagram {
     const side = (e: DiagramRelationship['from']): string => `${this.tables.get(e.table)?.t.label ?? e.table}(${e.columns.join(', ')})`;
     const head = `${side(r.from)} → ${side(r.to)}  ${r.cardinality}${r.name ? `  ${r.name}` : ''}`;
     if (!r.inferred) return head;
-    const pct = r.confidence === undefined ? '' : ` · confidence ${Math.round(r.confidence * 100)}%`;
-    return `Inferred${pct}\n${head}${(r.evidence ?? []).map((e) => `\n• ${e}`).join('')}`;
+    const title = r.confidence === undefined ? l10n.t('Inferred') : l10n.t('Inferred · confidence {0}%', Math.round(r.confidence * 100));
+    return `${title}\n${head}${(r.evidence ?? []).map((e) => `\n• ${e}`).join('')}`;
   }
 }

@@ -11,6 +11,7 @@ import '@vscode-elements/elements/dist/vscode-tab-header/index.js';
 import '@vscode-elements/elements/dist/vscode-tab-panel/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-bar/index.js';
 import { adoptStyles, htmlEl } from '../shared/dom.js';
+import { l10n } from '../shared/l10n.js';
 import { vscodeApi } from '../shared/vscode.js';
 import type { PlanHostMessage, PlanMessage, PlanWebviewMessage } from './protocol.js';
 import { CSS } from './styles.js';
@@ -49,39 +50,39 @@ function render(m: PlanMessage): void {
   root.append(htmlEl('div', { class: 'sub', id: 'from-to' }, `${m.from} → ${m.to} · ${plan.dialect}`));
   root.append(summaryEl(plan.statements.length, plan.hazards));
 
-  const bar = htmlEl('div', { class: 'toolbar', role: 'toolbar' });
+  const bar = htmlEl('div', { class: 'toolbar', role: 'toolbar', 'aria-label': l10n.t('Migration plan actions') });
   const empty = plan.statements.length === 0;
   bar.append(
-    button('copy', 'Copy SQL', true, empty),
-    button('save', 'Save as migration file', true, empty),
-    button('apply', 'Apply…', false, empty || applying),
+    button('copy', l10n.t('Copy SQL'), true, empty),
+    button('save', l10n.t('Save as migration file'), true, empty),
+    button('apply', l10n.t('Apply…'), false, empty || applying),
   );
   root.append(bar, status);
 
   if (plan.hazards.length) {
     const all = htmlEl('section', { id: 'hazards' });
-    all.append(htmlEl('h2', {}, 'Hazards'));
+    all.append(htmlEl('h2', {}, l10n.t('Hazards')));
     for (const h of plan.hazards) all.append(hazardEl(h));
     root.append(all);
   }
 
   if (plan.renames.length) {
     const r = htmlEl('section', { id: 'renames' });
-    r.append(htmlEl('h2', {}, 'Renames'), htmlEl('p', { class: 'phase-note' }, 'A rename keeps the data; rejecting it drops the old and adds the new (data loss).'), renamesEl(plan.renames));
+    r.append(htmlEl('h2', {}, l10n.t('Renames')), htmlEl('p', { class: 'phase-note' }, l10n.t('A rename keeps the data; rejecting it drops the old and adds the new (data loss).')), renamesEl(plan.renames));
     root.append(r);
   }
 
   // vscode-tabs assigns its own ids to headers and panels: ours are data attributes
   const tabs = htmlEl('vscode-tabs', { id: 'tabs', 'selected-index': String(tab) });
-  const upHead = htmlEl('vscode-tab-header', { slot: 'header', 'data-tab': 'up' }, `Migration (${plan.statements.length})`);
-  const downHead = htmlEl('vscode-tab-header', { slot: 'header', 'data-tab': 'down' }, `Rollback (${plan.rollback.length})`);
+  const upHead = htmlEl('vscode-tab-header', { slot: 'header', 'data-tab': 'up' }, l10n.t('Migration ({0})', plan.statements.length));
+  const downHead = htmlEl('vscode-tab-header', { slot: 'header', 'data-tab': 'down' }, l10n.t('Rollback ({0})', plan.rollback.length));
   const upPanel = htmlEl('vscode-tab-panel', { 'data-panel': 'up' });
-  upPanel.append(statementsEl(plan.statements, 'The schemas are the same: nothing to migrate.'));
+  upPanel.append(statementsEl(plan.statements, l10n.t('The schemas are the same: nothing to migrate.')));
   const downPanel = htmlEl('vscode-tab-panel', { 'data-panel': 'down' });
   if (plan.rollbackHazards.some((h) => h.dataLoss)) {
-    downPanel.append(htmlEl('p', { class: 'phase-note', id: 'rollback-loss' }, 'Some rollback steps restore the structure only: the data the migration removed cannot come back (marked irreversible).'));
+    downPanel.append(htmlEl('p', { class: 'phase-note', id: 'rollback-loss' }, l10n.t('Some rollback steps restore the structure only: the data the migration removed cannot come back (marked irreversible).')));
   }
-  downPanel.append(statementsEl(plan.rollback, 'Nothing to roll back.'));
+  downPanel.append(statementsEl(plan.rollback, l10n.t('Nothing to roll back.')));
   tabs.append(upHead, upPanel, downHead, downPanel);
   // the select event does not bubble: listen on the element
   tabs.addEventListener('vsc-tabs-select', (e) => {
@@ -93,13 +94,13 @@ function render(m: PlanMessage): void {
 
 function showProgress(done: number, total: number, statement: string): void {
   status.replaceChildren();
-  const bar = htmlEl('vscode-progress-bar', { id: 'progress', max: String(Math.max(total, 1)), value: String(done), 'aria-label': 'applying the migration' });
-  status.append(htmlEl('div', { id: 'progress-text' }, `Applying: ${done} of ${total} statements done`), bar);
+  const bar = htmlEl('vscode-progress-bar', { id: 'progress', max: String(Math.max(total, 1)), value: String(done), 'aria-label': l10n.t('applying the migration') });
+  status.append(htmlEl('div', { id: 'progress-text' }, l10n.t('Applying: {0} of {1} statements done', done, total)), bar);
   if (statement) status.append(htmlEl('div', { class: 'stmt-now', id: 'progress-statement' }, statement));
 }
 
 function showResult(ok: boolean, error: string | undefined): void {
-  status.replaceChildren(ok ? htmlEl('div', { class: 'ok', id: 'result' }, 'Applied.') : htmlEl('div', { class: 'err', id: 'result' }, `Not applied: ${error ?? 'failed'}`));
+  status.replaceChildren(ok ? htmlEl('div', { class: 'ok', id: 'result' }, l10n.t('Applied.')) : htmlEl('div', { class: 'err', id: 'result' }, l10n.t('Not applied: {0}', error ?? l10n.t('failed'))));
 }
 
 function setApplyEnabled(on: boolean): void {
@@ -117,7 +118,7 @@ root.addEventListener('click', (e) => {
   else if (target.id === 'apply') {
     applying = true;
     setApplyEnabled(false);
-    status.replaceChildren(htmlEl('div', { id: 'progress-text' }, 'Waiting for confirmation…'));
+    status.replaceChildren(htmlEl('div', { id: 'progress-text' }, l10n.t('Waiting for confirmation…')));
     post({ type: 'apply' });
   } else if (target.dataset.renameIndex !== undefined) {
     const r = current.plan.renames[Number(target.dataset.renameIndex)];
@@ -148,7 +149,7 @@ window.addEventListener('message', (e: MessageEvent<PlanHostMessage>) => {
       setApplyEnabled(true);
       break;
     case 'saved':
-      status.replaceChildren(htmlEl('div', { class: 'ok', id: 'saved' }, `Saved ${m.path}`));
+      status.replaceChildren(htmlEl('div', { class: 'ok', id: 'saved' }, l10n.t('Saved {0}', m.path)));
       break;
   }
 });

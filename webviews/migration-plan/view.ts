@@ -8,20 +8,37 @@
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { htmlEl } from '../shared/dom.js';
+import { isSingular, l10n } from '../shared/l10n.js';
 import type { Hazard, Phase, PlannedStatement, RenameCandidate } from './protocol.js';
 
-/** What each phase is for, in the order phases run. */
-export const PHASE_INFO: Record<Phase, { title: string; note: string }> = {
-  pre: { title: 'Before the transaction', note: 'Steps that cannot run inside a transaction (enum values, session settings).' },
-  'drop-fk': { title: 'Drop foreign keys', note: 'Foreign keys that would block the changes below; re-added at the end.' },
-  drop: { title: 'Drop', note: 'Indexes, constraints, columns, tables and views that go away.' },
-  rename: { title: 'Rename', note: 'Tables and columns renamed (clients using the old names break).' },
-  create: { title: 'Create', note: 'New enums and tables.' },
-  alter: { title: 'Alter', note: 'Column and key changes (SQLite: table rebuilds).' },
-  index: { title: 'Indexes', note: 'New indexes.' },
-  'add-fk': { title: 'Add foreign keys', note: 'Foreign keys, after the tables they reference exist.' },
-  post: { title: 'After', note: 'Validation, comments, drops of types and checks.' },
-};
+/** What each phase is for (its heading with the statement count, and a note), in the page's language. */
+export function phaseInfo(phase: Phase, count: number): { title: string; note: string } {
+  switch (phase) {
+    case 'pre':
+      return { title: l10n.t('Before the transaction ({0})', count), note: l10n.t('Steps that cannot run inside a transaction (enum values, session settings).') };
+    case 'drop-fk':
+      return { title: l10n.t('Drop foreign keys ({0})', count), note: l10n.t('Foreign keys that would block the changes below; re-added at the end.') };
+    case 'drop':
+      return { title: l10n.t('Drop ({0})', count), note: l10n.t('Indexes, constraints, columns, tables and views that go away.') };
+    case 'rename':
+      return { title: l10n.t('Rename ({0})', count), note: l10n.t('Tables and columns renamed (clients using the old names break).') };
+    case 'create':
+      return { title: l10n.t('Create ({0})', count), note: l10n.t('New enums and tables.') };
+    case 'alter':
+      return { title: l10n.t('Alter ({0})', count), note: l10n.t('Column and key changes (SQLite: table rebuilds).') };
+    case 'index':
+      return { title: l10n.t('Indexes ({0})', count), note: l10n.t('New indexes.') };
+    case 'add-fk':
+      return { title: l10n.t('Add foreign keys ({0})', count), note: l10n.t('Foreign keys, after the tables they reference exist.') };
+    case 'post':
+      return { title: l10n.t('After ({0})', count), note: l10n.t('Validation, comments, drops of types and checks.') };
+  }
+}
+
+/** A hazard's severity as shown before its message. */
+function severityLabel(sev: Hazard['severity']): string {
+  return sev === 'error' ? l10n.t('error: ') : sev === 'warning' ? l10n.t('warning: ') : l10n.t('info: ');
+}
 
 const ORDER: Phase[] = ['pre', 'drop-fk', 'drop', 'rename', 'create', 'alter', 'index', 'add-fk', 'post'];
 const RANK = { error: 3, warning: 2, info: 1 } as const;
@@ -35,10 +52,10 @@ function worst(hazards: readonly Hazard[]): Hazard['severity'] | undefined {
 /** One hazard, explained: code, severity, data loss, message, the other tools' names for it. */
 export function hazardEl(h: Hazard): HTMLElement {
   const el = htmlEl('div', { class: `hazard sev-${h.severity}`, 'data-code': h.code, role: 'note' });
-  el.append(htmlEl('span', { class: 'code' }, h.code), htmlEl('span', { class: 'sev' }, `${h.severity}: `));
-  if (h.dataLoss) el.append(htmlEl('span', { class: 'tag loss' }, 'data loss'), document.createTextNode(' '));
+  el.append(htmlEl('span', { class: 'code' }, h.code), htmlEl('span', { class: 'sev' }, severityLabel(h.severity)));
+  if (h.dataLoss) el.append(htmlEl('span', { class: 'tag loss' }, l10n.t('data loss')), document.createTextNode(' '));
   el.append(htmlEl('span', { class: 'msg' }, h.message));
-  if (h.aliases.length) el.append(htmlEl('span', { class: 'aliases', title: 'the same hazard in Atlas, squawk and pg-schema-diff' }, `also known as ${h.aliases.join(', ')}`));
+  if (h.aliases.length) el.append(htmlEl('span', { class: 'aliases', title: l10n.t('the same hazard in Atlas, squawk and pg-schema-diff') }, l10n.t('also known as {0}', h.aliases.join(', '))));
   return el;
 }
 
@@ -47,9 +64,9 @@ function statementEl(s: PlannedStatement, index: number): HTMLElement {
   const el = htmlEl('div', { class: `stmt${sev ? ` sev-${sev}` : ''}`, 'data-index': String(index), 'data-phase': s.phase });
   const desc = htmlEl('div', { class: 'desc' });
   desc.append(htmlEl('span', { class: 'n' }, `${index + 1}.`), htmlEl('span', { class: 'text' }, s.description));
-  if (s.irreversible) desc.append(htmlEl('span', { class: 'tag irrev', title: 'rollback cannot restore the data' }, 'irreversible'));
-  if (s.manual) desc.append(htmlEl('span', { class: 'tag manual' }, 'manual step'));
-  else if (!s.transactional) desc.append(htmlEl('span', { class: 'tag notx', title: 'runs outside the transaction' }, 'outside transaction'));
+  if (s.irreversible) desc.append(htmlEl('span', { class: 'tag irrev', title: l10n.t('rollback cannot restore the data') }, l10n.t('irreversible')));
+  if (s.manual) desc.append(htmlEl('span', { class: 'tag manual' }, l10n.t('manual step')));
+  else if (!s.transactional) desc.append(htmlEl('span', { class: 'tag notx', title: l10n.t('runs outside the transaction') }, l10n.t('outside transaction')));
   el.append(desc, htmlEl('pre', { class: 'sql' }, `${s.sql}${s.manual ? '' : ';'}`));
   for (const h of s.hazards) el.append(hazardEl(h));
   return el;
@@ -72,7 +89,8 @@ export function statementsEl(list: readonly PlannedStatement[], emptyText: strin
     const group = byPhase.get(phase);
     if (!group) continue;
     const section = htmlEl('section', { class: 'phase', 'data-phase': phase });
-    section.append(htmlEl('h3', {}, `${PHASE_INFO[phase].title} (${group.length})`), htmlEl('p', { class: 'phase-note' }, PHASE_INFO[phase].note));
+    const info = phaseInfo(phase, group.length);
+    section.append(htmlEl('h3', {}, info.title), htmlEl('p', { class: 'phase-note' }, info.note));
     for (const { s, i } of group) section.append(statementEl(s, i));
     root.append(section);
   }
@@ -82,17 +100,18 @@ export function statementsEl(list: readonly PlannedStatement[], emptyText: strin
 /** Counts per severity and data loss, as badges. */
 export function summaryEl(statements: number, hazards: readonly Hazard[]): HTMLElement {
   const el = htmlEl('div', { class: 'summary' });
-  el.append(htmlEl('span', { class: 'count' }, `${statements} statement${statements === 1 ? '' : 's'}`));
+  el.append(htmlEl('span', { class: 'count' }, isSingular(statements) ? l10n.t('{0} statement', statements) : l10n.t('{0} statements', statements)));
   for (const sev of ['error', 'warning', 'info'] as const) {
     const n = hazards.filter((h) => h.severity === sev).length;
     if (!n) continue;
     const c = htmlEl('span', { class: `count sev-${sev}` });
     const badge = htmlEl('vscode-badge', { variant: 'counter' }, String(n));
-    const label = sev === 'error' ? 'dangerous' : sev === 'warning' ? (n === 1 ? 'warning' : 'warnings') : n === 1 ? 'note' : 'notes';
+    const one = isSingular(n);
+    const label = sev === 'error' ? l10n.t('dangerous') : sev === 'warning' ? (one ? l10n.t('warning') : l10n.t('warnings')) : one ? l10n.t('note') : l10n.t('notes');
     c.append(badge, document.createTextNode(` ${label}`));
     el.append(c);
   }
-  if (hazards.some((h) => h.dataLoss)) el.append(htmlEl('span', { class: 'tag loss' }, 'loses data'));
+  if (hazards.some((h) => h.dataLoss)) el.append(htmlEl('span', { class: 'tag loss' }, l10n.t('loses data')));
   return el;
 }
 
@@ -103,12 +122,12 @@ export function renamesEl(renames: readonly RenameCandidate[]): HTMLElement {
     const tr = htmlEl('tr', { 'data-rename': String(i) });
     const what = r.kind === 'column' && r.table ? `${r.table}.${r.from} → ${r.table}.${r.to}` : `${r.from} → ${r.to}`;
     const state = r.accepted ? 'accepted' : 'rejected';
-    const button = htmlEl('vscode-button', { secondary: '', 'data-rename-index': String(i), 'data-accept': r.accepted ? 'false' : 'true' }, r.accepted ? 'Reject rename' : 'Accept rename');
+    const button = htmlEl('vscode-button', { secondary: '', 'data-rename-index': String(i), 'data-accept': r.accepted ? 'false' : 'true' }, r.accepted ? l10n.t('Reject rename') : l10n.t('Accept rename'));
     tr.append(
-      htmlEl('td', {}, r.kind),
+      htmlEl('td', {}, r.kind === 'column' ? l10n.t('column') : l10n.t('table')),
       htmlEl('td', { class: 'what' }, what),
-      htmlEl('td', {}, r.forced ? 'forced' : `${Math.round(r.confidence * 100)}% similar`),
-      htmlEl('td', { class: `state-${state}` }, r.accepted ? 'renamed' : 'drop and add'),
+      htmlEl('td', {}, r.forced ? l10n.t('forced') : l10n.t('{0}% similar', Math.round(r.confidence * 100))),
+      htmlEl('td', { class: `state-${state}` }, r.accepted ? l10n.t('renamed') : l10n.t('drop and add')),
       htmlEl('td', {}),
     );
     tr.lastElementChild!.append(button);

@@ -107,10 +107,10 @@ export class ChatService {
   async consent(settings: AiSettings): Promise<boolean> {
     if (vscode.workspace.isTrusted) return true;
     if (this.context.workspaceState.get<boolean>(CONSENT_KEY) === true) return true;
-    const where = settings.provider === 'vscode-lm' ? 'VS Code\u2019s language model' : settings.baseUrl || 'OpenAI';
-    const once = 'Send This Time';
-    const always = 'Always for This Workspace';
-    const pick = await vscode.window.showWarningMessage(`This workspace is not trusted. Send its schema (tables, columns, notes) to ${where} to answer the question?`, { modal: true }, once, always);
+    const where = settings.provider === 'vscode-lm' ? vscode.l10n.t('VS Code\u2019s language model') : settings.baseUrl || 'OpenAI';
+    const once = vscode.l10n.t('Send This Time');
+    const always = vscode.l10n.t('Always for This Workspace');
+    const pick = await vscode.window.showWarningMessage(vscode.l10n.t('This workspace is not trusted. Send its schema (tables, columns, notes) to {0} to answer the question?', where), { modal: true }, once, always);
     if (pick === always) await this.context.workspaceState.update(CONSENT_KEY, true);
     return pick === once || pick === always;
   }

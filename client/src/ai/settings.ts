@@ -62,17 +62,17 @@ export async function setApiKeyCommand(secrets: vscode.SecretStorage): Promise<v
   const { baseUrl } = readSettings();
   const endpoint = baseUrl || 'OpenAI';
   const value = await vscode.window.showInputBox({
-    title: `SchemaSage: API key for ${endpoint}`,
-    prompt: 'Stored in VS Code\u2019s secret storage, never in settings. Leave empty to remove the stored key.',
+    title: vscode.l10n.t('SchemaSage: API key for {0}', endpoint),
+    prompt: vscode.l10n.t('Stored in VS Code\u2019s secret storage, never in settings. Leave empty to remove the stored key.'),
     password: true,
     ignoreFocusOut: true,
   });
   if (value === undefined) return;
   if (value.trim() === '') {
     await secrets.delete(secretKey(baseUrl));
-    void vscode.window.showInformationMessage(`SchemaSage: removed the API key for ${endpoint}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: removed the API key for {0}.', endpoint));
   } else {
     await secrets.store(secretKey(baseUrl), value.trim());
-    void vscode.window.showInformationMessage(`SchemaSage: stored the API key for ${endpoint}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: stored the API key for {0}.', endpoint));
   }
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GenerateRequest, OutlineRequest, TargetsRequest, type GenerateResponse, type Outline, type TargetInfo } from '../protocol.js';
+import { isSingular } from '../views/plural.js';
 import type { Command } from './index.js';
 
 const SCHEME = 'schemasage-preview';
@@ -31,22 +32,22 @@ export function generateCodeCommand(client: LanguageClient): Command {
       const uri = arg instanceof vscode.Uri ? arg.toString() : editor && SCHEMA_LANGUAGES.has(editor.document.languageId) ? editor.document.uri.toString() : undefined;
       const targets = await client.sendRequest<TargetInfo[]>(TargetsRequest, { trusted });
       const pick = await vscode.window.showQuickPick(
-        targets.map((t) => ({ label: t.name, description: t.origin === 'workspace' ? `${t.id} · workspace template` : t.id, detail: t.description, target: t })),
-        { title: trusted ? 'Generate code: target' : 'Generate code: target (workspace templates are off in an untrusted workspace)', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
+        targets.map((t) => ({ label: t.name, description: t.origin === 'workspace' ? vscode.l10n.t('{0} · workspace template', t.id) : t.id, detail: t.description, target: t })),
+        { title: trusted ? vscode.l10n.t('Generate code: target') : vscode.l10n.t('Generate code: target (workspace templates are off in an untrusted workspace)'), matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true },
       );
       if (!pick) return;
       const outline = await client.sendRequest<Outline>(OutlineRequest, {});
       const tables = outline.files.flatMap((f) => f.tables.map((t) => t.key));
       let chosen: string[] | undefined;
       if (tables.length > 1) {
-        const all = { label: '$(check-all) All tables', key: '' };
-        const which = await vscode.window.showQuickPick([all, ...tables.map((k) => ({ label: k, key: k }))], { title: 'Generate code: tables', canPickMany: true, placeHolder: 'All tables unless you pick some', ignoreFocusOut: true });
+        const all = { label: `$(check-all) ${vscode.l10n.t('All tables')}`, key: '' };
+        const which = await vscode.window.showQuickPick([all, ...tables.map((k) => ({ label: k, key: k }))], { title: vscode.l10n.t('Generate code: tables'), canPickMany: true, placeHolder: vscode.l10n.t('All tables unless you pick some'), ignoreFocusOut: true });
         if (!which) return;
         chosen = which.some((w) => w.key === '') || !which.length ? undefined : which.map((w) => w.key);
       }
       const r = await client.sendRequest<GenerateResponse>(GenerateRequest, { target: pick.target.id, ...(uri ? { uri } : {}), ...(chosen ? { tables: chosen } : {}), trusted });
       if (!r.ok) {
-        void vscode.window.showErrorMessage(`SchemaSage: could not generate ${pick.target.name}: ${r.error}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not generate {0}: {1}', pick.target.name, r.error));
         return;
       }
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -68,10 +69,13 @@ export function generateCodeCommand(client: LanguageClient): Command {
           left = vscode.Uri.from({ scheme: SCHEME, path: `/empty/${f.path}` });
           previews.set(left.path, '');
         }
-        await vscode.commands.executeCommand('vscode.diff', left, preview, `${f.path} (generated ${pick.target.name})`, { preview: true });
+        await vscode.commands.executeCommand('vscode.diff', left, preview, vscode.l10n.t('{0} (generated {1})', f.path, pick.target.name), { preview: true });
       }
-      const answer = await vscode.window.showInformationMessage(`Write ${r.files.length} file${r.files.length === 1 ? '' : 's'} to ${outFolder}/${pick.target.id}?`, { modal: false }, 'Write', 'Cancel');
-      if (answer !== 'Write') return;
+      const where = `${outFolder}/${pick.target.id}`;
+      const question = isSingular(r.files.length) ? vscode.l10n.t('Write {0} file to {1}?', r.files.length, where) : vscode.l10n.t('Write {0} files to {1}?', r.files.length, where);
+      const write = vscode.l10n.t('Write');
+      const answer = await vscode.window.showInformationMessage(question, { modal: false }, write, vscode.l10n.t('Cancel'));
+      if (answer !== write) return;
       for (const f of r.files) {
         const target = vscode.Uri.joinPath(base, f.path);
         await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));

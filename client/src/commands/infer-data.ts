@@ -8,7 +8,15 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { DataReportPanel } from '../panels/DataReportPanel.js';
 import { DataInferRequest, DataProgressNotification, type DataInferResult } from '../protocol.js';
+import { isSingular } from '../views/plural.js';
 import type { Command } from './index.js';
+
+/** The report's title: how many files and rows, each in its own plural form. */
+function reportTitle(files: number, rows: number): string {
+  const oneFile = isSingular(files);
+  if (isSingular(rows)) return oneFile ? vscode.l10n.t('{0} file, {1} row', files, rows) : vscode.l10n.t('{0} files, {1} row', files, rows);
+  return oneFile ? vscode.l10n.t('{0} file, {1} rows', files, rows) : vscode.l10n.t('{0} files, {1} rows', files, rows);
+}
 
 export function inferDataCommand(client: LanguageClient): Command {
   return {
@@ -20,16 +28,17 @@ export function inferDataCommand(client: LanguageClient): Command {
           (await vscode.window.showOpenDialog({
             canSelectMany: true,
             canSelectFolders: true,
-            openLabel: 'Infer schema',
-            filters: { 'Data files': ['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'yaml', 'yml', 'xml'] },
+            openLabel: vscode.l10n.t('Infer schema'),
+            filters: { [vscode.l10n.t('Data files')]: ['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'yaml', 'yml', 'xml'] },
           })) ?? [];
       }
       if (!uris.length) return;
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Inferring a schema from data', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Inferring a schema from data'), cancellable: true },
         async (progress, token) => {
           const sub = client.onNotification(DataProgressNotification, (p: { done: number; total: number; path: string; rows: number }) => {
-            progress.report({ message: `${vscode.workspace.asRelativePath(p.path)}: ${p.rows} rows (${p.done}/${p.total})`, increment: 100 / Math.max(1, p.total) });
+            const path = vscode.workspace.asRelativePath(p.path);
+            progress.report({ message: isSingular(p.rows) ? vscode.l10n.t('{0}: {1} row ({2}/{3})', path, p.rows, p.done, p.total) : vscode.l10n.t('{0}: {1} rows ({2}/{3})', path, p.rows, p.done, p.total), increment: 100 / Math.max(1, p.total) });
           });
           try {
             return await client.sendRequest<DataInferResult>(DataInferRequest, { paths: uris.map((u) => u.fsPath) }, token);
@@ -41,14 +50,15 @@ export function inferDataCommand(client: LanguageClient): Command {
         },
       );
       if (!result.ok) {
-        if (result.error !== 'cancelled') void vscode.window.showErrorMessage(`SchemaSage: could not infer a schema: ${result.error}`);
+        if (result.error !== 'cancelled') void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: could not infer a schema: {0}', result.error));
         return;
       }
       for (const e of result.errors) ctx.output.warn(`${vscode.workspace.asRelativePath(e.path)}:${e.line}:${e.column} ${e.message}`);
       const doc = await vscode.workspace.openTextDocument({ language: 'dbml', content: result.dbml });
       await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
-      DataReportPanel.show(ctx.extensionContext, `${result.files} file${result.files === 1 ? '' : 's'}, ${result.rows} rows`, result.report, result.pii);
-      if (result.errors.length) void vscode.window.showWarningMessage(`SchemaSage: ${result.errors.length} row${result.errors.length === 1 ? '' : 's'} could not be read (see the SchemaSage output).`);
+      DataReportPanel.show(ctx.extensionContext, reportTitle(result.files, result.rows), result.report, result.pii);
+      const bad = result.errors.length;
+      if (bad) void vscode.window.showWarningMessage(isSingular(bad) ? vscode.l10n.t('SchemaSage: {0} row could not be read (see the SchemaSage output).', bad) : vscode.l10n.t('SchemaSage: {0} rows could not be read (see the SchemaSage output).', bad));
     },
   };
 }

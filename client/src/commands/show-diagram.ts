@@ -40,10 +40,10 @@ export const showDiagram: Command = {
     else if (!fromArg && uri && arg !== 'file') {
       const pick = await vscode.window.showQuickPick(
         [
-          { label: "This file's schema", description: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), scope: uri },
-          { label: 'The whole workspace', description: 'every schema file', scope: undefined },
+          { label: vscode.l10n.t("This file's schema"), description: vscode.workspace.asRelativePath(vscode.Uri.parse(uri)), scope: uri },
+          { label: vscode.l10n.t('The whole workspace'), description: vscode.l10n.t('every schema file'), scope: undefined },
         ],
-        { title: 'Show ER Diagram', ignoreFocusOut: true },
+        { title: vscode.l10n.t('Show ER Diagram'), ignoreFocusOut: true },
       );
       if (!pick) return;
       uri = pick.scope;

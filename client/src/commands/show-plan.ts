@@ -43,11 +43,11 @@ function decisionsToParams(decisions: RenameDecision[]): Pick<PlanParams, 'renam
 async function pickAgainst(store: ConnectionStore): Promise<PlanAgainst | undefined> {
   type Item = vscode.QuickPickItem & { against: PlanAgainst };
   const items: Item[] = [
-    { label: '$(git-commit) Since the last commit', description: 'the same files at git HEAD', against: { kind: 'git', rev: 'HEAD' } },
-    { label: '$(history) The missing migration', description: 'against the replayed migrations folder', against: { kind: 'migrations' } },
-    ...store.list().map((p): Item => ({ label: `$(database) ${p.name}`, description: 'bring this database to the files', against: { kind: 'connection', id: p.name } })),
+    { label: `$(git-commit) ${vscode.l10n.t('Since the last commit')}`, description: vscode.l10n.t('the same files at git HEAD'), against: { kind: 'git', rev: 'HEAD' } },
+    { label: `$(history) ${vscode.l10n.t('The missing migration')}`, description: vscode.l10n.t('against the replayed migrations folder'), against: { kind: 'migrations' } },
+    ...store.list().map((p): Item => ({ label: `$(database) ${p.name}`, description: vscode.l10n.t('bring this database to the files'), against: { kind: 'connection', id: p.name } })),
   ];
-  return (await vscode.window.showQuickPick(items, { title: 'Migration plan: from what?' }))?.against;
+  return (await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Migration plan: from what?') }))?.against;
 }
 
 export function showPlanCommand(client: LanguageClient): Command {
@@ -58,7 +58,7 @@ export function showPlanCommand(client: LanguageClient): Command {
       const editor = vscode.window.activeTextEditor;
       const uri = typeof uriArg === 'string' ? uriArg : uriArg instanceof vscode.Uri ? uriArg.toString() : editor && SCHEMA_LANGUAGES.has(editor.document.languageId) ? editor.document.uri.toString() : undefined;
       if (!uri) {
-        void vscode.window.showInformationMessage('SchemaSage: open a schema file (DBML, SQL or Prisma) to plan a migration to it.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: open a schema file (DBML, SQL or Prisma) to plan a migration to it.'));
         return;
       }
       const against = (againstArg as PlanAgainst | undefined) ?? (await pickAgainst(store));
@@ -71,10 +71,10 @@ export function showPlanCommand(client: LanguageClient): Command {
       const request = (decisions: RenameDecision[]): Promise<PlanResult> => client.sendRequest<PlanResult>(PlanRequest, { uri, against, ...decisionsToParams(decisions) });
       const first = await request([]);
       if (!first.ok) {
-        void vscode.window.showErrorMessage(`SchemaSage: no migration plan: ${first.error}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SchemaSage: no migration plan: {0}', first.error));
         return;
       }
-      const title = against.kind === 'git' ? `Since ${against.rev}` : against.kind === 'connection' ? `Database ${against.id}` : 'Missing migration';
+      const title = against.kind === 'git' ? vscode.l10n.t('Since {0}', against.rev) : against.kind === 'connection' ? vscode.l10n.t('Database {0}', against.id) : vscode.l10n.t('Missing migration');
       MigrationPlanPanel.createOrShow(
         ctx.extensionContext,
         { plan: first.plan, title, from: first.from, to: first.to },
@@ -87,7 +87,7 @@ export function showPlanCommand(client: LanguageClient): Command {
           async save(plan: MigrationPlan) {
             const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
             if (!folderUri) return undefined;
-            const name = await vscode.window.showInputBox({ title: 'Migration name', value: 'schema_change', ignoreFocusOut: true, validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : 'Letters or digits, please') });
+            const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Migration name'), value: 'schema_change', ignoreFocusOut: true, validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : vscode.l10n.t('Letters or digits, please')) });
             if (!name) return undefined;
             const file = writeMigrationFile(plan, { name, now: new Date(), folder: migrationsFolder() });
             const target = vscode.Uri.joinPath(folderUri, file.path);
@@ -97,10 +97,10 @@ export function showPlanCommand(client: LanguageClient): Command {
             return file.path;
           },
           async apply(plan: MigrationPlan, onProgress) {
-            if (against.kind !== 'connection') return { ok: false, error: 'Apply needs a connection: plan against a database from the Connections view.' };
+            if (against.kind !== 'connection') return { ok: false, error: vscode.l10n.t('Apply needs a connection: plan against a database from the Connections view.') };
             const profile = store.get(against.id);
             const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
-            if (!profile || !folderUri) return { ok: false, error: 'the connection or the workspace folder is gone' };
+            if (!profile || !folderUri) return { ok: false, error: vscode.l10n.t('the connection or the workspace folder is gone') };
             // the plan becomes a migration file first: apply runs the folder and records it in the history table
             const file = writeMigrationFile(plan, { name: 'apply', now: new Date(), folder: migrationsFolder() });
             const target = vscode.Uri.joinPath(folderUri, file.path);
@@ -117,7 +117,7 @@ export function showPlanCommand(client: LanguageClient): Command {
                 allowHazards: [...new Set(plan.hazards.map((h) => h.code))],
               });
               void vscode.commands.executeCommand('schemasage.refreshConnection');
-              return r.ok ? { ok: true } : { ok: false, error: r.error ?? 'failed' };
+              return r.ok ? { ok: true } : { ok: false, error: r.error ?? vscode.l10n.t('failed') };
             } finally {
               sub.dispose();
             }

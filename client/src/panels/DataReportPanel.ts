@@ -27,7 +27,7 @@ export class DataReportPanel {
       existing.send();
       return;
     }
-    const panel = vscode.window.createWebviewPanel('schemasage.dataReport', 'Data Report', vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel('schemasage.dataReport', vscode.l10n.t('Data Report'), vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews')],
     });
@@ -41,7 +41,7 @@ export class DataReportPanel {
     private report: QualityReport,
     private pii: PiiFinding[],
   ) {
-    panel.webview.html = webviewPage({ webview: panel.webview, extensionUri, bundle: 'data-report', title: 'Data Report' });
+    panel.webview.html = webviewPage({ webview: panel.webview, extensionUri, bundle: 'data-report', title: vscode.l10n.t('Data Report') });
     panel.onDidDispose(() => {
       DataReportPanel.current = undefined;
     });
@@ -67,7 +67,7 @@ export class DataReportPanel {
       if (!target) return;
       const text = json ? `${JSON.stringify({ quality: this.report, pii: this.pii }, null, 2)}\n` : renderQualityHtml(this.report, this.title);
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
-      void vscode.window.showInformationMessage(`Data report saved to ${vscode.workspace.asRelativePath(target)}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Data report saved to {0}', vscode.workspace.asRelativePath(target)));
     }
   }
 }

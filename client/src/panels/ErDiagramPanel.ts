@@ -14,10 +14,10 @@ import { mergeLayout, parseLayout, serializeLayout } from '../../../server/src/e
 const LAYOUT_DIR = '.schemasage';
 const LAYOUT_FILE = 'layout.json';
 
-const EXPORTS: Record<ExportFormat, { ext: string; label: string }> = {
-  svg: { ext: 'svg', label: 'SVG image' },
-  png: { ext: 'png', label: 'PNG image' },
-  mermaid: { ext: 'mmd', label: 'Mermaid diagram' },
+const EXPORTS: Record<ExportFormat, { ext: string; label: () => string }> = {
+  svg: { ext: 'svg', label: () => vscode.l10n.t('SVG image') },
+  png: { ext: 'png', label: () => vscode.l10n.t('PNG image') },
+  mermaid: { ext: 'mmd', label: () => vscode.l10n.t('Mermaid diagram') },
 };
 
 
@@ -40,7 +40,7 @@ export class ErDiagramPanel {
       void existing.update();
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(ErDiagramPanel.viewType, 'Schema Diagram', column, {
+    const panel = vscode.window.createWebviewPanel(ErDiagramPanel.viewType, vscode.l10n.t('Schema Diagram'), column, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webviews')],
     });
@@ -99,7 +99,7 @@ export class ErDiagramPanel {
       webview,
       extensionUri: this.extensionUri,
       bundle: 'er-diagram',
-      title: 'Schema Diagram',
+      title: vscode.l10n.t('Schema Diagram'),
       images: 'data: blob:',
       // the layout worker's script is fetched, then started from a blob: URL
       extraCsp: ['worker-src blob:', `connect-src ${webview.cspSource}`],
@@ -176,12 +176,12 @@ export class ErDiagramPanel {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const target = await vscode.window.showSaveDialog({
       defaultUri: folder ? vscode.Uri.joinPath(folder, `schema.${kind.ext}`) : undefined,
-      filters: { [kind.label]: [kind.ext] },
-      saveLabel: 'Export',
+      filters: { [kind.label()]: [kind.ext] },
+      saveLabel: vscode.l10n.t('Export'),
     });
     if (!target) return;
     const bytes = format === 'png' ? Buffer.from(data.slice(data.indexOf(',') + 1), 'base64') : new TextEncoder().encode(data);
     await vscode.workspace.fs.writeFile(target, bytes);
-    void vscode.window.showInformationMessage(`Diagram exported to ${vscode.workspace.asRelativePath(target)}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Diagram exported to {0}', vscode.workspace.asRelativePath(target)));
   }
 }

@@ -116,7 +116,7 @@ export class MigrationPlanPanel {
         }
         case 'copy':
           await vscode.env.clipboard.writeText(renderPlan(this.view.plan, m.which));
-          void vscode.window.showInformationMessage(`Copied the ${m.which === 'up' ? 'migration' : 'rollback'} SQL.`);
+          void vscode.window.showInformationMessage(m.which === 'up' ? vscode.l10n.t('Copied the migration SQL.') : vscode.l10n.t('Copied the rollback SQL.'));
           return;
         case 'save': {
           const path = await this.callbacks.save(this.view.plan);
@@ -137,9 +137,9 @@ export class MigrationPlanPanel {
   private async apply(): Promise<void> {
     if (this.applying) return;
     const plan = this.view.plan;
-    const choice = await vscode.window.showWarningMessage(confirmationText(plan), { modal: true }, plan.hazards.length ? 'Apply with these hazards' : 'Apply');
+    const choice = await vscode.window.showWarningMessage(confirmationText(plan), { modal: true }, plan.hazards.length ? vscode.l10n.t('Apply with these hazards') : vscode.l10n.t('Apply'));
     if (!choice) {
-      await this.post({ type: 'result', ok: false, error: 'cancelled' });
+      await this.post({ type: 'result', ok: false, error: vscode.l10n.t('cancelled') });
       return;
     }
     this.applying = true;
@@ -152,7 +152,7 @@ export class MigrationPlanPanel {
   }
 
   private html(): string {
-    return webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, bundle: 'migration-plan', title: 'Migration plan' });
+    return webviewPage({ webview: this.panel.webview, extensionUri: this.extensionUri, bundle: 'migration-plan', title: vscode.l10n.t('Migration plan') });
   }
 
   dispose(): void {

@@ -3,9 +3,13 @@
  * Content-Security-Policy (nothing by default; scripts and styles only with
  * the page's nonce or from the extension), and the panel's bundle from
  * `dist/webviews/<bundle>.js`. Panels add only what they need to the policy.
+ * When VS Code runs in another language, the page also carries the
+ * extension's translations as a JSON block that `webviews/shared/l10n.ts`
+ * reads (not a script: the CSP does not apply to it, nothing runs from it).
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { l10nBlock } from './l10n-block.js';
 
 /** A fresh nonce for a webview's Content-Security-Policy (one per rendered page), from the OS's random source. */
 export function nonce(): string {
@@ -42,11 +46,14 @@ export function webviewPage(o: PageOptions): string {
     `font-src ${o.webview.cspSource}`,
     ...(o.extraCsp ?? []),
   ].join('; ');
+  const strings = l10nBlock(vscode.l10n.bundle);
+  const lang = strings ? attr(vscode.env.language) : 'en';
+  const l10nScript = strings ? `<script type="application/json" id="l10n" nonce="${n}">${strings}</script>\n` : '';
   const body = Object.entries(o.bodyData ?? {})
     .map(([k, v]) => ` data-${k}="${attr(v)}"`)
     .join('');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -54,7 +61,7 @@ export function webviewPage(o: PageOptions): string {
 <title>${attr(o.title)}</title>
 </head>
 <body${body}>
-<script nonce="${n}" src="${script.toString()}"></script>
+${l10nScript}<script nonce="${n}" src="${script.toString()}"></script>
 </body>
 </html>`;
 }

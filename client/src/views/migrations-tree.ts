@@ -20,6 +20,24 @@ const ICONS: Record<Entry['state'], [string, string | undefined]> = {
   'missing-file': ['question', 'list.warningForeground'],
 };
 
+/** A migration's state in the display language (the tooltip keeps the server's English detail). */
+function stateLabel(state: Entry['state']): string {
+  switch (state) {
+    case 'applied':
+      return vscode.l10n.t('applied');
+    case 'pending':
+      return vscode.l10n.t('pending');
+    case 'failed':
+      return vscode.l10n.t('failed');
+    case 'edited':
+      return vscode.l10n.t('edited');
+    case 'missing-file':
+      return vscode.l10n.t('missing-file');
+    default:
+      return state;
+  }
+}
+
 /** `schemasage.migrations.folder` under the first workspace folder. */
 export function migrationsFolderUri(): vscode.Uri | undefined {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -45,12 +63,12 @@ export class MigrationsTreeProvider implements vscode.TreeDataProvider<Node>, vs
     if (!node) return this.store.list().map((profile) => ({ kind: 'connection', profile }));
     if (node.kind !== 'connection') return [];
     const folder = migrationsFolderUri();
-    if (!folder) return [{ kind: 'message', id: `${node.profile.name}#nofolder`, text: 'Open a folder to keep migrations in', error: false }];
+    if (!folder) return [{ kind: 'message', id: `${node.profile.name}#nofolder`, text: vscode.l10n.t('Open a folder to keep migrations in'), error: false }];
     const r = await vscode.window.withProgress({ location: { viewId: 'schemasage.migrations' } }, async () =>
       this.client.sendRequest<MigrateStatusResult>(MigrateStatusRequest, { id: node.profile.name, connection: await this.store.params(node.profile), folder: folder.fsPath }),
     );
     if (!r.ok) return [{ kind: 'message', id: `${node.profile.name}#error`, text: r.error, error: true }];
-    if (!r.entries.length) return [{ kind: 'message', id: `${node.profile.name}#empty`, text: `No migrations in ${vscode.workspace.asRelativePath(folder)}`, error: false }];
+    if (!r.entries.length) return [{ kind: 'message', id: `${node.profile.name}#empty`, text: vscode.l10n.t('No migrations in {0}', vscode.workspace.asRelativePath(folder)), error: false }];
     return r.entries.map((entry) => ({ kind: 'entry', profile: node.profile, entry, current: entry.name === r.current }));
   }
 
@@ -71,11 +89,12 @@ export class MigrationsTreeProvider implements vscode.TreeDataProvider<Node>, vs
     const { entry } = node;
     const item = new vscode.TreeItem(entry.name, vscode.TreeItemCollapsibleState.None);
     item.id = `migration:${node.profile.name}#${entry.name}`;
-    item.description = `${entry.state}${node.current ? ' · current' : ''}`;
+    const state = stateLabel(entry.state);
+    item.description = node.current ? vscode.l10n.t('{0} · current', state) : state;
     item.tooltip = entry.message || entry.state;
     const [icon, color] = ICONS[entry.state] ?? ['circle-large-outline', undefined];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    if (entry.path) item.command = { command: 'vscode.open', title: 'Open Migration', arguments: [vscode.Uri.file(entry.path)] };
+    if (entry.path) item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Migration'), arguments: [vscode.Uri.file(entry.path)] };
     return item;
   }
 
