@@ -39,7 +39,7 @@ test('the data report renders figures, charts and PII as text, and posts export'
     await page.evaluate((msg) => (globalThis as unknown as PageGlobals).postMessage(msg, '*'), { type: 'report', title: 'Report <b>x</b>', report: r.quality, pii: r.pii });
     await page.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.body.textContent ?? '').includes('customers.csv'));
     const text = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.body.textContent ?? '');
-    for (const s of ['Report <b>x</b>', '40 rows', '7:3 Invalid Record Length', 'PII: email (contact', '<img src=x onerror="window.__pwned=1">', 'outliers']) assert.ok(text.includes(s), `shows ${s}`);
+    for (const s of ['Report <b>x</b>', 'Rows: 40 ·', '7:3 Invalid Record Length', 'PII: email (contact', '<img src=x onerror="window.__pwned=1">', 'outliers']) assert.ok(text.includes(s), `shows ${s}`);
     const bars = await page.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelectorAll('svg.chart rect').length);
     assert.ok(bars >= 2, `${bars} chart bars`);
     assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__pwned), undefined);
