@@ -13,6 +13,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, st
 import { connect, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TestContext } from 'node:test';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const TOOLS = process.env.SCHEMASAGE_TOOLS ?? join(ROOT, '.tools');
@@ -129,6 +130,27 @@ export async function startCodeServer(o: CodeServerOptions): Promise<CodeServer>
     logs: () => extensionLogs(o.userData),
     stop,
   };
+}
+
+/**
+ * A scenario's steps as subtests: after a failure the rest are skipped, not
+ * timed out; the failing step leaves a screenshot (test-results/<shot>) and
+ * prints the extension host's and SchemaSage's logs.
+ */
+export function stepper(t: TestContext, cs: CodeServer, shot: string): (name: string, fn: () => Promise<void>) => Promise<void> {
+  let failed = false;
+  return (name, fn) =>
+    t.test(name, async (st) => {
+      if (failed) return st.skip('an earlier step failed');
+      try {
+        await fn();
+      } catch (err) {
+        failed = true;
+        await cs.page.screenshot({ path: join(RESULTS, shot) }).catch(() => {});
+        console.error(cs.logs());
+        throw err;
+      }
+    });
 }
 
 /** Ctrl+P, type, Enter on the first match. */

@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BASE_USER_SETTINGS, ROOT, RESULTS, UI_TIMEOUT, delay, goToLine, quickOpen, runCommand, startCodeServer, type CodeServer } from './harness.js';
+import { BASE_USER_SETTINGS, ROOT, RESULTS, UI_TIMEOUT, delay, goToLine, quickOpen, runCommand, startCodeServer, stepper, type CodeServer } from './harness.js';
 
 const FIXTURE = join(ROOT, 'test', 'e2e', 'fixtures', 'workspace');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
@@ -66,20 +66,7 @@ after(async () => {
 
 test('opens a DBML file, shows the unknown-table diagnostic and goes to a definition in another file', { timeout: 240_000 }, async (t) => {
   const p = page!;
-  // Each step is a subtest; after a failure the rest are skipped, not timed out.
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void>) =>
-    t.test(name, async (st) => {
-      if (failed) return st.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (err) {
-        failed = true;
-        await p.screenshot({ path: join(RESULTS, 'e2e-vscode-failure.png') }).catch(() => {});
-        console.error(cs!.logs());
-        throw err;
-      }
-    });
+  const step = stepper(t, cs!, 'e2e-vscode-failure.png');
 
   await step('the workbench opens the fixture workspace', async () => {
     await cs!.open('posts.dbml');

@@ -25,7 +25,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { BASE_USER_SETTINGS, CODE_SERVER, NODE24, RESULTS, ROOT, UI_TIMEOUT, inFrames, runCommand, startCodeServer, type CodeServer } from './harness.js';
+import { BASE_USER_SETTINGS, CODE_SERVER, NODE24, RESULTS, ROOT, UI_TIMEOUT, inFrames, runCommand, startCodeServer, stepper, type CodeServer } from './harness.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../ai/openai-server.js';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
@@ -94,19 +94,7 @@ test('the installed .vsix holds the bundles and manifest, not the sources', () =
 
 test('the Get Started walkthrough runs each step\'s command and each has its effect', { timeout: 420_000 }, async (t) => {
   const p = cs!.page;
-  let failed = false;
-  const step = (name: string, fn: () => Promise<void>) =>
-    t.test(name, async (st) => {
-      if (failed) return st.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (err) {
-        failed = true;
-        await p.screenshot({ path: join(RESULTS, 'walkthrough-failure.png') }).catch(() => {});
-        console.error(cs!.logs());
-        throw err;
-      }
-    });
+  const step = stepper(t, cs!, 'walkthrough-failure.png');
 
   await step('the examples workspace opens and SchemaSage activates', async () => {
     await cs!.open('README.md');

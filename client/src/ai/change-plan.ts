@@ -15,17 +15,11 @@ import { applySchemaOps, planSchemaChange } from '../../../server/src/engine/ai/
 import { schemaChangeEdits, type SourceLanguage } from '../../../server/src/engine/ai/apply-to-file.js';
 import type { RenameHint } from '../../../server/src/engine/diff/types.js';
 import type { MigrationDialect, MigrationPlan } from '../../../server/src/engine/migrate/index.js';
-import { writeMigrationFile } from '../../../server/src/engine/history/format.js';
 import { MigrationPlanPanel, type RenameDecision } from '../panels/MigrationPlanPanel.js';
+import { saveMigrationFile } from '../commands/show-plan.js';
 import type { ChatService } from './service.js';
 
 const DIALECTS = new Set(['postgres', 'mysql', 'sqlite', 'mssql']);
-
-/** `schemasage.migrations.folder`, relative to the workspace folder (as show-plan reads it). */
-function migrationsFolder(): string {
-  const f = (vscode.workspace.getConfiguration('schemasage').get<string>('migrations.folder') ?? '').trim().replace(/^\.?\/+|\/+$/g, '');
-  return f && !f.includes('..') ? f : 'migrations';
-}
 
 function hint(d: RenameDecision): RenameHint {
   return { kind: d.kind, from: d.from, to: d.to, ...(d.table ? { table: d.table } : {}) };
@@ -54,19 +48,8 @@ export function openChangePlan(context: vscode.ExtensionContext, service: ChatSe
           void vscode.window.showInformationMessage(vscode.l10n.t('SchemaSage: open a folder to save migration files into.'));
           return undefined;
         }
-        const name = await vscode.window.showInputBox({
-          title: vscode.l10n.t('Migration name'),
-          value: (change.summary || 'schema_change').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'schema_change',
-          ignoreFocusOut: true,
-          validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : vscode.l10n.t('Letters or digits, please')),
-        });
-        if (!name) return undefined;
-        const file = writeMigrationFile(plan, { name, now: new Date(), folder: migrationsFolder() });
-        const target = vscode.Uri.joinPath(folderUri, file.path);
-        await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-        await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
-        await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.One });
-        return file.path;
+        const suggested = (change.summary || 'schema_change').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'schema_change';
+        return saveMigrationFile(plan, folderUri, suggested);
       },
       async apply() {
         return { ok: false, error: vscode.l10n.t('The assistant never applies a change to a database. Save the plan as a migration file, then apply it with "SchemaSage: Show Migration Plan…" against a connection.') };

@@ -32,6 +32,27 @@ function migrationsFolder(): string {
   return f && !f.includes('..') ? f : 'migrations';
 }
 
+/**
+ * Asks for the migration's name, writes the plan as a migration file in the
+ * folder's migrations folder and opens it: the file's path, or undefined when
+ * the user cancels. The plan view's Save, from a diff or from the assistant.
+ */
+export async function saveMigrationFile(plan: MigrationPlan, folderUri: vscode.Uri, suggestedName = 'schema_change'): Promise<string | undefined> {
+  const name = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Migration name'),
+    value: suggestedName,
+    ignoreFocusOut: true,
+    validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : vscode.l10n.t('Letters or digits, please')),
+  });
+  if (!name) return undefined;
+  const file = writeMigrationFile(plan, { name, now: new Date(), folder: migrationsFolder() });
+  const target = vscode.Uri.joinPath(folderUri, file.path);
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
+  await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.One });
+  return file.path;
+}
+
 function decisionsToParams(decisions: RenameDecision[]): Pick<PlanParams, 'renames' | 'rejectRenames'> {
   const last = new Map<string, RenameDecision>();
   for (const d of decisions) last.set(`${d.kind}:${d.table ?? ''}:${d.from}:${d.to}`, d);
@@ -86,15 +107,7 @@ export function showPlanCommand(client: LanguageClient): Command {
           },
           async save(plan: MigrationPlan) {
             const folderUri = vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri;
-            if (!folderUri) return undefined;
-            const name = await vscode.window.showInputBox({ title: vscode.l10n.t('Migration name'), value: 'schema_change', ignoreFocusOut: true, validateInput: (v) => (/[A-Za-z0-9]/.test(v) ? undefined : vscode.l10n.t('Letters or digits, please')) });
-            if (!name) return undefined;
-            const file = writeMigrationFile(plan, { name, now: new Date(), folder: migrationsFolder() });
-            const target = vscode.Uri.joinPath(folderUri, file.path);
-            await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(target, '..'));
-            await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(file.text));
-            await vscode.window.showTextDocument(target, { preview: false, viewColumn: vscode.ViewColumn.One });
-            return file.path;
+            return folderUri ? saveMigrationFile(plan, folderUri) : undefined;
           },
           async apply(plan: MigrationPlan, onProgress) {
             if (against.kind !== 'connection') return { ok: false, error: vscode.l10n.t('Apply needs a connection: plan against a database from the Connections view.') };

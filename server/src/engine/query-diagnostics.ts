@@ -10,6 +10,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import type { Schema } from './model/schema.js';
 import { splitStatements, type SqlDialect } from './syntax/sql/index.js';
+import { statementFirstWord } from './query/statement-kind.js';
 
 /** engine/query's `checkQueries`, as the Workspace calls it: one statement's text at an offset. */
 export type QueryChecker = (schema: Schema, text: string, dialect: SqlDialect, options: { offset: number; uri: string }) => { diagnostics: Diagnostic[] };
@@ -17,24 +18,12 @@ export type QueryChecker = (schema: Schema, text: string, dialect: SqlDialect, o
 const INSERT_MAX_CHARS = 4000;
 const INSERT_MAX_COUNT = 200;
 
-function firstWord(text: string, start: number, end: number): string {
-  let i = start;
-  while (i < end && text.charCodeAt(i) === 40 /* ( */) i++;
-  let j = i;
-  while (j < end) {
-    const c = text.charCodeAt(j) | 0x20;
-    if (c < 97 || c > 122) break;
-    j++;
-  }
-  return text.slice(i, j).toLowerCase();
-}
-
 /** The slices of `text` worth checking as queries. */
 export function queryStatements(text: string, dialect: SqlDialect): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const inserts: { start: number; end: number }[] = [];
   for (const s of splitStatements(text, dialect)) {
-    const w = firstWord(text, s.start, s.end);
+    const w = statementFirstWord(text, s.start, s.end);
     if (w === 'select' || w === 'with' || w === 'update' || w === 'delete') out.push(s);
     else if (w === 'insert' && s.end - s.start <= INSERT_MAX_CHARS) inserts.push(s);
   }

@@ -26,6 +26,7 @@ import type { CompletionItem, DocumentHighlight, Hover, Location } from './types
 import { columnMarkdown, tableDisplay, tableMarkdown } from './hover.js';
 import { escapeMarkdown, inlineCode } from './util/markdown.js';
 import { languageOf } from '../workspace.js';
+import { isQueryStatement } from '../query/statement-kind.js';
 
 /** engine/query's `checkQueries`, as editor features call it (injected: it loads node-sql-parser). */
 export type QueryCheckFn = (schema: Schema, text: string, dialect: QueryDialect, options?: QueryCheckOptions) => QueryCheck;
@@ -41,21 +42,6 @@ export interface QueryContext {
   span: Span;
   /** where the next statement starts (the text's length after the last one) */
   limit: number;
-}
-
-/** First words of query statements (as engine/query's `isQueryStatement`). */
-const QUERY_STARTS = new Set(['select', 'with', 'insert', 'update', 'delete', 'replace']);
-
-function isQueryAt(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && text.charCodeAt(i) === 40 /* ( */) i++;
-  let j = i;
-  while (j < end) {
-    const c = text.charCodeAt(j) | 0x20;
-    if (c < 97 || c > 122) break;
-    j++;
-  }
-  return j > i && QUERY_STARTS.has(text.slice(i, j).toLowerCase());
 }
 
 /**
@@ -102,7 +88,7 @@ export function queryStatementAt(ws: Workspace, uri: string, offset: number): Qu
       }
     }
   }
-  if (!span || !isQueryAt(text, span.start, span.end)) return undefined;
+  if (!span || !isQueryStatement(text, span.start, span.end)) return undefined;
   if (offset > span.end) {
     for (let i = span.end; i < offset; i++) if (text.charCodeAt(i) === 59 /* ; */) return undefined;
   }

@@ -20,6 +20,7 @@ import { QueryBinder } from './bind.js';
 import { locate, nameTokens } from './locate.js';
 import { parseRepaired } from './repair.js';
 import type { AstNode } from './parse.js';
+import { isQueryStatement } from './statement-kind.js';
 import { QueryCodes, type CheckedStatement, type QueryCheck, type QueryCheckOptions, type QueryDialect, type QueryReference } from './types.js';
 
 export type {
@@ -37,21 +38,7 @@ export { QueryCodes } from './types.js';
 export { queryCompletions } from './complete.js';
 export { referenceAt } from './references.js';
 
-/** First words of the statements this checker owns; everything else (DDL, SET, GRANT, ...) is skipped. */
-const QUERY_STARTS = new Set(['select', 'with', 'insert', 'update', 'delete', 'replace']);
-
-/** True when a statement's text is a query (DML) rather than DDL or a command. */
-export function isQueryStatement(text: string, start: number, end: number): boolean {
-  let i = start;
-  while (i < end && text.charCodeAt(i) === 40 /* ( */) i++;
-  let j = i;
-  while (j < end) {
-    const c = text.charCodeAt(j) | 0x20;
-    if (c < 97 || c > 122) break;
-    j++;
-  }
-  return QUERY_STARTS.has(text.slice(i, j).toLowerCase());
-}
+export { isQueryStatement, statementFirstWord } from './statement-kind.js';
 
 /**
  * Checks every query statement of `text` against `schema` in `dialect`.
