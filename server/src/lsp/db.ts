@@ -68,6 +68,15 @@ async function runWrite(conn: DbConnection, sql: string, timeoutMs: number): Pro
 }
 
 /** Replaces every occurrence of the secret (and its URL-encoded form) in a message. */
+/** Connects for one request; a failure is a message with the password scrubbed, never a throw. */
+export async function connectFor(params: DbConnectionParams): Promise<{ ok: true; db: DbConnection } | { ok: false; error: string }> {
+  try {
+    return { ok: true, db: await connect(toConnectionOptions(params)) };
+  } catch (err) {
+    return { ok: false, error: scrub(String((err as Error)?.message ?? err) || 'connection failed', params.password) };
+  }
+}
+
 export function scrub(message: string, secret: string | undefined): string {
   if (!secret) return message;
   let out = message;

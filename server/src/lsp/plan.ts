@@ -12,14 +12,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { CodeLensRequest, RequestType, type CodeLens, type Connection } from 'vscode-languageserver';
-import { connect } from '../db/index.js';
 import { diffSchemas } from '../engine/diff/index.js';
 import { readMigrationFolder, type FolderEntry } from '../engine/history/index.js';
 import { planMigration, type MigrationDialect } from '../engine/migrate/index.js';
 import type { Schema } from '../engine/model/schema.js';
 import { Workspace } from '../engine/workspace.js';
 import { apply, status } from '../migrations/index.js';
-import { toConnectionOptions, type LiveDatabases } from './db.js';
+import { connectFor, type LiveDatabases } from './db.js';
 import { uriToPath } from './disk.js';
 import { toLspRange } from './convert.js';
 import {
@@ -156,13 +155,9 @@ export class Plans {
 
   async folderStatus(params: MigrateStatusParams): Promise<MigrateStatusResult> {
     const migrations = this.readFolder(params.folder);
-    let db;
-    try {
-      db = await connect(toConnectionOptions(params.connection));
-    } catch (err) {
-      const message = String((err as Error).message ?? err);
-      return { ok: false, error: params.connection.password ? message.split(params.connection.password).join('***') : message };
-    }
+    const c = await connectFor(params.connection);
+    if (!c.ok) return { ok: false, error: c.error };
+    const db = c.db;
     try {
       const report = await status(db, migrations);
       return {
@@ -178,13 +173,9 @@ export class Plans {
   async applyFolder(params: MigrateApplyParams, connection: Connection): Promise<MigrateApplyResult> {
     if (!existsSync(params.folder)) return { ok: false, done: [], error: `no migrations folder at ${params.folder}` };
     const migrations = this.readFolder(params.folder);
-    let db;
-    try {
-      db = await connect(toConnectionOptions(params.connection));
-    } catch (err) {
-      const message = String((err as Error).message ?? err);
-      return { ok: false, done: [], error: params.connection.password ? message.split(params.connection.password).join('***') : message };
-    }
+    const c = await connectFor(params.connection);
+    if (!c.ok) return { ok: false, done: [], error: c.error };
+    const db = c.db;
     try {
       const r = await apply(db, migrations, {
         allowHazards: params.allowHazards,

@@ -2,6 +2,7 @@
  * SchemaSage's own messages between the client and the language server
  * (beyond LSP). Shared by client/ and server/lsp; types only.
  */
+import type { QueryConnectionParams } from '../engine/ai/db-requests.js';
 
 /** Server -> client notification after each diagnostics pass. */
 export const StatusNotification = 'schemasage/status';
@@ -128,20 +129,7 @@ export interface SchemaModelParams {
 }
 
 /** How the client names a live database to the server (a saved profile plus its secret, never stored by the server). */
-export interface DbConnectionParams {
-  dialect: 'postgres' | 'mysql' | 'sqlite';
-  host?: string;
-  port?: number;
-  user?: string;
-  /** from SecretStorage; only held for the request */
-  password?: string;
-  database?: string;
-  /** TLS: off, on with verification, or on without (`{ rejectUnauthorized: false }`) */
-  ssl?: boolean | { rejectUnauthorized?: boolean; ca?: string };
-  /** SQLite: the database file's path */
-  file?: string;
-  /** PostgreSQL schemas / MySQL databases to read (default: all user schemas / the connection's database) */
-  schemas?: string[];
+export interface DbConnectionParams extends QueryConnectionParams {
   /** Embedded PostgreSQL (PGlite): sent with dialect 'postgres' instead of host, port and user */
   embedded?: import('../db/pglite.js').EmbeddedParams;
 }

@@ -16,16 +16,20 @@ import type { RunDialect } from './statement.js';
 export const DbQueryRequest = 'schemasage/db/query';
 export const DbSamplesRequest = 'schemasage/db/samples';
 
-/** How to connect (the shape of lsp/protocol.ts's DbConnectionParams). */
+/** How to connect to a server or file database (lsp/protocol.ts's DbConnectionParams adds the embedded kind). */
 export interface QueryConnectionParams {
   dialect: RunDialect;
   host?: string;
   port?: number;
   user?: string;
+  /** from SecretStorage; only held for the request */
   password?: string;
   database?: string;
+  /** TLS: off, on with verification, or on without (`{ rejectUnauthorized: false }`) */
   ssl?: boolean | { rejectUnauthorized?: boolean; ca?: string };
+  /** SQLite: the database file's path */
   file?: string;
+  /** PostgreSQL schemas / MySQL databases to read (default: all user schemas / the connection's database) */
   schemas?: string[];
 }
 
