@@ -115,7 +115,8 @@ const mutations: Record<string, Mutation> = {
   retype(s, r, out) {
     const t = pick(s.tables, r)!;
     const busy = new Set([...fkColumns(s, t), ...keyColumns(t)]);
-    const c = pick(t.columns.filter((x) => !busy.has(x.name) && x.type.family !== 'enum' && x.type.family !== 'boolean'), r >> 3);
+    // not a NOT NULL column this run added: retyping drops its default, and adding it NOT NULL without one rightly fails on rows (MIG004)
+    const c = pick(t.columns.filter((x) => !busy.has(x.name) && x.type.family !== 'enum' && x.type.family !== 'boolean' && !(x.name.startsWith('new_') && !x.nullable)), r >> 3);
     if (!c) return;
     // targets every sample value of the source type converts to (see sampleValue)
     const numeric = ['integer', 'decimal', 'float'].includes(c.type.family);
