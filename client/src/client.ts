@@ -15,8 +15,10 @@ export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,t
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // stdio: the server's own stdio writer serialises each diagnostic once (server/src/lsp/transport.ts);
+    // over IPC Node would stringify every publish whole
+    run: { module, transport: TransportKind.stdio },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SCHEMA_LANGUAGES.flatMap((language) => [
@@ -38,7 +40,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
 function initializationOptions(): InitializationOptions {
   const config = vscode.workspace.getConfiguration('schemasage');
   return {
-    diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs') },
+    diagnostics: { debounceMs: config.get<number>('diagnostics.debounceMs'), maxPerFile: config.get<number>('diagnostics.maxPerFile') },
     dialects: config.get<Record<string, string>>('dialects'),
     lint: { enabled: config.get<boolean>('lint.enabled'), rules: config.get<Record<string, string>>('lint.rules') },
   };

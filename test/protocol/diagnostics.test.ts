@@ -155,3 +155,35 @@ describe('protocol: diagnostics debounce', () => {
     }
   });
 });
+
+describe('protocol: diagnostics per file are capped, the most severe first', () => {
+  it('keeps every error when warnings come first in the file, and says how many were left out', async () => {
+    const server = await startServer({ initializationOptions: { diagnostics: { debounceMs: 0, maxPerFile: 5 } } });
+    try {
+      const cols = [1, 2, 3, 4, 5, 6].map((i) => `  w${i} varchar`).join('\n');
+      const warnings = [1, 2, 3, 4, 5, 6].map((i) => `Ref: a.w${i} > b.id`).join('\n');
+      const errors = [1, 2, 3].map((i) => `Ref: a.id > nope${i}.id`).join('\n');
+      const text = `Table b {\n  id int [pk]\n}\nTable a {\n  id int [pk]\n${cols}\n}\n${warnings}\n${errors}\n`;
+      await server.open('cap.dbml', text);
+      const ds = await server.diagnosticsForVersion('cap.dbml');
+      assert.equal(ds.length, 6, JSON.stringify(ds.map((d) => [d.code, d.severity])));
+      const errs = ds.filter((d) => d.severity === 1);
+      assert.deepEqual(errs.map((d) => messageOf(d).match(/nope\d/)?.[0]), ['nope1', 'nope2', 'nope3']);
+      const notice = ds.find((d) => d.code === 'LIMIT');
+      assert.ok(notice, 'no LIMIT notice');
+      assert.deepEqual(notice.range.start, { line: 0, character: 0 });
+      assert.match(messageOf(notice), /^5 of \d+ problems are shown/);
+      // the two warnings kept are the first two in the file
+      const warns = ds.filter((d) => d.severity === 2);
+      assert.equal(warns.length, 2);
+      assert.ok(warns.every((d) => d.range.start.line >= 12 && d.range.start.line <= 13), JSON.stringify(warns.map((d) => d.range)));
+      // 0: everything
+      await server.notify('workspace/didChangeConfiguration', { settings: { schemasage: { diagnostics: { debounceMs: 0, maxPerFile: 0 } } } });
+      const all = await server.diagnostics('cap.dbml', (d) => !d.some((x) => x.code === 'LIMIT'));
+      assert.ok(all.length >= 9, `${all.length}`);
+      assert.equal(all.filter((d) => d.severity === 1).length, 3);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -83,11 +83,12 @@ const severityFromLsp: Record<number, Severity> = {
 
 /**
  * Payload kept in `Diagnostic.data` so a later codeAction request can rebuild
- * the engine diagnostic exactly (the client echoes `data` back unchanged).
+ * the engine diagnostic (the client echoes `data` back unchanged). No offsets:
+ * the range locates it (VS Code moves a shown diagnostic's range with the
+ * user's edits, offsets would go stale), and an LSP diagnostic without offsets
+ * stays the same object, and the same JSON, while its lines do not move.
  */
-interface LspDiagnosticData extends EngineDiagnosticData {
-  span: Span;
-}
+type LspDiagnosticData = EngineDiagnosticData;
 
 export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
   const out: lsp.Diagnostic = {
@@ -106,11 +107,13 @@ export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
   if (d.tags?.length) {
     out.tags = d.tags.map((t) => (t === 'unnecessary' ? lsp.DiagnosticTag.Unnecessary : lsp.DiagnosticTag.Deprecated));
   }
-  const data: LspDiagnosticData = { span: { start: d.span.start, end: d.span.end } };
-  if (d.data?.suggestions) data.suggestions = d.data.suggestions;
-  if (d.data?.inferred) data.inferred = d.data.inferred;
-  if (d.data?.fix) data.fix = d.data.fix;
-  out.data = data;
+  if (d.data?.suggestions || d.data?.inferred || d.data?.fix) {
+    const data: LspDiagnosticData = {};
+    if (d.data.suggestions) data.suggestions = d.data.suggestions;
+    if (d.data.inferred) data.inferred = d.data.inferred;
+    if (d.data.fix) data.fix = d.data.fix;
+    out.data = data;
+  }
   return out;
 }
 
@@ -121,10 +124,9 @@ export function toLspDiagnostic(ws: Workspace, d: Diagnostic): lsp.Diagnostic {
 export function fromLspDiagnostic(ws: Workspace, uri: string, d: lsp.Diagnostic): Diagnostic | undefined {
   if (d.source !== DIAGNOSTIC_SOURCE) return undefined;
   const data = d.data as Partial<LspDiagnosticData> | undefined;
-  const fromData = data?.span && typeof data.span.start === 'number' && typeof data.span.end === 'number';
   const out: Diagnostic = {
     uri,
-    span: fromData ? { start: data!.span!.start, end: data!.span!.end } : fromLspRange(ws, uri, d.range),
+    span: fromLspRange(ws, uri, d.range),
     severity: severityFromLsp[d.severity ?? lsp.DiagnosticSeverity.Error] ?? 'error',
     code: d.code === undefined ? '' : String(d.code),
     message: typeof d.message === 'string' ? d.message : d.message.value,

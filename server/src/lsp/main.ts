@@ -6,8 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server.js';
+import { stdioTransport } from './transport.js';
 
 const NAME = 'schemasage-language-server';
 
@@ -42,6 +44,17 @@ if (argv.includes('--version') || argv.includes('-v')) {
 } else if (!argv.some((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'))) {
   process.stderr.write(USAGE);
   process.exitCode = 2;
+} else if (argv.includes('--stdio')) {
+  // our own stdio transport: its encoder serialises each diagnostic once (transport.ts)
+  const [reader, writer] = stdioTransport();
+  // stdout carries the protocol: console output goes to stderr (the client shows it in its output channel)
+  const toStderr = (...args: unknown[]): void => void process.stderr.write(`${format(...args)}\n`);
+  console.log = console.info = console.debug = console.warn = toStderr;
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  // the client went away (an `exit` notification exits before this)
+  for (const event of ['end', 'close'] as const) process.stdin.on(event, () => process.exit(0));
+  startServer(connection, { name: NAME, version: version() });
+  connection.listen();
 } else {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection, { name: NAME, version: version() });

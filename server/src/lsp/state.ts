@@ -44,6 +44,15 @@ const ANALYSIS_DELAY_MS = 300;
 const ANALYSIS_DELAY_FACTOR = 2;
 const ANALYSIS_DELAY_MAX_MS = 2000;
 
+/**
+ * Most diagnostics published per file by default. A 5,000-table schema can
+ * carry tens of thousands of lint findings; publishing them all on every
+ * keystroke costs megabytes of JSON per change in the server, the extension
+ * host and the Problems view. The cut keeps errors first, then warnings,
+ * information and hints, and says what it left out (the CLI reports all).
+ */
+const DEFAULT_MAX_PER_FILE = 1000;
+
 /** How long requests and diagnostics wait for the initial folder scan at most. */
 const SCAN_WAIT_MS = 5000;
 
@@ -58,6 +67,8 @@ export class ServerState {
   readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri), analysis: {} });
   readonly documents = new TextDocuments(TextDocument);
   debounceMs = DEFAULT_DEBOUNCE_MS;
+  /** most diagnostics published per file, most severe first (`schemasage.diagnostics.maxPerFile`; 0: all) */
+  maxPerFile = DEFAULT_MAX_PER_FILE;
   /** workspace folder paths (file-system) */
   folders: string[] = [];
   /** the migrations folder, relative to a workspace folder (`schemasage.migrations.folder`) */
@@ -72,7 +83,7 @@ export class ServerState {
   /** the diagnostics last published per uri (their objects come from `converted`, so most compare by identity) */
   private readonly published = new Map<string, LspDiagnostic[]>();
   /** each engine diagnostic's LSP form and the offsets it was converted at (see `toLsp`) */
-  private readonly converted = new WeakMap<Diagnostic, { lsp: LspDiagnostic; start: number; end: number }>();
+  private readonly converted = new WeakMap<Diagnostic, LspDiagnostic>();
   /** file-system path (or non-file uri) -> the uri string the workspace uses for it */
   private readonly uriByKey = new Map<string, string>();
   /** open documents whose current text the engine failed on */
@@ -116,6 +127,11 @@ export class ServerState {
     if (typeof folder === 'string' && folder.trim() && !folder.includes('..')) this.migrationsFolder = folder.trim().replace(/^\.?\/+|\/+$/g, '');
     const ms = settings?.diagnostics?.debounceMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
+    const max = settings?.diagnostics?.maxPerFile;
+    if (typeof max === 'number' && Number.isFinite(max) && max >= 0 && Math.floor(max) !== this.maxPerFile) {
+      this.maxPerFile = Math.floor(max);
+      this.schedule();
+    }
     const lintSettings = settings?.lint;
     if (lintSettings && typeof lintSettings === 'object') {
       const key = JSON.stringify(lintSettings);
@@ -371,8 +387,9 @@ export class ServerState {
           if (d.severity === 'error') status.errors++;
           else if (d.severity === 'warning') status.warnings++;
         }
-        const index = engineDiagnostics.length ? file.lineIndex : undefined;
-        const diagnostics = engineDiagnostics.map((d) => this.toLsp(d, d.uri === file.uri ? index : undefined));
+        const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile);
+        const index = shown.length ? file.lineIndex : undefined;
+        const diagnostics = shown.map((d) => this.toLsp(d, d.uri === file.uri ? index : undefined));
         this.publish(file.uri, diagnostics, this.touched.has(file.uri));
       }
       for (const uri of [...this.published.keys()]) {
@@ -431,8 +448,8 @@ export class ServerState {
 
   /**
    * An engine diagnostic in LSP terms. The form converted earlier is reused
-   * while the diagnostic's offsets are the same and its file's lines did not
-   * move around them (`LineIndex.stillAt`, O(1)); diagnostics pointing into
+   * while its offsets still map to the same lines and characters
+   * (`LineIndex.stillAt`, O(1)); diagnostics pointing into
    * other files (`related`) are converted afresh, as those files may have moved.
    */
   private toLsp(d: Diagnostic, index: LineIndex | undefined): LspDiagnostic {
@@ -440,11 +457,11 @@ export class ServerState {
     const start = d.span.start;
     const end = d.span.end;
     const known = this.converted.get(d);
-    if (known && known.start === start && known.end === end && index.stillAt(start, known.lsp.range.start) && index.stillAt(Math.max(start, end), known.lsp.range.end)) {
-      return known.lsp;
-    }
+    // an LSP diagnostic holds no offsets: while its range still says where it is, it is the same object
+    // (and serialises to the same cached JSON, see transport.ts), however far its block moved in the text
+    if (known && index.stillAt(start, known.range.start) && index.stillAt(Math.max(start, end), known.range.end)) return known;
     const lsp = toLspDiagnostic(this.ws, d);
-    this.converted.set(d, { lsp, start, end });
+    this.converted.set(d, lsp);
     return lsp;
   }
 
@@ -507,6 +524,44 @@ export class ServerState {
 }
 
 /** The same list as far as a client can tell: element by element, by identity first (most are reused objects). */
+const SEVERITY_RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** The notice that ends a cut list, one object per file and count (so it serialises once). */
+const limitNotices = new Map<string, { key: string; notice: Diagnostic }>();
+
+/**
+ * At most `max` of a file's diagnostics (0: all), the most severe first, in
+ * their own order, plus a notice at the top of the file saying how many were
+ * left out. Errors are never dropped for warnings, warnings never for hints.
+ */
+export function capDiagnostics(uri: string, list: Diagnostic[], max: number): Diagnostic[] {
+  if (!max || list.length <= max) {
+    limitNotices.delete(uri);
+    return list;
+  }
+  const perRank = [0, 0, 0, 0];
+  for (const d of list) perRank[SEVERITY_RANK[d.severity] ?? 0]++;
+  // the least severe rank that still fits (partly): ranks below it are kept whole, it keeps `room` in order
+  let rank = 0;
+  let room = max;
+  while (rank < 3 && perRank[rank] <= room) room -= perRank[rank++];
+  const out: Diagnostic[] = [];
+  for (const d of list) {
+    const r = SEVERITY_RANK[d.severity] ?? 0;
+    if (r < rank || (r === rank && room-- > 0)) out.push(d);
+  }
+  const left = list.length - out.length;
+  const key = `${max}:${left}`;
+  let entry = limitNotices.get(uri);
+  if (entry?.key !== key) {
+    const message = `${out.length} of ${list.length} problems are shown, the most severe first; ${left} more are not (setting schemasage.diagnostics.maxPerFile, 0 for all; the CLI's \`schemasage lint\` and \`check\` list them all).`;
+    entry = { key, notice: { uri, span: { start: 0, end: 0 }, severity: 'info', code: 'LIMIT', message } };
+    limitNotices.set(uri, entry);
+  }
+  out.push(entry.notice);
+  return out;
+}
+
 function sameDiagnostics(a: LspDiagnostic[], b: LspDiagnostic[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
