@@ -63,7 +63,8 @@ async function main(): Promise<void> {
     console.log('\nPackage (production build)');
     console.log(`  .vsix                 ${mb(statSync(vsix).size)}   (goal < 5 MB)`);
     console.log(`  dist/client.js        ${kb(size('dist/client.js'))}`);
-    console.log(`  dist/server.js        ${kb(size('dist/server.js'))}`);
+    console.log(`  dist/server.js        ${kb(size('dist/server.js'))} (launcher)`);
+    console.log(`  dist/lsp.js           ${kb(size('dist/lsp.js'))}`);
     console.log(`  dist/cli.js           ${kb(size('dist/cli.js'))}`);
     console.log(`  dist/webviews/*.js    ${kb(webviews)}`);
 

@@ -14,11 +14,13 @@ export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,t
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const env = { ...process.env, SCHEMASAGE_CACHE_DIR: context.globalStorageUri.fsPath };
   const serverOptions: ServerOptions = {
     // stdio: the server's own stdio writer serialises each diagnostic once (server/src/lsp/transport.ts);
     // over IPC Node would stringify every publish whole
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // the launcher (dist/server.js) keeps V8's compiled code of the server in the extension's global storage
+    run: { module, transport: TransportKind.stdio, options: { env } },
+    debug: { module, transport: TransportKind.stdio, options: { env, execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SCHEMA_LANGUAGES.flatMap((language) => [

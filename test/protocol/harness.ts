@@ -61,6 +61,8 @@ export interface StartOptions {
   server?: string;
   /** extra node flags for the server process, e.g. ['--cpu-prof'] (default: $SCHEMASAGE_SERVER_NODE_ARGS split on spaces) */
   nodeArgs?: string[];
+  /** extra environment variables for the server process */
+  env?: Record<string, string>;
 }
 
 export type { StatusParams } from '../../server/src/lsp/protocol.js';
@@ -283,7 +285,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHan
     writeFileSync(path, text);
   }
   const nodeArgs = options.nodeArgs ?? (process.env.SCHEMASAGE_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
-  const proc = spawn(process.execPath, [...nodeArgs, options.server ?? serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, options.server ?? serverPath(), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ? { ...process.env, ...options.env } : process.env });
   const connection = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   // A write to a dead server must fail the test, not crash the test process.
   proc.stdin!.on('error', () => undefined);

@@ -1,6 +1,9 @@
 /** Protocol: the server starts over stdio, declares its capabilities, and shuts down cleanly. */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serverPath, startServer, type ServerHandle } from './harness.ts';
 
@@ -56,5 +59,39 @@ describe('protocol: lifecycle', () => {
   it('prints its version', () => {
     const out = execFileSync(process.execPath, [serverPath(), '--version'], { encoding: 'utf8' });
     assert.match(out.trim(), /^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('protocol: the launcher compiles the server through a V8 code cache', () => {
+  it('writes the cache on the first start (private to the user), uses it on the next, and starts without it when told', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'schemasage-cache-test-'));
+    try {
+      const env = { SCHEMASAGE_CACHE_DIR: join(dir, 'nested', 'cache') };
+      const first = await startServer({ env });
+      assert.match(await first.log((l) => l.includes('code cache:')), /code cache: none yet, written/);
+      assert.equal(await first.stop(), 0);
+      const files = readdirSync(env.SCHEMASAGE_CACHE_DIR);
+      assert.equal(files.length, 1, files.join(', '));
+      assert.match(files[0], /^lsp-v\d+\.\d+\.\d+-\d+-\d+\.v8cache$/);
+      assert.equal(statSync(join(env.SCHEMASAGE_CACHE_DIR, files[0])).mode & 0o077, 0, 'the cache is readable or writable by others');
+      assert.equal(statSync(env.SCHEMASAGE_CACHE_DIR).mode & 0o077, 0, 'the cache folder is open to others');
+      assert.ok(statSync(join(env.SCHEMASAGE_CACHE_DIR, files[0])).size > 100_000);
+      const second = await startServer({ env, files: { 'a.dbml': 'Table t {\n  id int [pk]\n  x int [ref: > nope.id]\n}\n' } });
+      assert.match(await second.log((l) => l.includes('code cache:')), /code cache: used/);
+      // the server works as ever when started from cached code
+      const ds = await second.diagnostics('a.dbml', (d) => d.length > 0);
+      assert.ok(ds.some((d) => String(d.message).includes('nope')));
+      await second.stop();
+      // a damaged cache is rejected by V8 and rewritten
+      writeFileSync(join(env.SCHEMASAGE_CACHE_DIR, files[0]), Buffer.alloc(4096, 7));
+      const third = await startServer({ env });
+      assert.match(await third.log((l) => l.includes('code cache:')), /code cache: rejected, rewritten/);
+      await third.stop();
+      const off = await startServer({ env: { ...env, SCHEMASAGE_NO_CODE_CACHE: '1' } });
+      assert.match(await off.log((l) => l.includes('code cache:')), /code cache: off/);
+      await off.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -77,7 +77,8 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     };
     if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
-    connection.console.log(`${info.name} ${info.version} initializing; ${state.folders.length} workspace folder(s); diagnostics debounce ${state.debounceMs} ms`);
+    const codeCache = (globalThis as { __schemasageCodeCache?: string }).__schemasageCodeCache ?? 'off';
+    connection.console.log(`${info.name} ${info.version} initializing; ${state.folders.length} workspace folder(s); diagnostics debounce ${state.debounceMs} ms; code cache: ${codeCache}`);
     return { capabilities, serverInfo: info };
   });
 
