@@ -116,6 +116,35 @@ describe('protocol: diagnostics', () => {
     await cleared;
   });
 
+  it('binds an untitled DBML document on its own: no clash with the workspace, its own names, hover and rename', async () => {
+    // a.dbml (on disk) declares users; the sketch declares users and a Project too
+    const sketch = "Project sketch {\n  database_type: 'PostgreSQL'\n}\nTable users {\n  id int [pk]\n}\nTable notes {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n";
+    const uri = await server.open('untitled:Untitled-7', sketch);
+    const ds = await server.diagnosticsForVersion(uri);
+    assert.deepEqual(ds.filter((d) => d.severity === 1).map(messageOf), [], 'the sketch clashes with the workspace');
+    // the workspace's own file is not told about the sketch's users either
+    const onDisk = await server.diagnostics('a.dbml');
+    assert.ok(!onDisk.some((d) => messageOf(d).includes('already')), JSON.stringify(onDisk));
+    // the sketch's ref resolves inside the sketch: definition goes to its own users
+    const at = positionOf(sketch, 'users.id');
+    const defs = await server.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position: at });
+    assert.equal(defs.length, 1);
+    assert.equal(defs[0].uri, uri);
+    assert.equal(defs[0].range.start.line, 3);
+    // a name only the workspace has is unknown in the sketch
+    await server.change(uri, sketch + 'Ref: notes.id > posts.id\n');
+    const after = await server.diagnosticsForVersion(uri);
+    assert.ok(after.some((d) => d.severity === 1 && messageOf(d).includes('posts')), JSON.stringify(after.map(messageOf)));
+    // the sketch's tables are not the workspace's: workspace symbols do not list them
+    const symbols = await server.request<{ name: string }[]>('workspace/symbol', { query: 'notes' });
+    assert.ok(!symbols.some((x) => x.name === 'notes'), JSON.stringify(symbols));
+    const users = await server.request<{ name: string; location: { uri: string } }[]>('workspace/symbol', { query: 'users' });
+    assert.ok(users.some((x) => x.name === 'users') && users.every((x) => x.location.uri !== uri), JSON.stringify(users));
+    const cleared = server.nextPublication(uri, (d) => d.length === 0);
+    await server.close(uri);
+    await cleared;
+  });
+
   it('follows workspace folders added and removed', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'schemasage-proto-folder-'));
     try {

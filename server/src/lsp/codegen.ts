@@ -30,13 +30,14 @@ export class Codegen {
 
   /** The schema of `uri`'s unit (the workspace's without one) and the file's SQL dialect. */
   private schemaOf(uri: string | undefined): { schema: ReturnType<ServerState['ws']['binding']>['schema']; dialect?: string } {
-    const binding = this.state.ws.binding();
+    const ws = this.state.wsFor(uri);
+    const binding = ws.binding();
     let schema = binding.schema;
     if (uri) {
       const part = binding.parts.find((p) => p.tables.some((t) => t.source?.uri === uri));
       if (part) schema = part;
     }
-    const dialect = uri ? this.state.ws.getFile(uri)?.dialect : undefined;
+    const dialect = uri ? ws.getFile(uri)?.dialect : undefined;
     return { schema, ...(dialect ? { dialect } : {}) };
   }
 

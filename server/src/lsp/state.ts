@@ -23,7 +23,8 @@ import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../engine/diagnostics.js';
 import type { LineIndex } from '../engine/text/line-index.js';
-import { Workspace, type SchemaLanguage } from '../engine/workspace.js';
+import type { AnalysisOptions } from '../engine/analyze.js';
+import { languageOf, Workspace, type SchemaLanguage } from '../engine/workspace.js';
 import { dialectByName } from '../engine/detect/dialect.js';
 import type { SqlDialect } from '../engine/syntax/sql/index.js';
 import { toLspDiagnostic } from './convert.js';
@@ -65,6 +66,13 @@ export class ServerState {
   private configRules: Record<string, LintSeverity> = {};
   private dialectsKey = '{}';
   readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri), analysis: {} });
+  /**
+   * Untitled DBML documents, each bound on its own: a sketch ("New DBML Schema
+   * File", a pasted schema) is not part of the workspace's schema, so its tables
+   * neither clash with the workspace's nor show up in it. Saved, it joins.
+   */
+  private readonly scratch = new Map<string, Workspace>();
+  private analysisOptions: AnalysisOptions = {};
   readonly documents = new TextDocuments(TextDocument);
   debounceMs = DEFAULT_DEBOUNCE_MS;
   /** most diagnostics published per file, most severe first (`schemasage.diagnostics.maxPerFile`; 0: all) */
@@ -186,8 +194,26 @@ export class ServerState {
   }
 
   private applyAnalysisOptions(): void {
-    this.ws.setAnalysisOptions({ enabled: this.lintEnabled, severity: { ...this.configRules, ...this.settingsRules } });
+    this.analysisOptions = { enabled: this.lintEnabled, severity: { ...this.configRules, ...this.settingsRules } };
+    this.ws.setAnalysisOptions(this.analysisOptions);
+    for (const w of this.scratch.values()) w.setAnalysisOptions(this.analysisOptions);
     this.schedule();
+  }
+
+  /** The Workspace a document belongs to: its own for an untitled DBML document, else the workspace's. */
+  wsFor(uri: string | undefined): Workspace {
+    return (uri !== undefined && this.scratch.get(uri)) || this.ws;
+  }
+
+  /** This state as a request about `uri` sees it: `ws` is the document's Workspace (see `scratch`). */
+  forUri(uri: string | undefined): ServerState {
+    const own = uri !== undefined ? this.scratch.get(uri) : undefined;
+    return own ? (Object.create(this, { ws: { value: own, enumerable: true } }) as ServerState) : this;
+  }
+
+  /** Every Workspace: the workspace's, then each untitled DBML document's. */
+  private workspaces(): Workspace[] {
+    return this.scratch.size ? [this.ws, ...this.scratch.values()] : [this.ws];
   }
 
   /** The dialect the `schemasage.dialects` setting gives a file (globs relative to its workspace folder). */
@@ -234,7 +260,7 @@ export class ServerState {
   /** An open document was closed: back to the disk content, or out of the workspace. */
   documentClosed(uri: string): void {
     this.dirty.delete(uri);
-    if (!this.ws.getFile(uri)) return;
+    if (!this.wsFor(uri).getFile(uri)) return;
     const path = uriToPath(uri);
     const text = path && this.isWorkspaceSchemaPath(path) ? readFileIfExists(path) : undefined;
     if (text === undefined) this.forget(uri);
@@ -259,13 +285,22 @@ export class ServerState {
 
   /** setFile that survives an engine failure (see sync). */
   private setText(uri: string, text: string, version: number, language?: SchemaLanguage): void {
+    let ws = this.ws;
+    if (uri.startsWith('untitled:') && (language ?? languageOf(uri)) === 'dbml') {
+      ws = this.scratch.get(uri) ?? new Workspace({ analysis: this.analysisOptions });
+      this.scratch.set(uri, ws);
+      if (this.ws.getFile(uri)) this.ws.removeFile(uri);
+    } else if (this.scratch.delete(uri)) {
+      // an untitled document switched to another language: it joins the workspace
+      this.touched.add(uri);
+    }
     try {
-      this.ws.setFile(uri, text, version, language ? { language } : {});
+      ws.setFile(uri, text, version, language ? { language } : {});
       this.failed.delete(uri);
     } catch (err) {
       this.logError(`parsing ${uri} failed`, err);
       this.failed.add(uri);
-      if (!this.ws.getFile(uri)) this.ws.setFile(uri, '', version);
+      if (!ws.getFile(uri)) ws.setFile(uri, '', version);
     }
   }
 
@@ -379,13 +414,17 @@ export class ServerState {
       }
       const status: StatusParams = { tables: 0, relationships: 0, errors: 0, warnings: 0, files: 0 };
       const seen = new Set<string>();
-      for (const file of this.ws.files()) {
+      const files = this.scratch.size ? [...this.ws.files(), ...[...this.scratch.values()].flatMap((w) => w.files())] : this.ws.files();
+      for (const file of files) {
         seen.add(file.uri);
-        status.files++;
         const engineDiagnostics = this.fileDiagnostics(file.uri, mode);
-        for (const d of engineDiagnostics) {
-          if (d.severity === 'error') status.errors++;
-          else if (d.severity === 'warning') status.warnings++;
+        if (!this.scratch.has(file.uri)) {
+          // the status counts the workspace's schema, not sketches
+          status.files++;
+          for (const d of engineDiagnostics) {
+            if (d.severity === 'error') status.errors++;
+            else if (d.severity === 'warning') status.warnings++;
+          }
         }
         const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile);
         const index = shown.length ? file.lineIndex : undefined;
@@ -411,7 +450,7 @@ export class ServerState {
     this.firstPassResolve?.();
     this.firstPassResolve = undefined;
     if (mode === 'full') this.analysisMs = Date.now() - started;
-    if (!this.ws.analysisIsCurrent) this.scheduleAnalysis();
+    if (this.workspaces().some((w) => !w.analysisIsCurrent)) this.scheduleAnalysis();
   }
 
   /** The analysis pass, after the keystroke pass and a pause (restarted by every change). */
@@ -438,11 +477,11 @@ export class ServerState {
     }
     try {
       const extra = this.external.get(uri);
-      const own = this.ws.diagnostics(uri, mode);
+      const own = this.wsFor(uri).diagnostics(uri, mode);
       return extra?.length ? [...own, ...extra] : own;
     } catch (err) {
       this.logError(`diagnostics of ${uri} failed`, err);
-      return [...(this.ws.getFile(uri)?.parseDiagnostics ?? [])];
+      return [...(this.wsFor(uri).getFile(uri)?.parseDiagnostics ?? [])];
     }
   }
 
@@ -453,14 +492,14 @@ export class ServerState {
    * other files (`related`) are converted afresh, as those files may have moved.
    */
   private toLsp(d: Diagnostic, index: LineIndex | undefined): LspDiagnostic {
-    if (!index || d.related?.length) return toLspDiagnostic(this.ws, d);
+    if (!index || d.related?.length) return toLspDiagnostic(this.wsFor(d.uri), d);
     const start = d.span.start;
     const end = d.span.end;
     const known = this.converted.get(d);
     // an LSP diagnostic holds no offsets: while its range still says where it is, it is the same object
     // (and serialises to the same cached JSON, see transport.ts), however far its block moved in the text
     if (known && index.stillAt(start, known.range.start) && index.stillAt(Math.max(start, end), known.range.end)) return known;
-    const lsp = toLspDiagnostic(this.ws, d);
+    const lsp = toLspDiagnostic(this.wsFor(d.uri), d);
     this.converted.set(d, lsp);
     return lsp;
   }
@@ -507,6 +546,7 @@ export class ServerState {
 
   /** Removes a file from the workspace; the next pass clears its diagnostics. */
   private forget(uri: string): void {
+    this.scratch.delete(uri);
     this.ws.removeFile(uri);
     this.failed.delete(uri);
     const key = uriToPath(uri) ?? uri;
@@ -523,7 +563,6 @@ export class ServerState {
   }
 }
 
-/** The same list as far as a client can tell: element by element, by identity first (most are reused objects). */
 const SEVERITY_RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /** The notice that ends a cut list, one object per file and count (so it serialises once). */
@@ -562,6 +601,7 @@ export function capDiagnostics(uri: string, list: Diagnostic[], max: number): Di
   return out;
 }
 
+/** The same list as far as a client can tell: element by element, by identity first (most are reused objects). */
 function sameDiagnostics(a: LspDiagnostic[], b: LspDiagnostic[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;

@@ -35,8 +35,11 @@ export function defineRequest<P, R, PR, E, RO>(
         try {
           state.sync();
           const uri = (params as { textDocument?: { uri?: string } } | undefined)?.textDocument?.uri;
-          if (uri !== undefined && !state.ws.getFile(uri)) return empty();
-          return await handle(state, params, token);
+          // an untitled DBML document is its own workspace (ServerState.scratch): the handler sees that one
+          const other = (params as { uri?: unknown } | undefined)?.uri;
+          const view = state.forUri(uri ?? (typeof other === 'string' ? other : undefined));
+          if (uri !== undefined && !view.ws.getFile(uri)) return empty();
+          return await handle(view, params, token);
         } catch (err) {
           // Deliberate protocol errors (a refused rename) go to the client as they are.
           if (err instanceof ResponseError) throw err;
