@@ -3,7 +3,7 @@
  * `@prisma/prisma-schema-wasm`'s `lint` in the same process and run.
  * `generatePrisma(n)` is deterministic (seeded) and valid for the engine;
  * `benchPrisma()` returns the figures (for the lead's `npm run bench`);
- * `node --import tsx server/test/prisma/bench.ts [sizes]` prints them.
+ * `node --import tsx server/test/prisma/bench.ts [sizes] [runs]` prints them.
  * Not a test file (no `.test.ts`): timing is not asserted in CI.
  */
 import { createRequire } from 'node:module';
@@ -73,16 +73,18 @@ export interface PrismaBenchRow {
   /** parse + validate, ms (minimum of the runs; `oursMedian` the median) */
   ours: number;
   oursMedian: number;
-  /** parse + validate + interpret into the Schema, ms (minimum) */
+  /** parse + interpret into the Schema, validation diagnostics included (what the workspace runs), ms (minimum; `oursInterpretMedian` the median) */
   oursInterpret: number;
+  oursInterpretMedian: number;
   /** re-parse with the block cache after one character typed in the middle model + validate, ms (minimum) */
   oursEdit: number;
   /** prisma-schema-wasm lint, ms (minimum; `wasmMedian` the median) */
   wasm: number;
   wasmMedian: number;
   oursMBps: number;
-  /** CPU time (all threads of the process, so GC helpers count) of parse + validate and of the wasm lint, ms (minimum): steadier than wall time on a loaded machine */
+  /** CPU time (all threads of the process, so GC helpers count) of parse + validate, of parse + interpret and of the wasm lint, ms (minimum): steadier than wall time on a loaded machine */
   oursCpu: number;
+  oursInterpretCpu: number;
   wasmCpu: number;
 }
 
@@ -91,77 +93,102 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/**
- * Wall time of `f`: the minimum over `runs` (the figure least disturbed by
- * other processes on a shared 2-core machine; ours and the reference are
- * measured the same way, interleaved) and the median.
- */
-function time(runs: number, f: () => void): number {
-  const xs: number[] = [];
-  let cpu = Infinity;
-  for (let i = 0; i < runs; i++) {
+/** Wall and CPU times of repeated runs of one measured function. */
+class Timer {
+  readonly wall: number[] = [];
+  readonly cpu: number[] = [];
+  run(f: () => void): void {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     f();
-    xs.push(performance.now() - t0);
+    this.wall.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
-    cpu = Math.min(cpu, (c.user + c.system) / 1000);
+    this.cpu.push((c.user + c.system) / 1000);
   }
-  lastMedian = median(xs);
-  lastCpu = cpu;
-  return Math.min(...xs);
+  /** the minimum: the figure least disturbed by other processes on a shared 2-core machine */
+  get min(): number {
+    return Math.min(...this.wall);
+  }
+  get median(): number {
+    return median(this.wall);
+  }
+  get minCpu(): number {
+    return Math.min(...this.cpu);
+  }
 }
-let lastMedian = 0;
-let lastCpu = 0;
 
-/** Times ours and the wasm engine at each size (same process, warm-up first). */
-export function benchPrisma(sizes = [1000, 5000], runs = 7): PrismaBenchRow[] {
+/**
+ * Times ours and the wasm engine at each size, in the same process after a
+ * warm-up, interleaved run by run (ours, ours with interpretation, the wasm,
+ * the keystroke), so a burst of load on the machine hits all of them alike.
+ */
+export function benchPrisma(sizes = [1000, 5000], runs = 9): PrismaBenchRow[] {
   const wasm = require('@prisma/prisma-schema-wasm') as { lint(s: string): string };
   const rows: PrismaBenchRow[] = [];
   const warm = generatePrisma(200);
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     validatePrisma([{ uri: 'u', file: parsePrisma(warm) }]);
+    interpretPrisma([{ uri: 'u', file: parsePrisma(warm) }]);
     wasm.lint(JSON.stringify([['schema.prisma', warm]]));
   }
   for (const n of sizes) {
     const text = generatePrisma(n);
-    const ours = time(runs, () => {
-      const file = parsePrisma(text);
-      validatePrisma([{ uri: 'u', file }]);
-    });
-    const oursMedian = lastMedian;
-    const oursCpu = lastCpu;
-    const oursInterpret = time(runs, () => {
-      const file = parsePrisma(text);
-      interpretPrisma([{ uri: 'u', file }]);
-    });
+    const input = JSON.stringify([['schema.prisma', text]]);
     const cache = new PrismaParseCache();
     parsePrisma(text, cache);
     const mid = text.indexOf(`model Model${Math.floor(n / 2)} {`) + 'model Model'.length + 2;
     let k = 0;
-    const oursEdit = time(runs, () => {
-      const edited = text.slice(0, mid) + 'abcdefghij'[k++ % 10] + text.slice(mid);
-      const file = parsePrisma(edited, cache);
-      validatePrisma([{ uri: 'u', file }]);
+    const ours = new Timer();
+    const full = new Timer();
+    const lint = new Timer();
+    const edit = new Timer();
+    for (let i = 0; i < runs; i++) {
+      ours.run(() => {
+        const file = parsePrisma(text);
+        validatePrisma([{ uri: 'u', file }]);
+      });
+      lint.run(() => {
+        wasm.lint(input);
+      });
+      full.run(() => {
+        const file = parsePrisma(text);
+        interpretPrisma([{ uri: 'u', file }]);
+      });
+      edit.run(() => {
+        const edited = text.slice(0, mid) + 'abcdefghij'[k++ % 10] + text.slice(mid);
+        const file = parsePrisma(edited, cache);
+        validatePrisma([{ uri: 'u', file }]);
+      });
+    }
+    rows.push({
+      models: n,
+      bytes: text.length,
+      ours: ours.min,
+      oursMedian: ours.median,
+      oursInterpret: full.min,
+      oursInterpretMedian: full.median,
+      oursEdit: edit.min,
+      wasm: lint.min,
+      wasmMedian: lint.median,
+      oursMBps: text.length / 1e6 / (ours.min / 1000),
+      oursCpu: ours.minCpu,
+      oursInterpretCpu: full.minCpu,
+      wasmCpu: lint.minCpu,
     });
-    const input = JSON.stringify([['schema.prisma', text]]);
-    const wasmMs = time(runs, () => {
-      wasm.lint(input);
-    });
-    const wasmMedian = lastMedian;
-    const wasmCpu = lastCpu;
-    rows.push({ models: n, bytes: text.length, ours, oursMedian, oursInterpret, oursEdit, wasm: wasmMs, wasmMedian, oursMBps: text.length / 1e6 / (ours / 1000), oursCpu, wasmCpu });
   }
   return rows;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const sizes = process.argv[2] ? process.argv[2].split(',').map(Number) : [1000, 5000];
-  for (const r of benchPrisma(sizes)) {
+  const runs = process.argv[3] ? Number(process.argv[3]) : undefined;
+  for (const r of benchPrisma(sizes, runs)) {
     console.log(
-      `${r.models} models, ${(r.bytes / 1e6).toFixed(2)} MB: parse+validate ${r.ours.toFixed(1)} ms (median ${r.oursMedian.toFixed(1)}; ${r.oursMBps.toFixed(1)} MB/s), +interpret ${r.oursInterpret.toFixed(1)} ms, ` +
-        `one-keystroke re-parse+validate ${r.oursEdit.toFixed(1)} ms; prisma-schema-wasm lint ${r.wasm.toFixed(1)} ms (median ${r.wasmMedian.toFixed(1)}); wasm/ours ${(r.wasm / r.ours).toFixed(2)}x; ` +
-        `CPU time ours ${r.oursCpu.toFixed(1)} ms, wasm ${r.wasmCpu.toFixed(1)} ms, wasm/ours ${(r.wasmCpu / r.oursCpu).toFixed(2)}x`,
+      `${r.models} models, ${(r.bytes / 1e6).toFixed(2)} MB: parse+validate ${r.ours.toFixed(1)} ms (median ${r.oursMedian.toFixed(1)}; ${r.oursMBps.toFixed(1)} MB/s), ` +
+        `parse+interpret (validation included) ${r.oursInterpret.toFixed(1)} ms (median ${r.oursInterpretMedian.toFixed(1)}), one-keystroke re-parse+validate ${r.oursEdit.toFixed(1)} ms; ` +
+        `prisma-schema-wasm lint ${r.wasm.toFixed(1)} ms (median ${r.wasmMedian.toFixed(1)}); ` +
+        `wasm/ours ${(r.wasm / r.ours).toFixed(2)}x (median ${(r.wasmMedian / r.oursMedian).toFixed(2)}x), with interpretation ${(r.wasm / r.oursInterpret).toFixed(2)}x (median ${(r.wasmMedian / r.oursInterpretMedian).toFixed(2)}x); ` +
+        `CPU time ours ${r.oursCpu.toFixed(1)} ms, with interpretation ${r.oursInterpretCpu.toFixed(1)} ms, wasm ${r.wasmCpu.toFixed(1)} ms, wasm/ours ${(r.wasmCpu / r.oursCpu).toFixed(2)}x, with interpretation ${(r.wasmCpu / r.oursInterpretCpu).toFixed(2)}x`,
     );
   }
 }

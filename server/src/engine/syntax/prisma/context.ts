@@ -23,7 +23,10 @@ export interface PrismaOptions {
 export interface Decl {
   uri: string;
   block: PrismaBlock;
-  fields: Map<string, PField>;
+  /** a model or a view: what relation fields point at (kept here: read for every field that names this declaration) */
+  relational: boolean;
+  /** per field of `block` (same index): the declaration its type names; undefined for scalars, unknown types and missing types */
+  targets: (Decl | undefined)[];
 }
 
 /** What validation and interpretation both need: declarations by name and the datasource settings. */
@@ -57,12 +60,36 @@ export function collect(inputs: { uri: string; file: PrismaFile }[]): PrismaCont
       } else if (b.kind === 'generator') {
         for (const p of b.properties) if (p.key.text === 'previewFeatures' && p.value?.kind === 'array') for (const i of p.value.items) if (i.kind === 'string') ctx.preview.add(i.value);
       } else if (b.name && !ctx.decls.has(b.name.text)) {
-        fieldNamed(b, '');
-        ctx.decls.set(b.name.text, { uri, block: b, fields: FIELD_MAPS.get(b)! });
+        ctx.decls.set(b.name.text, { uri, block: b, relational: b.kind === 'model' || b.kind === 'view', targets: NO_TARGETS });
       }
     }
   }
+  // types resolved once: validation and interpretation walk the fields several times
+  for (const d of ctx.decls.values()) d.targets = resolveTargets(ctx, d.block);
   return ctx;
+}
+
+const NO_TARGETS: (Decl | undefined)[] = [];
+
+function resolveTargets(ctx: PrismaContext, b: PrismaBlock): (Decl | undefined)[] {
+  const fields = b.fields;
+  const out = new Array<Decl | undefined>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const t = fields[i].type;
+    out[i] = t ? ctx.decls.get(t.name.text) : undefined;
+  }
+  return out;
+}
+
+/** What the types of `b`'s fields name (by field index): cached per declaration, computed for a block that lost to a duplicate name. */
+export function targetsOf(ctx: PrismaContext, b: PrismaBlock): (Decl | undefined)[] {
+  const d = b.name ? ctx.decls.get(b.name.text) : undefined;
+  return d && d.block === b ? d.targets : resolveTargets(ctx, b);
+}
+
+/** Is `d` a model or a view (a relation field's target)? */
+export function isRelationTarget(d: Decl | undefined): d is Decl {
+  return d !== undefined && d.relational;
 }
 
 // ------------------------------------------------------------ small readers
@@ -136,16 +163,32 @@ export function describe(e: PExpr): string {
   }
 }
 
-/** Fields of a block by name (first one wins), built once per block object: blocks never change after parsing. */
-const FIELD_MAPS = new WeakMap<PrismaBlock, Map<string, PField>>();
+/**
+ * The field of `b` named `name` (the first one). Most blocks have a few dozen
+ * fields: a scan over them (names are mostly the parser's shared strings, so
+ * most comparisons are by pointer) costs less than building and keeping a
+ * map per block on every validation; larger blocks get a map, built once per
+ * block object (blocks never change after parsing).
+ */
 export function fieldNamed(b: PrismaBlock, name: string): PField | undefined {
+  const fields = b.fields;
+  if (fields.length > SCAN_LIMIT) return fieldMap(b).get(name);
+  for (let i = 0; i < fields.length; i++) if (fields[i].name.text === name) return fields[i];
+  return undefined;
+}
+
+const SCAN_LIMIT = 24;
+const FIELD_MAPS = new WeakMap<PrismaBlock, Map<string, PField>>();
+
+/** The fields of `b` by name (first one wins). */
+function fieldMap(b: PrismaBlock): Map<string, PField> {
   let m = FIELD_MAPS.get(b);
   if (!m) {
     m = new Map();
     for (const f of b.fields) if (!m.has(f.name.text)) m.set(f.name.text, f);
     FIELD_MAPS.set(b, m);
   }
-  return m.get(name);
+  return m;
 }
 
 /** The type name of a field (model, enum, type or scalar); undefined when absent. */

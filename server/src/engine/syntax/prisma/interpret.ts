@@ -13,7 +13,7 @@ import { emptySchema, qualifiedKey } from '../../model/schema.js';
 import { normaliseType } from '../../model/types.js';
 import type { Span } from '../../text/span.js';
 import type { PAttribute, PExpr, PField, PrismaBlock, PrismaFile } from './ast.js';
-import { argOf, collect, exprText, fieldNamed, fieldRefs, findAttr, isUniqueCriterion, relationKey, relationName, type Decl, type PrismaContext, type PrismaOptions } from './context.js';
+import { argOf, collect, exprText, fieldNamed, fieldRefs, findAttr, isRelationTarget, isUniqueCriterion, relationKey, relationName, type Decl, type PrismaContext, type PrismaOptions } from './context.js';
 import { validatePrisma } from './validate.js';
 
 export type PrismaNameKind = 'model' | 'view' | 'type' | 'enum' | 'field' | 'enumValue';
@@ -54,6 +54,8 @@ const ACTION: Record<string, RefAction> = { Cascade: 'cascade', Restrict: 'restr
 
 const DB_TYPE: Record<string, DatabaseType> = { postgresql: 'postgres', cockroachdb: 'postgres', mysql: 'mysql', sqlite: 'sqlite', sqlserver: 'mssql', mongodb: 'generic' };
 
+const ID_UNIQUE = ['id', 'unique'] as const;
+
 function stringArg(a: PAttribute | undefined, name: string): string | undefined {
   const v = argOf(a?.args, name, 0)?.value;
   return v?.kind === 'string' ? v.value : undefined;
@@ -63,8 +65,8 @@ class Interpreter {
   readonly schema: Schema;
   readonly names: PrismaName[] = [];
   private readonly defaultSchema: string;
-  /** Prisma model name -> table */
-  private readonly tables = new Map<string, Table>();
+  /** declaration -> its table (models, views, composite types) */
+  private readonly tableOf = new Map<Decl, Table>();
 
   constructor(private readonly ctx: PrismaContext) {
     this.defaultSchema = ctx.provider === 'sqlserver' ? 'dbo' : 'public';
@@ -75,8 +77,11 @@ class Interpreter {
     return { uri, nameSpan: { start: nameSpan.start, end: nameSpan.end }, span: { start: span.start, end: span.end } };
   }
 
-  private name(uri: string, span: Span, isDefinition: boolean, kind: PrismaNameKind, key: string): void {
-    this.names.push({ uri, span: { start: span.start, end: span.end }, isDefinition, kind, key });
+  /** Records a name; returns its span (a copy: results never share spans with the syntax tree, which a later parse may shift). */
+  private name(uri: string, span: Span, isDefinition: boolean, kind: PrismaNameKind, key: string): Span {
+    const copy = { start: span.start, end: span.end };
+    this.names.push({ uri, span: copy, isDefinition, kind, key });
+    return copy;
   }
 
   private schemaOf(b: PrismaBlock): string {
@@ -86,6 +91,9 @@ class Interpreter {
   }
 
   private readonly listIndex = new Map<Decl, Map<string, PField[]>>();
+  /** column types by type name (one interpretation: a name means one declaration) */
+  private readonly plainTypes = new Map<string, ColumnType>();
+  private readonly listTypes = new Map<string, ColumnType>();
 
   /** A list field of `target` typed `model` with relation name `relName`, other than `f` (indexed per declaration). */
   private backList(target: Decl, model: string, relName: string | undefined, f: PField): PField | undefined {
@@ -112,11 +120,6 @@ class Interpreter {
 
   private kindOf(d: Decl): PrismaNameKind {
     return d.block.kind === 'model' || d.block.kind === 'view' || d.block.kind === 'type' || d.block.kind === 'enum' ? d.block.kind : 'model';
-  }
-
-  private isRelation(f: PField): Decl | undefined {
-    const d = f.type ? this.ctx.decls.get(f.type.name.text) : undefined;
-    return d && (d.block.kind === 'model' || d.block.kind === 'view') ? d : undefined;
   }
 
   run(inputs: { uri: string; file: PrismaFile }[]): void {
@@ -180,23 +183,61 @@ class Interpreter {
     if (b.kind === 'view') t.isView = true;
     if (b.kind === 'type') t.settings.compositeType = 'true';
     if (findAttr(b.attributes, 'ignore')) t.settings.ignore = 'true';
-    for (const f of b.fields) {
+    const fields = b.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const key = `${name}.${f.name.text}`;
-      this.name(d.uri, f.name.span, true, 'field', key);
+      const nameSpan = this.name(d.uri, f.name.span, true, 'field', key);
       if (!f.type) continue;
-      const target = this.ctx.decls.get(f.type.name.text);
+      const target = d.targets[i];
       if (target) this.name(d.uri, f.type.name.span, false, this.kindOf(target), f.type.name.text);
-      if (this.isRelation(f)) continue;
-      t.columns.push(this.column(d, f, target));
+      if (isRelationTarget(target)) continue;
+      t.columns.push(this.column(d, f, target, nameSpan));
     }
     this.blockIndexes(d, t);
     this.schema.tables.push(t);
-    this.tables.set(name, t);
+    this.tableOf.set(d, t);
   }
 
-  private column(d: Decl, f: PField, target: Decl | undefined): Column {
+  /** `nameSpan`: the copy of the field name's span made for its name entry (the column's source shares it) */
+  private column(d: Decl, f: PField, target: Decl | undefined, nameSpan: Span): Column {
     const type = f.type!;
-    const native = f.attributes.find((a) => a.name.parts.length === 2 && a.name.parts[0].text === this.ctx.dsName);
+    // one pass over the attributes (this runs for every column of the schema)
+    let native: PAttribute | undefined;
+    let idA: PAttribute | undefined;
+    let uniqueA: PAttribute | undefined;
+    let updatedA: PAttribute | undefined;
+    let ignoreA: PAttribute | undefined;
+    let defA: PAttribute | undefined;
+    let mapA: PAttribute | undefined;
+    const dsName = this.ctx.dsName;
+    for (const a of f.attributes) {
+      const parts = a.name.parts;
+      if (parts.length === 2) {
+        if (native === undefined && parts[0].text === dsName) native = a;
+        continue;
+      }
+      switch (a.name.text) {
+        case 'id':
+          idA ??= a;
+          break;
+        case 'unique':
+          uniqueA ??= a;
+          break;
+        case 'updatedAt':
+          updatedA ??= a;
+          break;
+        case 'ignore':
+          ignoreA ??= a;
+          break;
+        case 'default':
+          defA ??= a;
+          break;
+        case 'map':
+          mapA ??= a;
+          break;
+      }
+    }
     let ct: ColumnType;
     if (native) {
       const n = native.name.parts[1].text;
@@ -209,34 +250,44 @@ class Interpreter {
       const m = /^\s*([A-Za-z_][A-Za-z0-9_ ]*?)\s*(?:\(([^)]*)\))?\s*(\[\])?\s*$/.exec(raw);
       const args = m?.[2] ? m[2].split(',').map((s) => s.trim()) : [];
       ct = normaliseType(raw, m ? m[1] : raw, args, type.list || !!m?.[3]);
-    } else if (target?.block.kind === 'enum') {
-      const schema = stringArg(findAttr(target.block.attributes, 'schema'), 'map') ?? this.defaultSchema;
-      const dbName = stringArg(findAttr(target.block.attributes, 'map'), 'name') ?? target.block.name!.text;
-      ct = normaliseType(type.name.text, type.name.text, [], type.list, qualifiedKey(schema, dbName));
-    } else if (target) {
-      ct = normaliseType(type.name.text, type.name.text, [], type.list);
     } else {
-      ct = normaliseType(type.name.text, SCALAR_TYPE[type.name.text] ?? type.name.text, [], type.list);
-      ct.raw = type.name.text;
+      // a scalar, enum or composite type without arguments: the same type for every column that names it
+      const memo = type.list ? this.listTypes : this.plainTypes;
+      const tn = type.name.text;
+      let tpl = memo.get(tn);
+      if (!tpl) {
+        if (target?.block.kind === 'enum') {
+          const schema = stringArg(findAttr(target.block.attributes, 'schema'), 'map') ?? this.defaultSchema;
+          const dbName = stringArg(findAttr(target.block.attributes, 'map'), 'name') ?? target.block.name!.text;
+          tpl = normaliseType(tn, tn, [], type.list, qualifiedKey(schema, dbName));
+        } else if (target) {
+          tpl = normaliseType(tn, tn, [], type.list);
+        } else {
+          tpl = normaliseType(tn, SCALAR_TYPE[tn] ?? tn, [], type.list);
+          tpl.raw = tn;
+        }
+        memo.set(tn, tpl);
+      }
+      // a copy per column (consumers own their column's type), with its own args list
+      ct = { ...tpl, args: [] };
     }
     const col: Column = {
-      name: this.columnName(f),
+      name: stringArg(mapA, 'name') ?? f.name.text,
       type: ct,
       nullable: type.optional,
       nullabilityExplicit: true,
-      primaryKey: !!findAttr(f.attributes, 'id'),
-      unique: !!findAttr(f.attributes, 'unique'),
+      primaryKey: !!idA,
+      unique: !!uniqueA,
       autoIncrement: false,
       checks: [],
       settings: { prismaName: f.name.text, prismaType: type.name.text + (type.list ? '[]' : '') + (type.optional ? '?' : '') },
-      source: this.ref(d.uri, f.name.span, f.span),
+      source: { uri: d.uri, nameSpan, span: { start: f.span.start, end: f.span.end } },
     };
     if (target?.block.kind === 'type') col.settings.compositeType = target.block.name!.text;
     if (f.doc !== undefined) col.note = f.doc;
-    if (findAttr(f.attributes, 'updatedAt')) col.settings.updatedAt = 'true';
-    if (findAttr(f.attributes, 'ignore')) col.settings.ignore = 'true';
-    const def = findAttr(f.attributes, 'default');
-    const v = argOf(def?.args, 'value', 0)?.value;
+    if (updatedA) col.settings.updatedAt = 'true';
+    if (ignoreA) col.settings.ignore = 'true';
+    const v = argOf(defA?.args, 'value', 0)?.value;
     if (v) {
       col.default = this.defaultOf(v, target);
       if (v.kind === 'call' && v.callee.text === 'autoincrement') col.autoIncrement = true;
@@ -276,9 +327,11 @@ class Interpreter {
   private blockIndexes(d: Decl, t: Table): void {
     const b = d.block;
     const model = b.name!.text;
-    for (const f of b.fields) {
-      if (this.isRelation(f)) continue;
-      for (const an of ['id', 'unique'] as const) {
+    const fields = b.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
+      if (f.attributes.length === 0 || isRelationTarget(d.targets[i])) continue;
+      for (const an of ID_UNIQUE) {
         const a = findAttr(f.attributes, an);
         if (!a) continue;
         const idx: Index = { parts: [{ column: this.columnName(f), span: { ...f.name.span } }], unique: true, primaryKey: an === 'id', source: this.ref(d.uri, a.name.span, a.span) };
@@ -319,12 +372,14 @@ class Interpreter {
   private relations(d: Decl): void {
     const b = d.block;
     const model = b.name!.text;
-    const from = this.tables.get(model);
+    const from = this.tableOf.get(d);
     if (!from) return;
-    for (const f of b.fields) {
-      const target = this.isRelation(f);
-      if (!target) continue;
-      const to = this.tables.get(target.block.name!.text);
+    const bfields = b.fields;
+    for (let i = 0; i < bfields.length; i++) {
+      const target = d.targets[i];
+      if (!isRelationTarget(target)) continue;
+      const f = bfields[i];
+      const to = this.tableOf.get(target);
       const rel = findAttr(f.attributes, 'relation');
       const fieldsV = argOf(rel?.args, 'fields')?.value;
       const refsV = argOf(rel?.args, 'references')?.value;
@@ -335,7 +390,7 @@ class Interpreter {
       const relName = stringArg(rel, 'name');
       if (fields.length && refs.length && to) {
         const own = fields.map((r) => fieldNamed(b, r.name));
-        const theirs = refs.map((r) => target.fields.get(r.name));
+        const theirs = refs.map((r) => fieldNamed(target.block, r.name));
         const r: Relationship = {
           from: { schema: from.schema, table: from.name, columns: own.map((x, i) => (x ? this.columnName(x) : fields[i].name)), tableKey: from.key },
           to: { schema: to.schema, table: to.name, columns: theirs.map((x, i) => (x ? this.columnName(x) : refs[i].name)), tableKey: to.key },

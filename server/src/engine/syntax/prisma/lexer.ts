@@ -6,6 +6,7 @@
  * comments go to their own group; the driver turns `///` lines into
  * documentation. Lexing never fails: characters no token matches are
  * skipped by chevrotain's lexer recovery and reported by the driver.
+ * Used for the blocks fast-block.ts declines (it scans characters itself).
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 

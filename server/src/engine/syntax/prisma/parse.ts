@@ -3,6 +3,11 @@
  * -> per block: tokens -> header + one parsed member per logical line ->
  * `PrismaBlock`, with syntax diagnostics (PRISMA001). Never throws.
  *
+ * Two paths per block: fast-block.ts, a hand-written pass that takes plainly
+ * valid blocks (nearly all of them) without tokens or lookahead machinery,
+ * and, for any block it declines, the chevrotain lexer and parser here, which
+ * own recovery and every syntax message. Both build the same tree.
+ *
  * Incremental by shape: a block whose text equals a block of the previous
  * parse (same cache) reuses that parse; when it moved, its spans are shifted
  * in place. So a keystroke re-lexes and re-parses one block.
@@ -17,8 +22,13 @@ import type { PArgs, PAttribute, PExpr, PIdent, PPath, PrismaBlock, PrismaBlockK
 import { lex } from './lexer.js';
 import { foundText, getParser } from './parser.js';
 import { PrismaCodes } from './codes.js';
+import { fastBlock } from './fast-block.js';
 
-interface BlockParse {
+/** The diagnostics of a block without any (shared: never written to) */
+const NO_DIAGNOSTICS: PrismaDiag[] = [];
+
+/** @internal */
+export interface BlockParse {
   /** absolute start offset the spans currently use */
   start: number;
   block: PrismaBlock | undefined;
@@ -195,8 +205,12 @@ function docBetween(d: DocCursor, from: number, to: number): string | undefined 
   return doc;
 }
 
-/** Parses one keyword block's text at absolute offset `base`. */
-function parseBlock(text: string, base: number): BlockParse {
+/**
+ * Parses one keyword block's text at absolute offset `base` with chevrotain
+ * (lexer.ts + parser.ts): the path that owns recovery and syntax messages.
+ * @internal exported for the fast path's equivalence tests
+ */
+export function parseBlock(text: string, base: number): BlockParse {
   const { tokens, nl, comments, unexpected } = lex(text);
   const diagnostics: PrismaDiag[] = [];
   for (const u of unexpected) {
@@ -418,10 +432,15 @@ export function parsePrisma(text: string, cache?: PrismaParseCache): PrismaFile 
       bp = reusable.pop()!;
       if (bp.start !== seg.start) shiftBlock(bp, seg.start - bp.start);
     } else {
-      try {
-        bp = parseBlock(blockText, seg.start);
-      } catch {
-        bp = { start: seg.start, block: undefined, diagnostics: [syntaxError(seg.start, seg.end, 'This block could not be parsed')] };
+      // the hand-written pass takes plainly valid blocks; chevrotain the rest (recovery, messages)
+      const fast = fastBlock(text, seg.start, seg.end);
+      if (fast) bp = { start: seg.start, block: fast, diagnostics: NO_DIAGNOSTICS };
+      else {
+        try {
+          bp = parseBlock(blockText, seg.start);
+        } catch {
+          bp = { start: seg.start, block: undefined, diagnostics: [syntaxError(seg.start, seg.end, 'This block could not be parsed')] };
+        }
       }
     }
     // keyed by text only for a cache: hashing every block's text costs a whole-file pass

@@ -7,6 +7,8 @@
  * member means in its block; the validator does. Never throws: the driver
  * catches and reports chevrotain's exceptions. One shared instance
  * (`getParser()`): building one costs chevrotain's self-analysis.
+ * Only the blocks fast-block.ts declines come here (blocks with syntax
+ * errors and rare constructs); it stays the reference for the grammar.
  */
 import { EmbeddedActionsParser, type DSLMethodOpts, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import { allTokens, At, AtAt, AttrName, Bang, BlockAttrName, Colon, Comma, Equals, Identifier, LBracket, LParen, NumberLit, Question, RBracket, RParen, StringLit } from './lexer.js';

@@ -6,7 +6,7 @@
  */
 import type { PArgs, PAttribute, PField, PrismaBlock } from './ast.js';
 import { PrismaCodes } from './codes.js';
-import { argOf, describe, exprText, fieldNamed, fieldRefs, findAttr, isRelationField, typeName } from './context.js';
+import { argOf, describe, exprText, fieldNamed, fieldRefs, findAttr, isRelationField, isRelationTarget, targetsOf, typeName } from './context.js';
 import type { Provider } from './native-types.js';
 import type { Validator } from './validate.js';
 
@@ -55,7 +55,7 @@ export function compoundNameClash(vd: Validator, b: PrismaBlock, a: PAttribute):
   if (argOf(a.args, 'name')) return;
   const refs = fieldRefs(argOf(a.args, 'fields', 0)?.value);
   if (refs.length < 2 && !refs.some((r) => r.name.includes('.'))) return;
-  const generated = refs.map((r) => r.name.replace(/\./g, '_')).join('_');
+  const generated = refs.map((r) => (r.name.includes('.') ? r.name.replace(/\./g, '_') : r.name)).join('_');
   if (b.fields.some((f) => f.name.text === generated)) {
     vd.err(PrismaCodes.naming, a.span, `Error validating model "${b.name?.text}": The field \`${generated}\` clashes with the \`@@${a.name.text}\` name. Please resolve the conflict by providing a custom id name: \`@@${a.name.text}([...], name: "custom_name")\``);
   }
@@ -108,11 +108,15 @@ export function constraintNames(vd: Validator, b: PrismaBlock, schema: string | 
   const ns = global ? `constraint:${schema ?? ''}` : `constraint:${schema ?? ''}.${dbName}`;
   // no closures per model: this runs for every model of a schema on every validation
   const names: ConstraintNamespace = { vd, b, ns, global, withPk };
-  for (const f of b.fields) {
-    if (isRelationField(vd.ctx, f)) continue;
+  const targets = targetsOf(vd.ctx, b);
+  const fields = b.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (f.attributes.length === 0 || isRelationTarget(targets[i])) continue;
     for (const a of f.attributes) {
-      if (a.name.text === 'id' && withPk) checkConstraintName(names, a, `${dbName}_pkey`);
-      else if (a.name.text === 'unique') checkConstraintName(names, a, `${dbName}_${constraintColumn(vd, b, f.name.text)}_key`);
+      const an = a.name.text;
+      if (an === 'id' && withPk) checkConstraintName(names, a, `${dbName}_pkey`);
+      else if (an === 'unique') checkConstraintName(names, a, `${dbName}_${constraintColumn(vd, b, f.name.text)}_key`);
     }
   }
   for (const a of b.attributes) {
@@ -183,22 +187,27 @@ export function blockFields(vd: Validator, b: PrismaBlock, a: PAttribute, an: st
   return out;
 }
 
+/** `@id`, `@@index`: how messages name an attribute. */
+function attrLabel(a: PAttribute): string {
+  return `${a.block ? '@@' : '@'}${a.name.text}`;
+}
+
 /** `length:` and `clustered:` arguments against the connector. */
 export function indexArgs(vd: Validator, a: PAttribute, provider: Provider | undefined): void {
-  const label = `${a.block ? '@@' : '@'}${a.name.text}`;
+  if (!a.args) return;
   const clustered = argOf(a.args, 'clustered');
   if (clustered?.value) {
     if (clustered.value.kind !== 'path' || (clustered.value.path.text !== 'true' && clustered.value.path.text !== 'false')) {
       vd.err(PrismaCodes.attributeArgument, clustered.value.span, `Expected a boolean value, but received ${describe(clustered.value)}.`);
-    } else if (provider !== 'sqlserver') vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": Defining clustering is not supported in the current connector.`);
+    } else if (provider !== 'sqlserver') vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${attrLabel(a)}": Defining clustering is not supported in the current connector.`);
   }
   const lengthUnsupported = provider === 'sqlite' || provider === 'sqlserver' || provider === 'postgresql' || provider === 'cockroachdb';
   if (!a.block) {
-    if (!!argOf(a.args, 'length') && lengthUnsupported) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
+    if (!!argOf(a.args, 'length') && lengthUnsupported) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${attrLabel(a)}": The length argument is not supported in an index definition with the current connector`);
     return;
   }
   const refs = fieldRefs(argOf(a.args, 'fields', 0)?.value);
-  if (lengthUnsupported && refs.some((r) => !!argOf(r.args, 'length'))) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${label}": The length argument is not supported in an index definition with the current connector`);
+  if (lengthUnsupported && refs.some((r) => !!argOf(r.args, 'length'))) vd.err(PrismaCodes.attributeArgument, a.span, `Error parsing attribute "${attrLabel(a)}": The length argument is not supported in an index definition with the current connector`);
 }
 
 /** MySQL cannot index TEXT/BLOB columns without a prefix length. */

@@ -6,7 +6,7 @@
  */
 import type { PAttribute, PField, PrismaBlock } from './ast.js';
 import { PrismaCodes } from './codes.js';
-import { argOf, exprText, fieldNamed, fieldRefs, findAttr, isUniqueCriterion, relationKey, relationName, typeName, type Decl } from './context.js';
+import { argOf, exprText, fieldNamed, fieldRefs, findAttr, isRelationTarget, isUniqueCriterion, relationKey, relationName, typeName, type Decl } from './context.js';
 import type { Validator } from './validate.js';
 
 const REF_ACTION_ARGS = ['onDelete', 'onUpdate'];
@@ -32,9 +32,9 @@ export function relation(vd: Validator, b: PrismaBlock, f: PField, a: PAttribute
     else own.push(x);
   }
   for (const r of refs) {
-    if (!target.fields.has(r.name)) vd.err(PrismaCodes.relation, refsArg!.span, `Error parsing attribute "@relation": The argument \`references\` must refer only to existing fields in the related model \`${target.block.name?.text}\`. The following fields do not exist in the related model: ${r.name}`);
+    if (!fieldNamed(target.block, r.name)) vd.err(PrismaCodes.relation, refsArg!.span, `Error parsing attribute "@relation": The argument \`references\` must refer only to existing fields in the related model \`${target.block.name?.text}\`. The following fields do not exist in the related model: ${r.name}`);
   }
-  if (refs.length && target.block.kind === 'model' && refs.every((r) => target.fields.has(r.name)) && !isUniqueCriterion(target.block, refs.map((r) => r.name))) {
+  if (refs.length && target.block.kind === 'model' && refs.every((r) => fieldNamed(target.block, r.name)) && !isUniqueCriterion(target.block, refs.map((r) => r.name))) {
     vd.err(
       PrismaCodes.relation,
       a.span,
@@ -47,7 +47,7 @@ export function relation(vd: Validator, b: PrismaBlock, f: PField, a: PAttribute
   if (fields.length === refs.length) {
     for (let i = 0; i < fields.length; i++) {
       const x = fieldNamed(b, fields[i].name);
-      const y = target.fields.get(refs[i].name);
+      const y = fieldNamed(target.block, refs[i].name);
       if (ctx.provider === 'mongodb' && x && y) {
         const nx = nativeName(vd, x);
         const ny = nativeName(vd, y);
@@ -102,7 +102,7 @@ export function relation(vd: Validator, b: PrismaBlock, f: PField, a: PAttribute
   // views: relations to/from a view need a unique on the referenced side
   if (target.block.kind === 'view' || b.kind === 'view') {
     for (const r of refs) {
-      const rf = target.fields.get(r.name);
+      const rf = fieldNamed(target.block, r.name);
       if (rf && !findAttr(rf.attributes, 'unique') && !findAttr(rf.attributes, 'id')) {
         vd.err(PrismaCodes.view, f.span, `${prefix()}The relation field \`${f.name.text}\` on ${kindName} \`${modelName}\` references \`${r.name}\` which does not have a unique constraint.`);
       }
@@ -157,12 +157,12 @@ function relationFields(vd: Validator, d: Decl): Map<string, PField[]> {
   let m = vd.relIndex.get(d);
   if (m) return m;
   m = new Map();
-  for (const x of d.block.fields) {
-    const t = x.type?.name.text;
-    if (!t) continue;
-    const td = vd.ctx.decls.get(t);
-    if (!td || (td.block.kind !== 'model' && td.block.kind !== 'view')) continue;
-    const k = relationKey(t, relationName(findAttr(x.attributes, 'relation')));
+  const fields = d.block.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const td = d.targets[i];
+    if (!isRelationTarget(td)) continue;
+    const x = fields[i];
+    const k = relationKey(x.type!.name.text, relationName(findAttr(x.attributes, 'relation')));
     const list = m.get(k);
     if (list) list.push(x);
     else m.set(k, [x]);
@@ -178,9 +178,12 @@ export function checkRelations(vd: Validator): void {
     if (d.block.kind !== 'model' && d.block.kind !== 'view') continue;
     vd.uri = d.uri;
     const me = d.block.name?.text;
-    for (const f of d.block.fields) {
-      const target = vd.ctx.decls.get(f.type?.name.text ?? '');
-      if (!target || (target.block.kind !== 'model' && target.block.kind !== 'view') || !me) continue;
+    if (!me) continue;
+    const fields = d.block.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const target = d.targets[i];
+      if (!isRelationTarget(target)) continue;
+      const f = fields[i];
       const rel = findAttr(f.attributes, 'relation');
       const relName = relationName(rel);
       // opposite candidates: fields of the target typed with this model, same relation name (indexed: no quadratic scan)

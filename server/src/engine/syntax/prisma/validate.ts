@@ -9,7 +9,7 @@ import type { Diagnostic, Severity } from '../../diagnostics.js';
 import type { Span } from '../../text/span.js';
 import type { PArgs, PAttribute, PField, PrismaBlock, PrismaFile } from './ast.js';
 import { PrismaCodes } from './codes.js';
-import { argOf, collect, describe, fieldNamed, fieldRefs, findAttr, isRelationField, isTrue, SCALARS, typeName, type Decl, type PrismaContext, type PrismaOptions } from './context.js';
+import { argOf, collect, describe, fieldNamed, fieldRefs, findAttr, isRelationTarget, isTrue, SCALARS, targetsOf, typeName, type Decl, type PrismaContext, type PrismaOptions } from './context.js';
 import { nativeType } from './native-types.js';
 import { datasource, generator } from './validate-config.js';
 import { blockFields, compoundNameClash, constraintNames, indexArgs, indexType, mysqlTextIndex } from './validate-indexes.js';
@@ -169,7 +169,10 @@ export class Validator {
     if (kind === 'view' && !ctx.preview.has('views') && b.name) this.err(PrismaCodes.view, b.keyword.span, 'Error validating: View definitions are only available with the `views` preview feature.');
     if (kind === 'type' && provider && provider !== 'mongodb' && b.name) this.err(PrismaCodes.compositeType, b.name.span, `Composite types are not supported on ${provider === 'postgresql' ? 'Postgres' : provider}.`);
     if (kind === 'type' && provider === 'mongodb' && b.fields.length === 0 && b.name) this.err(PrismaCodes.compositeType, b.span, 'Error validating: A type must have at least one field defined.');
-    for (const f of b.fields) {
+    const targets = targetsOf(ctx, b);
+    const fields = b.fields;
+    for (let fi = 0; fi < fields.length; fi++) {
+      const f = fields[fi];
       const fname = f.name.text;
       if (fieldNamed(b, fname) !== f) {
         this.err(PrismaCodes.duplicateField, f.name.span, `Field "${fname}" is already defined on ${kind === 'type' ? 'composite type' : kind} "${name}".`);
@@ -182,13 +185,13 @@ export class Validator {
         continue;
       }
       const t = f.type.name.text;
-      const target = ctx.decls.get(t);
+      const target = targets[fi];
       if (!SCALARS.has(t) && !target) {
         this.err(PrismaCodes.unknownType, f.type.name.span, `Type "${t}" is neither a built-in type, nor refers to another model, composite type, or enum.`);
         continue;
       }
       if (f.type.list && f.type.optional) this.err(PrismaCodes.typeModifier, f.type.span, 'Optional lists are not supported. Use either `Type[]` or `Type?`.');
-      const isRelation = !!target && (target.block.kind === 'model' || target.block.kind === 'view');
+      const isRelation = isRelationTarget(target);
       if (f.type.list && !isRelation && (provider === 'sqlite' || provider === 'mysql' || provider === 'sqlserver')) {
         this.err(PrismaCodes.typeModifier, f.span, `Field "${fname}" in ${kind === 'type' ? 'composite type' : kind} "${name}" can't be a list. The current connector does not support lists of primitive types.`);
       }
@@ -208,7 +211,7 @@ export class Validator {
         if (m !== undefined && m !== fname) {
           mapped ??= new Map();
           const g = fieldNamed(b, m);
-          const clash = mapped.get(m) ?? (g && g.type && !isRelationField(ctx, g) && this.stringArg(findAttr(g.attributes, 'map')) === undefined ? g : undefined);
+          const clash = mapped.get(m) ?? (g && g.type && !isRelationTarget(ctx.decls.get(g.type.name.text)) && this.stringArg(findAttr(g.attributes, 'map')) === undefined ? g : undefined);
           if (clash) {
             const later = clash.span.start > f.span.start ? clash : f;
             this.err(PrismaCodes.duplicateField, later.name.span, `Field "${later.name.text}" is already defined on ${kind} "${name}".`);
@@ -504,7 +507,7 @@ export class Validator {
         break;
       default: {
         const d = this.ctx.decls.get(t);
-        if (d?.block.kind === 'enum' && v.kind === 'path' && !d.fields.has(v.path.text)) {
+        if (d?.block.kind === 'enum' && v.kind === 'path' && !fieldNamed(d.block, v.path.text)) {
           this.err(PrismaCodes.defaultValue, v.span, `Error parsing attribute "@default": The defined default value \`${v.path.text}\` is not a valid value of the enum specified for the field.`);
         }
       }
