@@ -4,7 +4,8 @@
  * must parse that block without any error and build the same tree (same
  * shapes, same spans). Inputs: every DBML file of the shared corpus and
  * conformance suite (read-only), generated schemas, thousands of mutants of
- * them (the fuzz suite's mutator) and an inline table of edge cases. Also: on
+ * them (the fuzz suite's mutator), an inline table of edge cases and a
+ * fast-check property (generated blocks, fragment soup, edited corpus blocks). Also: on
  * the error-free generated schema the fast parser takes every block, so the
  * speed-up is real.
  */
@@ -20,6 +21,8 @@ import { parseDbml } from '../../src/engine/syntax/dbml/parse.js';
 import type { Anchor } from '../../src/engine/text/span.js';
 import { generateDbml } from '../../../bench/generate.mjs';
 import { mutate, rngFor } from '../fuzz/mutate.js';
+import fc from 'fast-check';
+import { blockArb, editedBlockArb, FRAGMENTS } from './dbml-arbitraries.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
 
@@ -171,4 +174,17 @@ test('parseDbml reports the same syntax errors with the fast parser in front (in
     const got = parseDbml(text, 'file:///t.dbml').diagnostics.filter((d) => d.code === 'DBML001').map((d) => `${d.span.start}-${d.span.end} ${d.message}`);
     assert.deepEqual(got, expected, text);
   }
+});
+
+test('property: the fast parser agrees with chevrotain on generated blocks, fragment soup and edited corpus blocks', () => {
+  const tally: Tally = { blocks: 0, fast: 0, cleanButSlow: [] };
+  const soup = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 40 }).map((xs) => xs.join(''));
+  const generated = fc.array(blockArb, { minLength: 1, maxLength: 3 }).map((bs) => bs.join('\n') + '\n');
+  fc.assert(
+    fc.property(fc.oneof(generated, soup, editedBlockArb()), (text) => {
+      compare(text, 'property input', tally);
+    }),
+    { numRuns: 4000, seed: 0xfa57c },
+  );
+  assert.ok(tally.fast > 1000, `the fast parser took ${tally.fast} of ${tally.blocks} blocks`);
 });

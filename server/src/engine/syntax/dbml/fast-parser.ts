@@ -1,7 +1,10 @@
 /**
  * The DBML fast parser: a hand-written recursive descent over the same tokens
  * and the same grammar as the chevrotain parser (parser.ts), for blocks
- * without syntax errors, which are nearly all blocks of a real file.
+ * without syntax errors. parse.ts tries the direct parser (direct-parser.ts,
+ * the same decisions over characters) first; this one takes the blocks the
+ * direct parser leaves to the lexer (a stray character, an unterminated
+ * string, a number glued to a name) but that parse cleanly.
  *
  * It takes the decisions the chevrotain parser takes on valid input (the same
  * gates: same line, glued `[]`, signed numbers; the same one-token lookahead)
@@ -162,7 +165,9 @@ class FastParser {
     }
     const settings = this.sameLine() && this.tokens[this.pos].tokenType === LBracket ? this.settingList() : undefined;
     const body = this.type(1) === LCurly ? this.body() : undefined;
-    return makeStatement(this.anchor, first, parts, commaSeparated, colon, values, settings, body);
+    const a = this.anchor.start;
+    const colonEnd = colon ? a + colon.startOffset + colon.image.length : undefined;
+    return makeStatement(this.anchor, a + first.startOffset, parts, commaSeparated, colonEnd, values, settings, body);
   }
 
   private body(): Body {

@@ -149,39 +149,72 @@ function describe(e: Expr): string {
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * The one empty list behind every declaration without settings, inline refs or type arguments (most
+ * columns): nothing downstream adds to a declaration's lists, and one shared array saves one per column.
+ */
+const EMPTY: never[] = [];
+
+/**
+ * A lookup table by name. A Map, not an object: a setting or element named `constructor` or
+ * `__proto__` is unknown, not Object's, and a Map lookup is also the faster one.
+ */
+function byName<T>(entries: Record<string, T>): ReadonlyMap<string, T> {
+  return new Map(Object.entries(entries));
+}
+
 /** Checks a setting list against the allowed names; reports unknown and duplicate settings. */
-function checkSettings(ctx: Ctx, items: SettingItem[], allowed: Record<string, SettingRule>, where: string, repeatable: ReadonlySet<string> = NONE): SettingItem[] {
-  if (items.length === 0) return [];
-  const seen = new Map<string, SettingItem>();
+function checkSettings(ctx: Ctx, items: SettingItem[], allowed: ReadonlyMap<string, SettingRule>, where: string, repeatable: ReadonlySet<string> = NONE): SettingItem[] {
+  const n = items.length;
+  if (n === 0) return EMPTY;
   let reportedFirst: Set<SettingItem> | undefined;
-  const out: SettingItem[] = [];
-  for (const it of items) {
-    if (!it) continue;
-    const rule = allowed[it.name];
+  // the result, once it differs from `items` (until then it is `items`)
+  let out: SettingItem[] | undefined;
+  for (let k = 0; k < n; k++) {
+    const it = items[k];
+    if (!it) {
+      out ??= items.slice(0, k);
+      continue;
+    }
+    const rule = allowed.get(it.name);
     if (!rule) {
       ctx.error(it.nameSpan, DbmlCodes.invalidSetting, `Unknown ${where} setting '${it.name}'`);
+      out ??= items.slice(0, k);
       continue;
     }
     const canonical = rule.alias ?? it.name;
-    const first = seen.get(canonical);
+    // the first earlier item with the same canonical name (lists are short: a scan beats a Map)
+    let first: SettingItem | undefined;
+    for (let j = 0; j < k && !first; j++) {
+      const e = items[j];
+      const r = e ? allowed.get(e.name) : undefined;
+      if (e && r && (r.alias ?? e.name) === canonical) first = e;
+    }
     if (first && !repeatable.has(canonical)) {
       // every occurrence is marked (the first once), as the reference does
       reportedFirst ??= new Set();
       if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate setting '${first.name}'`);
       reportedFirst.add(first);
       ctx.error(it.span, DbmlCodes.duplicate, `Duplicate setting '${it.name}'`);
+      out ??= items.slice(0, k);
       continue;
     }
-    if (!first) seen.set(canonical, it);
     const problem = rule.check(it.value);
     if (problem) {
       ctx.error(it.value ? it.value.span : it.span, DbmlCodes.invalidSetting, `'${it.name}' ${problem}`);
+      out ??= items.slice(0, k);
       continue;
     }
     // typed settings see `"quoted"` string values as strings; the generic tree keeps them as written
-    out.push(rule.stringy && isQuotedName(it.value) ? { ...it, value: asString(it.value) } : it);
+    const v = rule.stringy && isQuotedName(it.value) ? { ...it, value: asString(it.value) } : it;
+    if (out) out.push(v);
+    else if (v !== it) {
+      out = items.slice(0, k);
+      out.push(v);
+    }
   }
-  return out;
+  // unchanged: the declaration shares the tree's list (neither is ever modified after parsing)
+  return out ? (out.length ? out : EMPTY) : items;
 }
 
 interface SettingRule {
@@ -230,7 +263,7 @@ const actionValue: SettingRule = {
 };
 const checkValue: SettingRule = { check: (v) => (!v ? 'needs a value' : v.kind === 'expression' ? undefined : 'must be a `backtick expression`') };
 
-const COLUMN_SETTINGS: Record<string, SettingRule> = {
+const COLUMN_SETTINGS: ReadonlyMap<string, SettingRule> = byName({
   pk: { ...flag, alias: 'pk' },
   'primary key': { ...flag, alias: 'pk' },
   null: { ...flag, alias: 'nullability' },
@@ -241,21 +274,21 @@ const COLUMN_SETTINGS: Record<string, SettingRule> = {
   note: stringValue,
   ref: refValue,
   check: checkValue,
-};
+});
 const COLUMN_REPEATABLE = new Set(['ref', 'check']);
-const TABLE_SETTINGS: Record<string, SettingRule> = { headercolor: colorValue, note: stringValue, color: colorValue };
-const INDEX_SETTINGS: Record<string, SettingRule> = {
+const TABLE_SETTINGS: ReadonlyMap<string, SettingRule> = byName({ headercolor: colorValue, note: stringValue, color: colorValue });
+const INDEX_SETTINGS: ReadonlyMap<string, SettingRule> = byName({
   pk: { ...flag, alias: 'pk' },
   'primary key': { ...flag, alias: 'pk' },
   unique: flag,
   name: stringValue,
   type: nameValue,
   note: stringValue,
-};
-const REF_SETTINGS: Record<string, SettingRule> = { delete: actionValue, update: actionValue, color: colorValue };
-const ENUM_VALUE_SETTINGS: Record<string, SettingRule> = { note: stringValue };
-const GROUP_SETTINGS: Record<string, SettingRule> = { color: colorValue, note: stringValue };
-const CHECK_SETTINGS: Record<string, SettingRule> = { name: stringValue };
+});
+const REF_SETTINGS: ReadonlyMap<string, SettingRule> = byName({ delete: actionValue, update: actionValue, color: colorValue });
+const ENUM_VALUE_SETTINGS: ReadonlyMap<string, SettingRule> = byName({ note: stringValue });
+const GROUP_SETTINGS: ReadonlyMap<string, SettingRule> = byName({ color: colorValue, note: stringValue });
+const CHECK_SETTINGS: ReadonlyMap<string, SettingRule> = byName({ name: stringValue });
 
 function singleName(ctx: Ctx, q: QName | undefined, what: string, maxParts: number, at: Span): QName | undefined {
   if (!q) {
@@ -285,7 +318,8 @@ function noteContent(ctx: Ctx, el: Element): NoteValueDecl | undefined {
   let lines: Line[] = [];
   if (el.value) lines = [el.value];
   else if (el.body) {
-    for (const it of el.body.items) {
+    for (let k1 = 0, a1 = el.body.items; k1 < a1.length; k1++) {
+      const it = a1[k1];
       if (it.type === 'line') lines.push(it);
       else ctx.error(it.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside a Note`);
     }
@@ -323,11 +357,12 @@ class NoteTracker {
 
 function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
   if (e.kind === 'qname' && !e.name.tuple && e.name.parts.length <= 2) {
-    return { text: qnameText(e.name), name: e.name, args: [], isArray: false, span: e.span };
+    return { text: qnameText(e.name), name: e.name, args: EMPTY, isArray: false, span: e.span };
   }
   if (e.kind === 'call' && e.callee.parts.length <= 2 && !e.callee.tuple) {
     const args: string[] = [];
-    for (const a of e.args) {
+    for (let k2 = 0, a2 = e.args; k2 < a2.length; k2++) {
+      const a = a2[k2];
       if (a.kind === 'number' || a.kind === 'unary') args.push(exprText(a));
       else if (a.kind === 'qname' && a.name.parts.length === 1) args.push(a.name.parts[0].quoted ? `"${a.name.parts[0].text}"` : a.name.parts[0].text);
       else if (a.kind === 'string') args.push(`'${a.value}'`);
@@ -345,13 +380,14 @@ function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
 }
 
 function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
-  const out: InlineRefDecl[] = [];
-  for (const s of settings) {
+  let out: InlineRefDecl[] | undefined;
+  for (let k3 = 0, a3 = settings; k3 < a3.length; k3++) {
+    const s = a3[k3];
     if (s.name === 'ref' && s.value && s.value.kind === 'relation' && s.value.right.kind === 'qname') {
-      out.push({ op: s.value.op, target: s.value.right.name, span: s.span });
+      (out ??= []).push({ op: s.value.op, target: s.value.right.name, span: s.span });
     }
   }
-  return out;
+  return out ?? EMPTY;
 }
 
 function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
@@ -366,7 +402,7 @@ function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
   if (!typeExpr) ctx.error(name.span, DbmlCodes.invalidColumn, `Column '${name.text}' needs a type`);
   else type = columnType(ctx, typeExpr);
   // legacy inline settings: `id int pk unique` means `id int [pk, unique]`
-  const inline: SettingItem[] = [];
+  const inline: SettingItem[] = line.parts.length > 2 ? [] : EMPTY;
   for (let i = 2; i < line.parts.length; i++) {
     const r = line.parts[i];
     const word = r.kind === 'qname' && r.name.parts.length === 1 && !r.name.parts[0].quoted && !r.name.tuple ? r.name.parts[0].text.toLowerCase() : '';
@@ -374,7 +410,7 @@ function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
     else ctx.error(r.span, DbmlCodes.invalidColumn, word ? `Unexpected '${word}' after the column type: inline settings can only be pk or unique` : `Unexpected ${describe(r)} after the column type`);
   }
   if (line.commaSeparated) ctx.error(line.span, DbmlCodes.syntax, 'Unexpected comma in a column definition');
-  const written = line.settings?.items ?? [];
+  const written = line.settings?.items ?? EMPTY;
   const settings = checkSettings(ctx, inline.length ? [...inline, ...written] : written, COLUMN_SETTINGS, 'column', COLUMN_REPEATABLE);
   return { name, type, settings, inlineRefs: inlineRefs(settings), span: line.span };
 }
@@ -395,7 +431,8 @@ function indexes(ctx: Ctx, el: Element): IndexDecl[] {
     return [];
   }
   const out: IndexDecl[] = [];
-  for (const it of el.body.items) {
+  for (let k4 = 0, a4 = el.body.items; k4 < a4.length; k4++) {
+    const it = a4[k4];
     if (it.type === 'element') {
       ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside indexes`);
       continue;
@@ -405,14 +442,16 @@ function indexes(ctx: Ctx, el: Element): IndexDecl[] {
     const p = it.parts[0];
     if (it.parts.length > 1) {
       // legacy: `id name` is the composite index (id, name)
-      for (const x of it.parts) {
+      for (let k5 = 0, a5 = it.parts; k5 < a5.length; k5++) {
+        const x = a5[k5];
         const ip = x.kind === 'tuple' ? undefined : indexPart(ctx, x);
         if (ip) parts.push(ip);
         else if (x.kind === 'tuple') ctx.error(x.span, DbmlCodes.invalidContent, 'An index is a column, an `expression` or a (column, ...) list');
       }
     } else if (p.kind === 'tuple') {
       if (!p.items.length) ctx.error(p.span, DbmlCodes.invalidContent, 'An index needs at least one column');
-      for (const x of p.items) {
+      for (let k6 = 0, a6 = p.items; k6 < a6.length; k6++) {
+        const x = a6[k6];
         const ip = indexPart(ctx, x);
         if (ip) parts.push(ip);
       }
@@ -420,8 +459,9 @@ function indexes(ctx: Ctx, el: Element): IndexDecl[] {
       const ip = indexPart(ctx, p);
       if (ip) parts.push(ip);
     }
-    const settings = checkSettings(ctx, it.settings?.items ?? [], INDEX_SETTINGS, 'index');
-    if (parts.length) out.push({ parts, settings, span: it.span });
+    const settings = checkSettings(ctx, it.settings?.items ?? EMPTY, INDEX_SETTINGS, 'index');
+    // a copy at its exact size: a pushed-to list keeps room for 17
+    if (parts.length) out.push({ parts: parts.slice(), settings, span: it.span });
   }
   return out;
 }
@@ -433,12 +473,13 @@ function checks(ctx: Ctx, el: Element): CheckDecl[] {
     return [];
   }
   const out: CheckDecl[] = [];
-  for (const it of el.body.items) {
+  for (let k7 = 0, a7 = el.body.items; k7 < a7.length; k7++) {
+    const it = a7[k7];
     if (it.type === 'element' || it.parts.length !== 1 || it.parts[0].kind !== 'expression') {
       ctx.error(it.span, DbmlCodes.invalidContent, 'A check is a `backtick expression`');
       continue;
     }
-    const settings = checkSettings(ctx, it.settings?.items ?? [], CHECK_SETTINGS, 'check');
+    const settings = checkSettings(ctx, it.settings?.items ?? EMPTY, CHECK_SETTINGS, 'check');
     out.push({ expression: it.parts[0].value, settings, span: it.span });
   }
   return out;
@@ -458,7 +499,8 @@ function records(ctx: Ctx, el: Element, inTable: boolean): RecordsDecl | undefin
     return undefined;
   }
   const rows: Expr[][] = [];
-  for (const it of el.body.items) {
+  for (let k8 = 0, a8 = el.body.items; k8 < a8.length; k8++) {
+    const it = a8[k8];
     if (it.type === 'element') {
       ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside Records`);
       continue;
@@ -471,7 +513,7 @@ function records(ctx: Ctx, el: Element, inTable: boolean): RecordsDecl | undefin
 function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): TableLikeBody {
   const body: TableLikeBody = { columns: [], indexes: [], checks: [], partials: [], records: [], settings: [] };
   const label = kind === 'table' ? 'Table' : 'TablePartial';
-  body.settings = checkSettings(ctx, el.settings?.items ?? [], TABLE_SETTINGS, label);
+  body.settings = checkSettings(ctx, el.settings?.items ?? EMPTY, TABLE_SETTINGS, label);
   const settingNote = body.settings.find((s) => s.name === 'note');
   const notes = new NoteTracker(ctx);
   if (settingNote && isString(settingNote.value)) body.note = { content: settingNote.value.value, span: settingNote.span };
@@ -479,17 +521,22 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
     ctx.error(el.span, DbmlCodes.invalidContent, `${label} needs a { } body`);
     return body;
   }
-  const columnNames = new Map<string, Ident>();
-  const reportedFirst = new Set<Ident>();
-  const injections = new Map<string, Ident>();
-  for (const it of el.body.items) {
+  // the columns' names, by name, once a table is long enough for a Map to beat a scan of body.columns
+  let columnNames: Map<string, Ident> | undefined;
+  // only a table with duplicates or partials needs these
+  let reportedFirst: Set<Ident> | undefined;
+  let injections: Map<string, Ident> | undefined;
+  for (let k9 = 0, a9 = el.body.items; k9 < a9.length; k9++) {
+    const it = a9[k9];
     if (it.type === 'line') {
       if (it.parts.length === 1 && it.parts[0].kind === 'partial') {
         if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A partial injection takes no settings');
         const pname = it.parts[0].name;
         if (!pname) continue;
+        injections ??= new Map();
         const firstInjection = injections.get(pname.text);
         if (firstInjection) {
+          reportedFirst ??= new Set();
           if (!reportedFirst.has(firstInjection)) ctx.error(firstInjection.span, DbmlCodes.duplicate, `Duplicate table partial injection '${pname.text}'`);
           reportedFirst.add(firstInjection);
           ctx.error(it.span, DbmlCodes.duplicate, `Duplicate table partial injection '${pname.text}'`);
@@ -502,15 +549,25 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
       const col = column(ctx, it);
       if (!col) continue;
       const key = col.name.text;
-      const first = columnNames.get(key);
+      let first: Ident | undefined;
+      const cols = body.columns;
+      if (columnNames) first = columnNames.get(key);
+      else {
+        for (let i = 0; i < cols.length && !first; i++) if (cols[i].name.text === key) first = cols[i].name;
+        if (cols.length >= 24) {
+          columnNames = new Map();
+          for (let i = 0; i < cols.length; i++) columnNames.set(cols[i].name.text, cols[i].name);
+        }
+      }
       if (first) {
         // like the reference, every definition of a duplicated name is marked, the first one once
+        reportedFirst ??= new Set();
         if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
         reportedFirst.add(first);
         ctx.error(col.name.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
         continue;
       }
-      columnNames.set(key, col.name);
+      columnNames?.set(key, col.name);
       body.columns.push(col);
       continue;
     }
@@ -592,7 +649,7 @@ function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element,
   const rel = line.parts[0];
   const left = endpoint(ctx, rel.left, rel.span);
   const right = endpoint(ctx, rel.right, rel.opSpan);
-  const settings = checkSettings(ctx, [...extraSettings, ...(line.settings?.items ?? [])], REF_SETTINGS, 'Ref');
+  const settings = checkSettings(ctx, [...extraSettings, ...(line.settings?.items ?? EMPTY)], REF_SETTINGS, 'Ref');
   if (left && right && left.columns.length !== right.columns.length) {
     ctx.error(rel.span, DbmlCodes.invalidRef, `The endpoints have different numbers of columns (${left.columns.length} and ${right.columns.length})`);
   }
@@ -615,7 +672,8 @@ function refs(ctx: Ctx, el: Element): RefDecl[] {
   // settings go on the relationship line (`a.id < b.id [delete: cascade]`), not on the block header
   if (el.settings) ctx.error(el.settings.span, DbmlCodes.invalidSetting, "A Ref shouldn't have a setting list: put the settings after the relationship");
   const outer: SettingItem[] = [];
-  for (const it of el.body.items) {
+  for (let k10 = 0, a10 = el.body.items; k10 < a10.length; k10++) {
+    const it = a10[k10];
     if (it.type === 'element') {
       ctx.error(it.keyword.span, DbmlCodes.invalidRef, `Unexpected ${it.keyword.text} inside a Ref`);
       continue;
@@ -638,7 +696,8 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
   else {
     const seen = new Map<string, Ident>();
     const reportedFirst = new Set<Ident>();
-    for (const it of el.body.items) {
+    for (let k11 = 0, a11 = el.body.items; k11 < a11.length; k11++) {
+      const it = a11[k11];
       if (it.type === 'element') {
         ctx.error(it.keyword.span, DbmlCodes.invalidContent, `Unexpected ${it.keyword.text} inside an Enum`);
         continue;
@@ -649,7 +708,7 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
         continue;
       }
       const v = p.name.parts[0];
-      const settings = checkSettings(ctx, it.settings?.items ?? [], ENUM_VALUE_SETTINGS, 'enum value');
+      const settings = checkSettings(ctx, it.settings?.items ?? EMPTY, ENUM_VALUE_SETTINGS, 'enum value');
       const first = seen.get(v.text);
       if (first) {
         if (!reportedFirst.has(first)) ctx.error(first.span, DbmlCodes.duplicate, `Duplicate enum value '${v.text}'`);
@@ -670,7 +729,7 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
   reportExtra(ctx, el);
   if (el.alias) ctx.error(el.alias.span, DbmlCodes.invalidName, 'A TableGroup has no alias');
   const name = singleName(ctx, el.name, 'TableGroup', 1, el.keyword.span);
-  const settings = checkSettings(ctx, el.settings?.items ?? [], GROUP_SETTINGS, 'TableGroup');
+  const settings = checkSettings(ctx, el.settings?.items ?? EMPTY, GROUP_SETTINGS, 'TableGroup');
   const members: QName[] = [];
   let note: NoteValueDecl | undefined;
   const sn = settings.find((s) => s.name === 'note');
@@ -678,7 +737,8 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
   if (sn && isString(sn.value)) note = { content: sn.value.value, span: sn.span };
   if (!el.body) ctx.error(el.span, DbmlCodes.invalidContent, 'A TableGroup needs a { } body');
   else {
-    for (const it of el.body.items) {
+    for (let k12 = 0, a12 = el.body.items; k12 < a12.length; k12++) {
+      const it = a12[k12];
       if (it.type === 'element') {
         if (it.kind === 'note') {
           const n = noteContent(ctx, it);
@@ -725,7 +785,8 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
   }
   const seen = new Set<string>();
   const notes = new NoteTracker(ctx);
-  for (const it of el.body.items) {
+  for (let k13 = 0, a13 = el.body.items; k13 < a13.length; k13++) {
+    const it = a13[k13];
     if (it.type === 'line') {
       ctx.error(it.span, DbmlCodes.invalidContent, "A Project holds 'key: value' lines and a Note");
       continue;
@@ -752,7 +813,7 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
 }
 
 /** The top-level elements, by lowercased keyword: one interpreter each. */
-const TOP_LEVEL: Record<string, (ctx: Ctx, el: Element) => Decl | Decl[] | undefined> = {
+const TOP_LEVEL: ReadonlyMap<string, (ctx: Ctx, el: Element) => Decl | Decl[] | undefined> = byName<(ctx: Ctx, el: Element) => Decl | Decl[] | undefined>({
   table,
   tablepartial: tablePartial,
   ref: refs,
@@ -761,18 +822,19 @@ const TOP_LEVEL: Record<string, (ctx: Ctx, el: Element) => Decl | Decl[] | undef
   note: stickyNote,
   project,
   records: (ctx, el) => records(ctx, el, false),
-};
+});
 
 /** Interprets the top-level statements of one block (anchored at `anchor`). */
 export function interpretBlock(statements: readonly (Element | Line)[], uri: string, anchor: Anchor): { decls: Decl[]; diagnostics: Diagnostic[] } {
   const ctx = new Ctx(uri, anchor);
   const decls: Decl[] = [];
-  for (const s of statements) {
+  for (let k14 = 0, a14 = statements; k14 < a14.length; k14++) {
+    const s = a14[k14];
     if (s.type === 'line') {
       ctx.error(s.span, DbmlCodes.unknownElement, `Unexpected ${s.parts.length ? describe(s.parts[0]) : 'text'} at the top level: expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
       continue;
     }
-    const interpretElement = TOP_LEVEL[s.kind];
+    const interpretElement = TOP_LEVEL.get(s.kind);
     if (!interpretElement) {
       ctx.error(s.keyword.span, DbmlCodes.unknownElement, `Unknown element '${s.keyword.text}': expected Table, Ref, Enum, TableGroup, TablePartial, Note, Project or Records`);
       continue;
@@ -796,7 +858,8 @@ export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; dia
 export function projectDuplicates(decls: readonly Decl[], uri: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   let seen = false;
-  for (const d of decls) {
+  for (let k15 = 0, a15 = decls; k15 < a15.length; k15++) {
+    const d = a15[k15];
     if (d.kind !== 'project') continue;
     if (seen) out.push({ uri, span: { start: d.element.keyword.span.start, end: d.element.keyword.span.end }, severity: 'error', code: DbmlCodes.duplicate, message: 'Only one Project is allowed' });
     seen = true;

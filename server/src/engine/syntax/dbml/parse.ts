@@ -11,11 +11,12 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Comment, Decl, DbmlFile, Element, Line } from './ast.js';
-import { splitBlocks, splitBlocksFrom } from './blocks.js';
+import { splitBlocksFrom } from './blocks.js';
 import type { IToken } from 'chevrotain';
 import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { fastParse } from './fast-parser.js';
+import { directParse } from './direct-parser.js';
 import { interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
@@ -160,8 +161,33 @@ function recoveringParse(text: string, base: number, tokens: DbmlToken[], anchor
   return statements;
 }
 
-/** Parses and interprets one block's text at absolute offset `base`. */
-function parseBlock(text: string, base: number, uri: string): BlockParse {
+/**
+ * Parses and interprets the block `src[from, to)`, which starts at absolute offset `base` of its file.
+ * An error-free block (nearly every block) takes the direct parser, which reads the characters in place;
+ * any other takes the token path, which reports and recovers.
+ */
+function parseBlock(src: string, from: number, to: number, base: number, uri: string): BlockParse {
+  return parseBlockDirect(src, from, to, base, uri) ?? parseBlockByTokens(from === 0 && to === src.length ? src : src.slice(from, to), base, uri);
+}
+
+/**
+ * The direct path alone: undefined when the block has any lexical or syntax error.
+ * @internal exported for the test that holds it equal to `parseBlockByTokens`
+ */
+export function parseBlockDirect(src: string, from: number, to: number, base: number, uri: string): BlockParse | undefined {
+  const anchor: Anchor = { start: base };
+  const direct = directParse(src, from, to, anchor);
+  if (!direct) return undefined;
+  const text = from === 0 && to === src.length ? src : src.slice(from, to);
+  const interpreted = interpretBlock(direct.statements, uri, anchor);
+  return { anchor, text, statements: direct.statements, comments: direct.comments, diagnostics: [], decls: interpreted.decls, declDiagnostics: interpreted.diagnostics };
+}
+
+/**
+ * The token path alone: lexer, then the fast parser or (on any error) the recovering chevrotain parser.
+ * @internal exported for the test that holds `parseBlockDirect` equal to it
+ */
+export function parseBlockByTokens(text: string, base: number, uri: string): BlockParse {
   const anchor: Anchor = { start: base };
   const { tokens, comments, unexpected } = lex(text);
   const diagnostics: SyntaxDiag[] = [];
@@ -178,7 +204,7 @@ function parseBlock(text: string, base: number, uri: string): BlockParse {
     const chars = text.slice(u.offset, u.offset + u.length);
     diagnostics.push({ span: { start: base + u.offset, end: base + u.offset + u.length }, severity: 'error', code: 'DBML001', message: `Unexpected character${u.length > 1 ? 's' : ''} '${chars.length > 30 ? chars.slice(0, 30) + '…' : chars}'` });
   }
-  // An error-free block (nearly every block) takes the fast parser, which builds the same tree;
+  // A block without syntax errors takes the fast parser, which builds the same tree;
   // a block it gives up on is parsed by chevrotain, which reports and recovers.
   const statements = fastParse(tokens, anchor) ?? recoveringParse(text, base, tokens, anchor, diagnostics);
   const interpreted = interpretBlock(statements, uri, anchor);
@@ -219,7 +245,15 @@ function blockEnd(blocks: readonly BlockParse[], i: number, textLength: number):
 
 /** The blocks of `text`, reusing `prev` (the previous parse of the same file) where the text did not change. */
 function reparse(text: string, uri: string, prev: FileParse | undefined, change?: TextChange): BlockParse[] {
-  if (!prev || prev.blocks.length === 0) return splitBlocks(text).map((b) => parseBlock(text.slice(b.start, b.end), b.start, uri));
+  if (!prev || prev.blocks.length === 0) {
+    const { starts } = splitBlocksFrom(text, 0);
+    const out: BlockParse[] = new Array(starts.length);
+    for (let i = 0; i < starts.length; i++) {
+      const start = starts[i];
+      out[i] = parseBlock(text, start, i + 1 < starts.length ? starts[i + 1] : text.length, start, uri);
+    }
+    return out;
+  }
   if (prev.text === text) return prev.blocks;
   const old = prev.blocks;
   const { start: p, newEnd: newChangeEnd } = change ?? diffTexts(prev.text, text);
@@ -270,7 +304,7 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
     if (reuse) {
       reuse.anchor.start = bs;
       out.push(reuse);
-    } else out.push(parseBlock(t, bs, uri));
+    } else out.push(parseBlock(t, 0, t.length, bs, uri));
   }
   if (synced) {
     for (let i = j; i < old.length; i++) {
@@ -295,15 +329,17 @@ function assemble(blocks: readonly BlockParse[], uri: string): DbmlParseResult {
   const comments: Comment[] = [];
   const decls: Decl[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const block of blocks) {
-    for (const s of block.statements) {
+  for (let k1 = 0, a1 = blocks; k1 < a1.length; k1++) {
+    const block = a1[k1];
+    for (let k2 = 0, a2 = block.statements; k2 < a2.length; k2++) {
+      const s = a2[k2];
       if (s.type === 'element') elements.push(s);
       else strays.push(s);
     }
-    for (const c of block.comments) comments.push(c);
-    for (const d of block.decls) decls.push(d);
+    for (let i = 0; i < block.comments.length; i++) comments.push(block.comments[i]);
+    for (let i = 0; i < block.decls.length; i++) decls.push(block.decls[i]);
     for (const d of block.diagnostics) diagnostics.push({ ...d, uri, span: { start: d.span.start, end: d.span.end } });
-    for (const d of block.declDiagnostics) diagnostics.push(d);
+    for (let i = 0; i < block.declDiagnostics.length; i++) diagnostics.push(block.declDiagnostics[i]);
   }
   for (const d of projectDuplicates(decls, uri)) diagnostics.push(d);
   return { file: { syntax: { elements, strays, comments }, decls }, diagnostics };

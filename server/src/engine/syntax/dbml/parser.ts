@@ -654,7 +654,10 @@ export class DbmlParser extends EmbeddedActionsParser {
     settings: SettingList | undefined,
     body: Body | undefined,
   ): Statement {
-    return makeStatement(this.anchor, first, parts, commaSeparated, colonTok, value, settings, body);
+    const a = this.anchor.start;
+    // an EOF token has no offset (NaN), as before: the statement then has no parts either
+    const colonEnd = colonTok ? a + colonTok.startOffset + colonTok.image.length : undefined;
+    return makeStatement(this.anchor, a + first.startOffset, parts, commaSeparated, colonEnd, value, settings, body);
   }
 }
 

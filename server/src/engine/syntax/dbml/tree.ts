@@ -77,27 +77,36 @@ export function joinValue(anchor: Anchor, values: Expr[]): Expr {
   return values[0];
 }
 
-/** A statement from its head atoms, `: value`, settings and body: an Element when it has a keyword head, else a Line. */
+/** Has `xs` no holes (recovery may leave some)? */
+function intact(xs: readonly (Expr | undefined)[]): boolean {
+  for (let i = 0; i < xs.length; i++) if (!xs[i]) return false;
+  return true;
+}
+
+/**
+ * A statement from its head atoms, `: value`, settings and body: an Element when it has a keyword head, else a Line.
+ * `firstStart` is the absolute start of the statement's first token, `colonEnd` the absolute end of its `:` (if any).
+ */
 export function makeStatement(
   anchor: Anchor,
-  first: IToken,
+  firstStart: number,
   parts: Expr[],
   commaSeparated: boolean,
-  colonTok: IToken | undefined,
+  colonEnd: number | undefined,
   value: Expr[] | undefined,
   settings: SettingList | undefined,
   body: Body | undefined,
 ): Statement {
   // recovery may leave holes; an intact list (every fast-parsed one) is used as it is
-  const ps = parts.every(Boolean) ? parts : parts.filter(Boolean);
-  const start = ps.length ? ps[0].span.start : tokenSpan(anchor, first).start;
+  const ps = intact(parts) ? parts : parts.filter(Boolean);
+  const start = ps.length ? ps[0].span.start : firstStart;
   let head = ps[0];
   if (head && head.kind === 'call' && !head.isArray && head.callee.parts.length === 1 && body !== undefined) {
     // `Records(id, name) { ... }`: keyword with arguments and no name
     ps.splice(1, 0, { kind: 'tuple', items: head.args, span: mkSpan(anchor, head.callee.span.end, head.span.end) });
     head = ps[0] = { kind: 'qname', name: head.callee, span: mkSpan(anchor, head.callee.span.start, head.callee.span.end) };
   }
-  const isElement = (body !== undefined || colonTok !== undefined) && head && head.kind === 'qname' && head.name.parts.length === 1 && !head.name.parts[0].quoted;
+  const isElement = (body !== undefined || colonEnd !== undefined) && head && head.kind === 'qname' && head.name.parts.length === 1 && !head.name.parts[0].quoted;
   if (!isElement) {
     let end = ps.length ? ps[ps.length - 1].span.end : start;
     if (settings) end = Math.max(end, settings.span.end);
@@ -138,12 +147,12 @@ export function makeStatement(
   el.settings = settings;
   let end = ps[ps.length - 1].span.end;
   if (settings) end = Math.max(end, settings.span.end);
-  if (colonTok) {
-    const vs = value === undefined ? [] : value.every(Boolean) ? value : value.filter(Boolean);
-    const vStart = vs.length ? vs[0].span.start : tokenSpan(anchor, colonTok).end;
-    const vEnd = vs.length ? vs[vs.length - 1].span.end : tokenSpan(anchor, colonTok).end;
+  if (colonEnd !== undefined) {
+    const vs = value === undefined ? [] : intact(value) ? value : value.filter(Boolean);
+    const vStart = vs.length ? vs[0].span.start : colonEnd;
+    const vEnd = vs.length ? vs[vs.length - 1].span.end : colonEnd;
     el.value = { type: 'line', parts: vs, commaSeparated: false, span: mkSpan(anchor, vStart, vEnd) };
-    end = Math.max(end, vEnd, tokenSpan(anchor, colonTok).end);
+    end = Math.max(end, vEnd, colonEnd);
     if (settings) {
       // `Ref: a.b > c.d [delete: cascade]`: settings belong to the value line
       el.value.settings = settings;

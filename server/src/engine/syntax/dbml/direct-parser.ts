@@ -1,0 +1,788 @@
+/**
+ * The DBML direct parser: one pass over a block's characters that scans and
+ * parses at once, for blocks without any lexical or syntax error (nearly every
+ * block of a real file). No token array, no token objects, no copies of the
+ * block's text: it reads the file's text in place between two offsets and
+ * slices out only the strings the tree keeps.
+ *
+ * It is the fast parser (fast-parser.ts) over a scanner that yields the very
+ * tokens the chevrotain lexer (lexer.ts) yields, with the same decisions in the
+ * same order, building the same tree (the statement builder and the string
+ * decoders are tree.ts's; the node literals mirror fast-parser.ts's, key for
+ * key). For less memory per character, every array is allocated at its exact
+ * size and short names are shared strings (the tree is the same data). It
+ * gives up (returns undefined) wherever the lexer would report something (an
+ * unterminated string, name, expression or comment, a character no token
+ * matches), where a token's extent would depend on the lexer's backtracking
+ * (a number glued to letters, `12abc`), and wherever the fast parser gives up;
+ * the caller then takes the token path, which owns every diagnostic. So this
+ * path never changes what is reported or built. Never throws.
+ */
+import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
+import { AnchoredSpan, type Anchor } from '../../text/span.js';
+import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
+
+type Statement = Element | Line;
+
+// token types (small integers; the order makes the class tests below ranges; typed `number` so that
+// the compiler does not narrow the current token across `next()`)
+const EOF: number = 0;
+const IDENT: number = 1;
+const QIDENT: number = 2;
+const SSTRING: number = 3;
+const TSTRING: number = 4;
+const NUMBER: number = 5;
+const COLOR: number = 6;
+const BACKTICK: number = 7;
+const TILDE: number = 8;
+const LPAREN: number = 9;
+const NE: number = 10;
+const LT: number = 11;
+const GT: number = 12;
+const MINUS: number = 13;
+const PLUS: number = 14;
+const LCURLY: number = 15;
+const RCURLY: number = 16;
+const LBRACK: number = 17;
+const RBRACK: number = 18;
+const RPAREN: number = 19;
+const COMMA: number = 20;
+const COLON: number = 21;
+const DOT: number = 22;
+
+const REL_OPS: readonly RelOp[] = ['<>', '<', '>', '-'];
+
+/** Can a token of type `t` start a `primary` (name, string, number, color, backtick expression, `~partial`, tuple)? */
+function isPrimaryStart(t: number): boolean {
+  return t >= IDENT && t <= LPAREN;
+}
+
+/** Can a token of type `t` start an `atom` (a primary, a relation operator, a sign)? */
+function isAtomStart(t: number): boolean {
+  return t >= IDENT && t <= PLUS;
+}
+
+function isRelOp(t: number): boolean {
+  return t >= NE && t <= MINUS;
+}
+
+/** An Identifier's continuation character: `[A-Za-z0-9_$\u0080-\uffff]`. */
+function isIdentPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36 || c >= 128;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Setting names of two words as shared strings: the tree keeps one `not null`, not one per column. */
+const NOT_NULL = 'not null';
+const PRIMARY_KEY = 'primary key';
+
+/**
+ * Short names as shared strings: a schema repeats its column and type names (`id`, `created_at`, `int`)
+ * thousands of times, and one string per name instead of one per occurrence is less to allocate, to
+ * copy through the young generation and to keep. A direct-mapped cache hashed from the characters in
+ * place, so a hit allocates nothing. Only names of up to 12 characters: V8 copies those when slicing,
+ * so the cache never holds on to a file's text through a sliced string.
+ */
+const INTERN_SIZE = 4096;
+const internTable: string[] = new Array<string>(INTERN_SIZE).fill('');
+
+function intern(s: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > 12) return s.slice(start, end);
+  // a hash of four characters and the length is enough to spread names: the comparison below decides
+  const mid = start + (len >> 1);
+  let h = Math.imul(len ^ (s.charCodeAt(start) << 7), 0x01000193) ^ s.charCodeAt(end - 1);
+  h = Math.imul(h, 0x01000193) ^ (s.charCodeAt(mid) << 3) ^ s.charCodeAt(mid - 1);
+  h = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
+  const c = internTable[h];
+  if (c.length === len) {
+    let i = 0;
+    while (i < len && c.charCodeAt(i) === s.charCodeAt(start + i)) i++;
+    if (i === len) return c;
+  }
+  const v = s.slice(start, end);
+  internTable[h] = v;
+  return v;
+}
+
+/** Thrown (and caught in `directParse`) where the token path would report something or decide otherwise. */
+const BAIL = { bail: true } as const;
+
+/** A scanner position, for lookahead. */
+interface Mark {
+  p: number;
+  tt: number;
+  ts: number;
+  te: number;
+  tnl: boolean;
+  tesc: boolean;
+  pt: number;
+  pe: number;
+  comments: number;
+}
+
+/** The anchor of no block (a parser between blocks). */
+const NO_ANCHOR: Anchor = { start: 0 };
+
+/**
+ * One parser for all blocks (see `directParse`): reset per block, so a block costs no parser object,
+ * no fresh stack and no comment list when it has no comments.
+ */
+class DirectParser {
+  private src = '';
+  /** the block's start in `src`: offsets relative to the block are `offset - from` */
+  private from = 0;
+  private to = 0;
+  private anchor: Anchor = NO_ANCHOR;
+  /** scan position: just after the current token */
+  private p = 0;
+  /** the current token: type, start, end (offsets into `src`), preceded by a line break, holds a backslash */
+  private tt = EOF;
+  private ts = 0;
+  private te = 0;
+  private tnl = true;
+  private tesc = false;
+  /** the previous (consumed) token's type and end */
+  private pt = EOF;
+  private pe = 0;
+  /**
+   * Nodes under construction, `stack[0, top)`: each list is sliced off at its end, so every array of
+   * the tree is allocated at its exact size. (Popping moves `top` only: setting an array's length is a runtime call.)
+   */
+  private readonly stack: unknown[] = [];
+  private top = 0;
+  /** the block's comments, allocated at the first one */
+  comments: Comment[] | undefined;
+
+  /** Starts on the block `src[from, to)`, whose spans attach to `anchor`. */
+  reset(src: string, from: number, to: number, anchor: Anchor): void {
+    this.src = src;
+    this.from = from;
+    this.to = to;
+    this.anchor = anchor;
+    this.p = from;
+    this.tt = EOF;
+    this.pt = EOF;
+    this.pe = 0;
+    this.top = 0;
+    this.comments = undefined;
+    this.scan(true);
+  }
+
+  /** Lets go of the block's text and nodes (the parser outlives them). */
+  release(): void {
+    this.src = '';
+    this.anchor = NO_ANCHOR;
+    this.comments = undefined;
+    this.stack.length = 0;
+    this.top = 0;
+  }
+
+  // ------------------------------------------------------------ scanner
+
+  /** Moves to the next token. `first`: the block's first token counts as starting a line. */
+  private scan(first: boolean): void {
+    const s = this.src;
+    const n = this.to;
+    let i = this.p;
+    let nl = first;
+    let c = 0;
+    for (;;) {
+      if (i >= n) {
+        this.tt = EOF;
+        this.ts = this.te = this.p = n;
+        this.tnl = nl;
+        return;
+      }
+      c = s.charCodeAt(i);
+      if (c === 32 || c === 9) i++;
+      else if (c === 10 || c === 13) {
+        nl = true;
+        i++;
+      } else if (c === 12 || c === 11 || c === 0xa0 || c === 0xfeff) i++;
+      else if (c === 47) {
+        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+        if (d === 47) {
+          let j = i + 2;
+          while (j < n) {
+            const e = s.charCodeAt(j);
+            if (e === 10 || e === 13) break;
+            j++;
+          }
+          this.comment('line', i, j);
+          i = j;
+        } else if (d === 42) {
+          const k = s.indexOf('*/', i + 2);
+          if (k < 0 || k + 2 > n) throw BAIL;
+          // a line break inside a block comment separates the tokens around it
+          if (!nl) {
+            for (let j = i + 2; j < k; j++) {
+              const e = s.charCodeAt(j);
+              if (e === 10 || e === 13) {
+                nl = true;
+                break;
+              }
+            }
+          }
+          this.comment('block', i, k + 2);
+          i = k + 2;
+        } else throw BAIL;
+      } else break;
+    }
+    this.ts = i;
+    this.tnl = nl;
+    let j = i + 1;
+    let t: number;
+    switch (c) {
+      case 123:
+        t = LCURLY;
+        break;
+      case 125:
+        t = RCURLY;
+        break;
+      case 91:
+        t = LBRACK;
+        break;
+      case 93:
+        t = RBRACK;
+        break;
+      case 40:
+        t = LPAREN;
+        break;
+      case 41:
+        t = RPAREN;
+        break;
+      case 44:
+        t = COMMA;
+        break;
+      case 58:
+        t = COLON;
+        break;
+      case 46:
+        t = DOT;
+        break;
+      case 126:
+        t = TILDE;
+        break;
+      case 60:
+        if (j < n && s.charCodeAt(j) === 62) {
+          j++;
+          t = NE;
+        } else t = LT;
+        break;
+      case 62:
+        t = GT;
+        break;
+      case 45:
+        t = MINUS;
+        break;
+      case 43:
+        t = PLUS;
+        break;
+      case 39:
+        if (i + 2 < n && s.charCodeAt(i + 1) === 39 && s.charCodeAt(i + 2) === 39) {
+          // '''…''': backslash escapes anything; ends at the first ''' (unterminated: give up)
+          j = i + 3;
+          for (;;) {
+            if (j >= n) throw BAIL;
+            const e = s.charCodeAt(j);
+            if (e === 92) j += 2;
+            else if (e === 39 && j + 2 < n && s.charCodeAt(j + 1) === 39 && s.charCodeAt(j + 2) === 39) {
+              j += 3;
+              break;
+            } else j++;
+          }
+          t = TSTRING;
+        } else {
+          j = this.quoted(i, 39);
+          t = SSTRING;
+        }
+        break;
+      case 34:
+        j = this.quoted(i, 34);
+        t = QIDENT;
+        break;
+      case 96: {
+        const k = s.indexOf('`', j);
+        if (k < 0 || k >= n) throw BAIL;
+        j = k + 1;
+        t = BACKTICK;
+        break;
+      }
+      case 35:
+        while (j < n) {
+          const e = s.charCodeAt(j);
+          if ((e >= 97 && e <= 122) || (e >= 65 && e <= 90) || (e >= 48 && e <= 57) || e === 95) j++;
+          else break;
+        }
+        t = COLOR;
+        break;
+      default:
+        if (isDigit(c)) {
+          // \d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![A-Za-z_]): where the longest match is glued to a name
+          // character, the lexer backtracks into shorter matches or an Identifier: leave that to it
+          while (j < n && isDigit(s.charCodeAt(j))) j++;
+          if (j + 1 < n && s.charCodeAt(j) === 46 && isDigit(s.charCodeAt(j + 1))) {
+            j += 2;
+            while (j < n && isDigit(s.charCodeAt(j))) j++;
+          }
+          if (j < n && (s.charCodeAt(j) | 32) === 101) {
+            let k = j + 1;
+            if (k < n && (s.charCodeAt(k) === 43 || s.charCodeAt(k) === 45)) k++;
+            if (k < n && isDigit(s.charCodeAt(k))) {
+              k++;
+              while (k < n && isDigit(s.charCodeAt(k))) k++;
+              j = k;
+            }
+          }
+          if (j < n && isIdentPart(s.charCodeAt(j))) throw BAIL;
+          t = NUMBER;
+        } else if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128) {
+          while (j < n && isIdentPart(s.charCodeAt(j))) j++;
+          t = IDENT;
+        } else throw BAIL;
+    }
+    this.tt = t;
+    this.te = this.p = j;
+  }
+
+  /** The end of a one-line `'…'` or `"…"` starting at `i` (backslash escapes); gives up when unterminated. */
+  private quoted(i: number, quote: number): number {
+    const s = this.src;
+    const n = this.to;
+    let j = i + 1;
+    let esc = false;
+    for (;;) {
+      if (j >= n) throw BAIL;
+      const e = s.charCodeAt(j);
+      if (e === quote) break;
+      if (e === 92) {
+        // `\.`: the escaped character is not a line terminator
+        const d = j + 1 < n ? s.charCodeAt(j + 1) : 10;
+        if (d === 10 || d === 13 || d === 0x2028 || d === 0x2029) throw BAIL;
+        esc = true;
+        j += 2;
+      } else if (e === 10 || e === 13) throw BAIL;
+      else j++;
+    }
+    this.tesc = esc;
+    return j + 1;
+  }
+
+  private comment(kind: Comment['kind'], start: number, end: number): void {
+    const f = this.from;
+    (this.comments ??= []).push({ kind, span: new AnchoredSpan(this.anchor, start - f, end - f), text: this.src.slice(start, end) });
+  }
+
+  /** Consumes the current token. */
+  private next(): void {
+    this.pt = this.tt;
+    this.pe = this.te;
+    this.scan(false);
+  }
+
+  private mark(): Mark {
+    return { p: this.p, tt: this.tt, ts: this.ts, te: this.te, tnl: this.tnl, tesc: this.tesc, pt: this.pt, pe: this.pe, comments: this.comments ? this.comments.length : 0 };
+  }
+
+  private rewind(m: Mark): void {
+    this.p = m.p;
+    this.tt = m.tt;
+    this.ts = m.ts;
+    this.te = m.te;
+    this.tnl = m.tnl;
+    this.tesc = m.tesc;
+    this.pt = m.pt;
+    this.pe = m.pe;
+    if (this.comments) this.comments.length = m.comments;
+  }
+
+  /** The type of the token `k` ahead (1 = the current one). */
+  private peek(k: number): number {
+    if (k === 1) return this.tt;
+    const m = this.mark();
+    for (let i = 1; i < k && this.tt !== EOF; i++) this.next();
+    const t = this.tt;
+    this.rewind(m);
+    return t;
+  }
+
+  /** Is the current token on the same line as the previous one (and not the end)? */
+  private sameLine(): boolean {
+    return this.tt !== EOF && !this.tnl;
+  }
+
+  private span(start: number, end: number): AnchoredSpan {
+    return new AnchoredSpan(this.anchor, start - this.from, end - this.from);
+  }
+
+  private text(): string {
+    return intern(this.src, this.ts, this.te);
+  }
+
+  private push(x: unknown): void {
+    this.stack[this.top++] = x;
+  }
+
+  /** The items pushed since `mark`, as an exact-size array; pops them. */
+  private take<T>(mark: number): T[] {
+    const out = this.stack.slice(mark, this.top) as T[];
+    this.top = mark;
+    return out;
+  }
+
+  // ------------------------------------------------------------ parser (fast-parser.ts, decision for decision)
+
+  private signedNumberAhead(): boolean {
+    const m = this.mark();
+    let k = 1;
+    let found = false;
+    for (; k < 64; k++) {
+      const t = this.tt;
+      if (t === NUMBER) {
+        found = k > 1;
+        break;
+      }
+      if (t !== MINUS && t !== PLUS) break;
+      this.next();
+    }
+    this.rewind(m);
+    return found;
+  }
+
+  /** `[]` or `[3]` glued to the previous token: an array dimension. */
+  private arrayDimAhead(): boolean {
+    if (this.tt !== LBRACK || this.pe !== this.ts) return false;
+    const t2 = this.peek(2);
+    return t2 === RBRACK || (t2 === NUMBER && this.peek(3) === RBRACK);
+  }
+
+  block(): Statement[] {
+    const mark = this.top;
+    while (this.tt !== EOF) {
+      if (!isAtomStart(this.tt)) throw BAIL;
+      this.push(this.statement());
+    }
+    return this.take<Statement>(mark);
+  }
+
+  private statement(): Statement {
+    const a = this.anchor;
+    const firstStart = a.start + this.ts - this.from;
+    const mark = this.top;
+    this.push(this.atom());
+    let commaSeparated = false;
+    while (this.sameLine()) {
+      const t = this.tt;
+      if (t === COMMA) {
+        this.next();
+        commaSeparated = true;
+      } else if (!isAtomStart(t)) break;
+      this.push(this.atom());
+    }
+    let colonEnd: number | undefined;
+    let values: Expr[] | undefined;
+    if (this.sameLine() && this.tt === COLON) {
+      colonEnd = a.start + this.te - this.from;
+      this.next();
+      const vmark = this.top;
+      // the first value may follow on the next line
+      while (this.top === vmark || this.sameLine()) {
+        const t = this.tt;
+        if (t === EOF) break;
+        if (t === COMMA) this.next();
+        else if (!isAtomStart(t)) break;
+        this.push(this.atom());
+      }
+      values = this.take<Expr>(vmark);
+    }
+    const parts = this.take<Expr>(mark);
+    const settings = this.sameLine() && this.tt === LBRACK ? this.settingList() : undefined;
+    const body = this.tt === LCURLY ? this.body() : undefined;
+    return makeStatement(a, firstStart, parts, commaSeparated, colonEnd, values, settings, body);
+  }
+
+  private body(): Body {
+    const openStart = this.ts;
+    const openEnd = this.te;
+    this.next();
+    const mark = this.top;
+    for (;;) {
+      const t = this.tt;
+      if (t === EOF || t === RCURLY) break;
+      // a stray token, or two statements on one line: the chevrotain parser reports them
+      if (!isAtomStart(t) || (this.top > mark && !this.tnl)) throw BAIL;
+      this.push(this.statement());
+    }
+    if (this.tt !== RCURLY) throw BAIL;
+    const closeStart = this.ts;
+    const closeEnd = this.te;
+    this.next();
+    const items = this.take<Element | Line>(mark);
+    return { items, openSpan: this.span(openStart, openEnd), closeSpan: this.span(closeStart, closeEnd), span: this.span(openStart, closeEnd) };
+  }
+
+  private settingList(): SettingList {
+    const openStart = this.ts;
+    this.next();
+    const mark = this.top;
+    if (this.tt === IDENT) {
+      this.push(this.settingItem());
+      while (this.tt === COMMA) {
+        this.next();
+        if (this.tt !== IDENT) throw BAIL;
+        this.push(this.settingItem());
+      }
+    }
+    if (this.tt !== RBRACK) throw BAIL;
+    const closeEnd = this.te;
+    this.next();
+    return { items: this.take<SettingItem>(mark), span: this.span(openStart, closeEnd) };
+  }
+
+  private settingItem(): SettingItem {
+    const a = this.anchor;
+    const nameStart = this.ts;
+    let name = this.text().toLowerCase();
+    let nameEnd = this.te;
+    this.next();
+    if (this.sameLine() && this.tt === IDENT) {
+      const second = this.text().toLowerCase();
+      nameEnd = this.te;
+      this.next();
+      const more = this.sameLine() && this.tt === IDENT;
+      // the two-word names as constants, without building (and dropping) the joined string
+      if (!more && name === 'not' && second === 'null') name = NOT_NULL;
+      else if (!more && name === 'primary' && second === 'key') name = PRIMARY_KEY;
+      else {
+        name += ' ' + second;
+        while (this.sameLine() && this.tt === IDENT) {
+          name += ' ' + this.text().toLowerCase();
+          nameEnd = this.te;
+          this.next();
+        }
+      }
+    }
+    let v: Expr | undefined;
+    if (this.tt === COLON) {
+      this.next();
+      if (!isAtomStart(this.tt)) throw BAIL;
+      v = this.atom();
+      if (this.sameLine() && isAtomStart(this.tt)) {
+        const mark = this.top;
+        this.push(v);
+        while (this.sameLine() && isAtomStart(this.tt)) this.push(this.atom());
+        v = joinValue(a, this.take<Expr>(mark));
+      }
+    }
+    const nameSpan = this.span(nameStart, nameEnd);
+    // a flag's span is its name's, as in parser.ts
+    return { name, nameSpan, value: v, span: v ? mkSpan(a, nameSpan.start, v.span.end) : nameSpan };
+  }
+
+  private atom(): Expr {
+    const a = this.anchor;
+    const t = this.tt;
+    if ((t === MINUS || t === PLUS) && this.signedNumberAhead()) {
+      const st = this.stack;
+      const mark = this.top;
+      while (this.tt === MINUS || this.tt === PLUS) {
+        this.push(this.ts);
+        this.next();
+      }
+      let e: Expr = { kind: 'number', text: this.text(), span: this.span(this.ts, this.te) };
+      this.next();
+      const f = this.from;
+      for (let k = this.top - 1; k >= mark; k--) {
+        const opStart = st[k] as number;
+        e = { kind: 'unary', op: this.src.charCodeAt(opStart) === 45 ? '-' : '+', operand: e, span: mkSpan(a, a.start + opStart - f, e.span.end) };
+      }
+      this.top = mark;
+      return e;
+    }
+    if (isRelOp(t)) {
+      // a prefix relation: `ref: > users.id`
+      const opSpan = this.span(this.ts, this.te);
+      this.next();
+      const right = this.primary();
+      return { kind: 'relation', op: REL_OPS[t - NE], opSpan, right, span: mkSpan(a, opSpan.start, right.span.end) };
+    }
+    const left = this.primary();
+    const n = this.tt;
+    if (n !== EOF && !this.tnl && isRelOp(n)) {
+      const opSpan = this.span(this.ts, this.te);
+      this.next();
+      const right = this.primary();
+      return { kind: 'relation', op: REL_OPS[n - NE], opSpan, left, right, span: mkSpan(a, left.span.start, right.span.end) };
+    }
+    return left;
+  }
+
+  private primary(): Expr {
+    const start = this.ts;
+    const end = this.te;
+    switch (this.tt) {
+      case IDENT:
+      case QIDENT:
+        return this.nameOrCall();
+      case SSTRING: {
+        const raw = this.src.slice(start + 1, end - 1);
+        const value = this.tesc ? unescapeString(raw) : raw;
+        this.next();
+        return { kind: 'string', value, multiline: false, span: this.span(start, end) };
+      }
+      case TSTRING: {
+        const value = tripleValue(this.text());
+        this.next();
+        return { kind: 'string', value, multiline: true, span: this.span(start, end) };
+      }
+      case NUMBER: {
+        const text = this.text();
+        this.next();
+        return { kind: 'number', text, span: this.span(start, end) };
+      }
+      case COLOR: {
+        const text = this.text();
+        this.next();
+        return { kind: 'color', text, span: this.span(start, end) };
+      }
+      case BACKTICK: {
+        const value = this.src.slice(start + 1, end - 1);
+        this.next();
+        return { kind: 'expression', value, span: this.span(start, end) };
+      }
+      case TILDE: {
+        this.next();
+        if (this.tt !== IDENT && this.tt !== QIDENT) throw BAIL;
+        const n = this.name();
+        return { kind: 'partial', name: n, span: mkSpan(this.anchor, this.anchor.start + start - this.from, n.span.end) };
+      }
+      case LPAREN:
+        return this.tuple();
+      default:
+        throw BAIL;
+    }
+  }
+
+  private tuple(): Extract<Expr, { kind: 'tuple' }> {
+    const openStart = this.ts;
+    const items = this.tupleItems();
+    return { kind: 'tuple', items, span: this.span(openStart, this.pe) };
+  }
+
+  /** `(a, b)`: the items; on return the `)` is the previous token. */
+  private tupleItems(): Expr[] {
+    this.next();
+    const mark = this.top;
+    if (isAtomStart(this.tt)) {
+      this.push(this.atom());
+      while (this.tt === COMMA) {
+        this.next();
+        if (!isAtomStart(this.tt)) throw BAIL;
+        this.push(this.atom());
+      }
+    }
+    if (this.tt !== RPAREN) throw BAIL;
+    this.next();
+    return this.take<Expr>(mark);
+  }
+
+  /** `a`, `a.b.c`, `a.(x, y)`, `varchar(255)`, `int[]`, `int[3][3]` */
+  private nameOrCall(): Expr {
+    const a = this.anchor;
+    const first = this.name();
+    let parts: Ident[];
+    let tuple: Extract<Expr, { kind: 'tuple' }> | undefined;
+    if (this.tt === DOT) {
+      const mark = this.top;
+      this.push(first);
+      while (this.tt === DOT) {
+        this.next();
+        const t = this.tt;
+        if (t === IDENT || t === QIDENT) this.push(this.name());
+        else if (t === LPAREN) tuple = this.tuple();
+        else throw BAIL;
+      }
+      parts = this.take<Ident>(mark);
+    } else parts = [first];
+    // `varchar(255)`: the call keeps the arguments and the `)`'s end, not a tuple node
+    let args: Expr[] | undefined;
+    let argsEnd = -1;
+    if (this.sameLine() && this.pt !== RPAREN && this.tt === LPAREN) {
+      args = this.tupleItems();
+      argsEnd = this.pe;
+    }
+    let dims: string[] | undefined;
+    let arrEnd = -1;
+    while (this.arrayDimAhead()) {
+      this.next();
+      let size = '';
+      if (this.tt === NUMBER) {
+        size = this.text();
+        this.next();
+      }
+      arrEnd = this.te;
+      this.next();
+      (dims ??= []).push(size);
+    }
+    if (parts.length === 1 && !tuple && !args && !dims) {
+      const sp = first.span;
+      return { kind: 'qname', name: { parts, span: sp }, span: sp };
+    }
+    const start = first.span.start;
+    const nameEnd = tuple ? tuple.span.end : parts[parts.length - 1].span.end;
+    const qn: QName = { parts, span: mkSpan(a, start, nameEnd) };
+    if (tuple) qn.tuple = tuple.items.flatMap((e) => (e.kind === 'qname' && e.name.parts.length === 1 ? [e.name.parts[0]] : []));
+    if (args || dims) {
+      const argList = args ?? [];
+      const end = a.start + (dims ? arrEnd : argsEnd) - this.from;
+      const call: Expr = { kind: 'call', callee: qn, args: argList, isArray: !!dims, span: mkSpan(a, start, end) };
+      if (dims) call.dims = dims;
+      return call;
+    }
+    return { kind: 'qname', name: qn, span: mkSpan(a, start, nameEnd) };
+  }
+
+  private name(): Ident {
+    const start = this.ts;
+    const end = this.te;
+    let id: Ident;
+    if (this.tt === IDENT) id = { text: intern(this.src, start, end), span: this.span(start, end), quoted: false };
+    else {
+      const raw = this.src.slice(start + 1, end - 1);
+      id = { text: this.tesc ? unescapeString(raw) : raw, span: this.span(start, end), quoted: true };
+    }
+    this.next();
+    return id;
+  }
+}
+
+let parser: DirectParser | undefined;
+
+/** The statements and comments of a block without lexical or syntax errors. */
+export interface DirectParse {
+  statements: Statement[];
+  comments: Comment[];
+}
+
+/**
+ * Parses the block `src[from, to)` when it has no lexical or syntax error, else
+ * returns undefined (take the token path: lexer.ts, fast-parser.ts, parser.ts).
+ * Spans attach to `anchor` (whose start is `from`'s absolute offset).
+ */
+export function directParse(src: string, from: number, to: number, anchor: Anchor): DirectParse | undefined {
+  const p = (parser ??= new DirectParser());
+  try {
+    p.reset(src, from, to, anchor);
+    const statements = p.block();
+    return { statements, comments: p.comments ?? [] };
+  } catch {
+    // BAIL, or a bug in this path: either way the token path takes the block
+    return undefined;
+  } finally {
+    p.release();
+  }
+}
