@@ -6,6 +6,13 @@
  *
  * Names resolve like DBML: `users` is `public.users` or an alias; `core.users`
  * is schema `core`; `users.id` in a ref endpoint is a column. Never throws.
+ *
+ * Incremental in two ways. A full run reuses, through the BindCache, every table
+ * build and ref unit whose inputs are the same objects. A delta rebind (Binder.delta)
+ * goes further when one table block of one DBML file changed without changing its
+ * interface (key, alias, partials, having inline refs): it rebuilds that table and
+ * the ref units that looked it up, and re-issues the rest of the last binding by
+ * identity, so a keystroke costs what the table and its refs cost, not the file.
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { spanBetween, type Span } from '../text/span.js';
@@ -146,6 +153,8 @@ interface RefBuild {
   /** table lookups as [table key, alias name or '', report] */
   lookups: [string, string, boolean][];
   deps: unknown[];
+  /** some lookup found no table (its diagnostic's suggestions depend on every table name) */
+  unknown: boolean;
   occurrences: Occurrence[];
   diagnostics: Diagnostic[];
   rels: PendingRel[];
@@ -161,8 +170,9 @@ interface SymbolRecord {
 
 /**
  * What one binding leaves for the next: symbols per declaring name (so ids are
- * stable) and each table's build. Held by the Workspace across edits; a
- * keystroke in one table rebuilds that table and re-links the rest.
+ * stable), each table's build and ref unit's build, and the last full run's
+ * binder for delta rebinds. Held by the Workspace across edits; a keystroke in
+ * one table rebuilds that table and rebinds the refs that name it.
  */
 export class BindCache {
   /** @internal */ nextId = 0;
@@ -186,10 +196,19 @@ export class BindCache {
   readonly sqlInterpret = new Map<string, SqlInterpretCache>();
   /** @internal the enum keys and partial names a table declaration's own columns name */
   readonly tableKeys = new WeakMap<TableDecl | TablePartialDecl, string[]>();
+  /**
+   * @internal the generation of the last full run: a symbol is live when it (or its table build) was
+   * used since then and not retired by a delta rebind since (a retired one gets generation -1)
+   */
+  liveFrom = 0;
+  /** @internal the last full run's binder, which a delta rebind continues from */
+  last: Binder | undefined;
+  /** how many bindings were full runs and how many delta rebinds (tests and benchmarks read them) */
+  readonly stats = { full: 0, delta: 0 };
 
   /** @internal */
   isLive(r: SymbolRecord): boolean {
-    return r.gen === this.gen || (r.owner !== undefined && r.owner.gen === this.gen);
+    return r.owner !== undefined ? r.owner.gen >= this.liveFrom : r.gen >= this.liveFrom;
   }
 
   /** @internal drops records no binding can reach any more */
@@ -212,7 +231,31 @@ interface TableEntry {
   columnOrigin: Map<string, TablePartialDecl>;
   /** a valid build from an earlier binding, replayed instead of rebuilding */
   reuse?: TableBuild;
+  /** the build this binding uses (set when the table's internals are bound) */
+  build?: TableBuild;
+  /** index in `Binder.entries` (and in the DBML part's tables) */
+  pos: number;
+  /** index of the table's definition occurrence in `Binder.occurrences` (its alias's follows) */
+  occPos: number;
+  /** index in `Binder.slots` of the table's inline refs (-1: none) */
+  inlineSlot: number;
 }
+
+/**
+ * One unit of the refs phase, in binding order: a Ref, one table's inline refs,
+ * or a TablePartial's inline refs (checked and injected; never cached).
+ * Immutable once made: a delta rebind replaces slots, never changes them.
+ */
+interface RefSlot {
+  kind: 'ref' | 'inline' | 'partial';
+  owner: RefDecl | TableDecl | TablePartialDecl;
+  uri: string;
+  build: RefBuild;
+  /** duplicate-ref diagnostics of the build's relationships (the check runs in slot order) */
+  dups: Diagnostic[];
+}
+
+const NO_DIAGS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 
 interface PartialEntry {
   decl: TablePartialDecl;
@@ -223,21 +266,56 @@ interface PartialEntry {
 
 
 class Binder {
-  readonly schema: Schema = emptySchema('public');
-  readonly parts: Schema[] = [];
-  readonly occurrences: Occurrence[] = [];
-  /** occurrence lists of reused table builds (flattened only when a feature asks) */
-  readonly occurrenceChunks: Occurrence[][] = [this.occurrences];
+  schema: Schema = emptySchema('public');
+  parts: Schema[] = [];
+  /** occurrences of the collect phase (project, enums, partials, table names and aliases) */
+  occurrences: Occurrence[] = [];
+  /** diagnostics of the collect phase */
+  headDiags: Diagnostic[] = [];
+  /** occurrences and diagnostics of table groups, notes and records */
+  groupOccs: Occurrence[] = [];
+  groupDiags: Diagnostic[] = [];
+  /** the symbols the groups phase declared (a delta that redoes it retires them first) */
+  groupSymbolIds: number[] = [];
+  /** while set, every symbol declared is noted here */
+  private symbolLog: number[] | undefined;
+  /** occurrences and diagnostics of the SQL and Prisma units */
+  foreignOccs: Occurrence[] = [];
+  foreignDiags: Diagnostic[] = [];
+  /** where occurrences and diagnostics made outside a table or ref build go */
+  private occSink: Occurrence[] = this.occurrences;
+  private diagSink: Diagnostic[] = this.headDiags;
+  /** the registered tables in binding order */
+  entries: TableEntry[] = [];
+  /** the refs phase's units in binding order */
+  slots: RefSlot[] = [];
+  /** keys of tables declared more than once */
+  readonly dupTableKeys = new Set<string>();
+  /** aliases declared by more than one table (the later ones' diagnostics name the first's table) */
+  readonly aliasClashes = new Set<string>();
+  /** a TablePartial has inline refs (they bind against every table injecting it: no delta then) */
+  hasPartialRefs = false;
+  /** some unit's relationship duplicates an earlier one */
+  hasDups = false;
+  /** table keys and `@names` that Records blocks looked up */
+  private recordNames = new Set<string>();
+  /** the last binding's diagnostics (a delta that changes none re-issues them) */
+  private diagMap: Map<string, Diagnostic[]> | undefined;
+  private segs: { rank: number; list: Diagnostic[] }[] | undefined;
+  /** table key or `@alias` -> the slots whose lookups named it (built by the first delta; may hold extra slots) */
+  private slotsByName: Map<string, Set<number>> | undefined;
   /** while a table is built: the build its symbols, occurrences and diagnostics are recorded in */
   private capture: TableBuild | undefined;
   /** while a ref is bound: the build its lookups, occurrences, diagnostics and relationships are recorded in */
   private refCapture: RefBuild | undefined;
-  private seenRels = new Map<string, { uri: string; span: Span }>();
+  private seenRels = new Map<string, PendingRel>();
+  /** relationships are checked for duplicates as they are made (a partial's), not after their unit */
+  private checkNow = false;
   private tableNamesMemo: string | undefined;
   /** enum keys and partial names joined: a table whose diagnostics suggest names depends on it */
   private namesVersion = '';
-  readonly diagnostics = new Map<string, Diagnostic[]>();
-  readonly tables = new Map<string, TableEntry>();
+  /** the registered tables by key, in binding order (a renaming delta makes a new map) */
+  tables = new Map<string, TableEntry>();
   /** the registered (non-duplicate) tables by declaration */
   readonly entryOf = new Map<TableDecl, TableEntry>();
   readonly aliases = new Map<string, { entry: TableEntry; symbol: number }>();
@@ -246,8 +324,8 @@ class Binder {
   databaseType: DatabaseType;
 
   constructor(
-    readonly files: SourceFile[],
-    options: WorkspaceOptions,
+    public files: SourceFile[],
+    readonly options: WorkspaceOptions,
     readonly cache: BindCache,
   ) {
     this.databaseType = options.defaultDatabaseType ?? 'generic';
@@ -277,19 +355,20 @@ class Binder {
   private readonly diagKeys = new Set<string>();
 
   diag(uri: string, span: Span, severity: Diagnostic['severity'], code: string, message: string, extra: Partial<Diagnostic> = {}): void {
-    const k = `${uri}\u0000${span.start}\u0000${span.end}\u0000${code}\u0000${message}`;
-    if (this.diagKeys.has(k)) return;
-    this.diagKeys.add(k);
-    // spans are shared, not copied: a cached table's diagnostics move with its block
-    const d: Diagnostic = { uri, span, severity, code, message, ...extra };
-    this.pushDiag(d);
-    (this.capture ?? this.refCapture)?.diagnostics.push(d);
+    const d = this.makeDiag(uri, span, severity, code, message, extra);
+    if (!d) return;
+    const into = this.capture ?? this.refCapture;
+    if (into) into.diagnostics.push(d);
+    else this.diagSink.push(d);
   }
 
-  private pushDiag(d: Diagnostic): void {
-    let list = this.diagnostics.get(d.uri);
-    if (!list) this.diagnostics.set(d.uri, (list = []));
-    list.push(d);
+  /** A diagnostic, or undefined when the same one was already reported by this binding. */
+  private makeDiag(uri: string, span: Span, severity: Diagnostic['severity'], code: string, message: string, extra: Partial<Diagnostic>): Diagnostic | undefined {
+    const k = `${uri}\u0000${span.start}\u0000${span.end}\u0000${code}\u0000${message}`;
+    if (this.diagKeys.has(k)) return undefined;
+    this.diagKeys.add(k);
+    // spans are shared, not copied: a cached table's diagnostics move with its block
+    return { uri, span, severity, code, message, ...extra };
   }
 
   /**
@@ -310,12 +389,13 @@ class Binder {
     rec.owner = this.capture;
     if (this.capture) this.capture.symbolCount++;
     else this.cache.live++;
+    this.symbolLog?.push(sym.id);
     return sym.id;
   }
 
   occ(uri: string, ident: Ident, symbol: number, isDefinition = false): void {
     const o: Occurrence = { uri, span: ident.span, symbol, isDefinition, quoted: ident.quoted };
-    (this.capture ?? this.refCapture ?? this).occurrences.push(o);
+    ((this.capture ?? this.refCapture)?.occurrences ?? this.occSink).push(o);
   }
 
   src(uri: string, nameSpan: Span, span: Span): SourceRef {
@@ -323,8 +403,10 @@ class Binder {
   }
 
   run(): Binding {
-    this.cache.gen++;
-    this.cache.live = 0;
+    const cache = this.cache;
+    cache.gen++;
+    cache.liveFrom = cache.gen;
+    cache.live = 0;
     for (const f of this.files) this.collectProject(f);
     for (const f of this.files) this.collectEnums(f);
     for (const f of this.files) this.collectPartials(f);
@@ -332,13 +414,309 @@ class Binder {
     this.updateEnv();
     for (const f of this.files) this.collectTables(f);
     for (const f of this.files) this.bindTableInternals(f);
-    const seenRefs = new Map<string, { uri: string; span: Span }>();
-    for (const f of this.files) this.bindRefs(f, seenRefs);
-    for (const f of this.files) this.bindGroupsNotesRecords(f);
+    for (const f of this.files) this.bindRefs(f);
+    this.bindGroups();
     this.schema.schemas = [...new Set(['public', ...this.schema.tables.map((t) => t.schema), ...this.schema.enums.map((e) => e.schema)])];
     this.parts.push({ ...this.schema, tables: [...this.schema.tables], relationships: [...this.schema.relationships], enums: [...this.schema.enums] });
+    this.occSink = this.foreignOccs;
+    this.diagSink = this.foreignDiags;
     this.bindForeign();
+    cache.last = this;
     return this.finish();
+  }
+
+  /**
+   * Continues from this binder's last binding when the files differ from it by one
+   * declaration of one DBML file, of a kind whose dependents are known:
+   * - a table whose interface (key, alias, no partials, having inline refs) is unchanged:
+   *   that table is rebuilt and the ref units that looked it up are rebound;
+   * - a Ref: that unit is rebound;
+   * - a TableGroup or a sticky Note: the groups phase is redone.
+   * Then the duplicate-ref check and the diagnostics are brought up to date, and
+   * everything else is reused by identity. Returns undefined, having changed nothing,
+   * for any other change: the caller runs a full binding.
+   */
+  delta(files: SourceFile[]): Binding | undefined {
+    const old = this.files;
+    if (files.length !== old.length || this.hasPartialRefs) return undefined;
+    let fi = -1;
+    for (let i = 0; i < files.length; i++) {
+      if (files[i] === old[i]) continue;
+      if (fi >= 0 || files[i].uri !== old[i].uri || files[i].language !== 'dbml' || old[i].language !== 'dbml') return undefined;
+      fi = i;
+    }
+    if (fi < 0) return undefined;
+    const od = old[fi].dbml.decls;
+    const nd = files[fi].dbml.decls;
+    if (od.length !== nd.length) return undefined;
+    let k = -1;
+    for (let i = 0; i < od.length; i++) {
+      if (od[i] === nd[i]) continue;
+      if (k >= 0) return undefined;
+      k = i;
+    }
+    const cache = this.cache;
+    if (k < 0) {
+      // the declarations are the same objects (an edit between blocks): the same binding, re-issued
+      cache.gen++;
+      this.files = files;
+      return this.finish();
+    }
+    const o = od[k];
+    const n = nd[k];
+    const uri = files[fi].uri;
+    // what to redo, decided before anything changes
+    let slot = -1;
+    if (o.kind === 'table' && n.kind === 'table') {
+      if (!this.tableDeltaApplies(o, n)) return undefined;
+    } else if (o.kind === 'ref' && n.kind === 'ref') {
+      slot = this.slots.findIndex((x) => x.owner === o);
+      if (slot < 0) return undefined;
+    } else if (!((o.kind === 'tableGroup' && n.kind === 'tableGroup') || (o.kind === 'note' && n.kind === 'note'))) return undefined;
+
+    cache.gen++;
+    this.files = files;
+    this.diagKeys.clear();
+    // the diagnostics lists that change, by rank (see segments)
+    const changes = new Map<number, Diagnostic[]>();
+    const changed = (rank: number, before: Diagnostic[], after: Diagnostic[]): void => {
+      if (before.length || after.length) changes.set(rank, after);
+    };
+    // units to rebind: slot -> its new owner
+    const redo = new Map<number, RefSlot['owner']>();
+    const part = this.parts[0];
+    let dbmlTables = part.tables;
+    let regroup = o.kind !== 'table' && o.kind !== 'ref';
+    /** table and alias symbol ids that a table's rebuild renewed (group members naming them follow) */
+    const renamed = new Map<number, number>();
+    if (o.kind === 'table' && n.kind === 'table') {
+      const entry = this.entryOf.get(o)!;
+      const oldKey = entry.table.key;
+      const index = this.slotIndex();
+      const ne = this.replaceTable(uri, entry, n, changed, renamed);
+      if (ne.table.key !== oldKey) {
+        // a rename: what looked up the old name or the new one, and every lookup that found no table
+        // (its suggestions come from the table names), binds again; so do groups and records
+        for (const i of index.get(oldKey) ?? []) redo.set(i, this.slots[i].owner);
+        for (const i of index.get('?') ?? []) redo.set(i, this.slots[i].owner);
+        regroup = true;
+      }
+      for (const i of index.get(ne.table.key) ?? []) redo.set(i, this.slots[i].owner);
+      if (ne.table.alias !== undefined) for (const i of index.get(`@${ne.table.alias}`) ?? []) redo.set(i, this.slots[i].owner);
+      if (ne.inlineSlot >= 0) redo.set(ne.inlineSlot, n);
+      dbmlTables = part.tables.slice();
+      dbmlTables[entry.pos] = ne.table;
+      const names = this.recordNames;
+      // records name the table's columns, which are new
+      regroup ||= names.has(ne.table.key) || (ne.table.alias !== undefined && names.has(`@${ne.table.alias}`)) || o.records.length > 0 || n.records.length > 0;
+    } else if (slot >= 0) redo.set(slot, n as RefDecl);
+
+    // the ref units
+    const slots = (this.slots = this.slots.slice());
+    const oldRels: PendingRel[][] = [];
+    for (const [i, owner] of redo) {
+      const s = slots[i];
+      oldRels.push(s.build.rels);
+      const kind = s.kind as 'ref' | 'inline';
+      const build = this.bindUnit(kind, owner, s.uri);
+      cache.refs.set(owner, build);
+      changed(this.slotRank(i), s.build.diagnostics, build.diagnostics);
+      slots[i] = { kind, owner, uri: s.uri, build, dups: s.dups };
+      if (this.slotsByName) this.indexSlot(this.slotsByName, i, build);
+    }
+
+    // the duplicate check over every unit's relationships, in order; without duplicates before,
+    // only the rebound units' relationships need a look (each key is then held by one relationship)
+    let unique = !this.hasDups;
+    if (unique) {
+      const seen = this.seenRels;
+      for (const l of oldRels) for (const r of l) if (seen.get(r.dupKey) === r) seen.delete(r.dupKey);
+      for (const i of redo.keys()) {
+        for (const r of slots[i].build.rels) {
+          if (seen.has(r.dupKey)) unique = false;
+          else seen.set(r.dupKey, r);
+        }
+      }
+    }
+    let rels = part.relationships;
+    if (redo.size) {
+      rels = [];
+      if (unique) {
+        for (const s of slots) for (const r of s.build.rels) rels.push(r.rel);
+      } else {
+        this.seenRels = new Map();
+        this.hasDups = false;
+        for (let i = 0; i < slots.length; i++) {
+          const s = slots[i];
+          const dups = this.addRels(s.build.rels, rels);
+          if (dups.length) this.hasDups = true;
+          if (dups.length || s.dups.length) {
+            slots[i] = { ...s, dups };
+            changed(this.slotRank(i) + 1, s.dups, dups);
+          }
+        }
+      }
+    }
+
+    // the schema: the DBML part's tables and relationships renewed, the SQL and Prisma parts as they were
+    const foreignTables = this.schema.tables.slice(part.tables.length);
+    const foreignRels = this.schema.relationships.slice(part.relationships.length);
+    this.schema = { ...this.schema, tables: dbmlTables.concat(foreignTables), relationships: rels.concat(foreignRels) };
+    if (regroup) {
+      const before = this.groupDiags;
+      // the groups phase's symbols retire; those still declared come back as it runs again
+      for (const id of this.groupSymbolIds) this.retire(id);
+      this.schema.tableGroups = [];
+      this.schema.notes = [];
+      this.groupOccs = [];
+      this.groupDiags = [];
+      this.bindGroups();
+      changed(this.groupsRank(), before, this.groupDiags);
+    } else if (renamed.size) {
+      // group members resolve as before (same key and alias): only the table's and alias's symbol ids are new
+      let occs: Occurrence[] | undefined;
+      const g = this.groupOccs;
+      for (let i = 0; i < g.length; i++) {
+        const to = renamed.get(g[i].symbol);
+        if (to === undefined) continue;
+        occs ??= g.slice();
+        occs[i] = { ...g[i], symbol: to };
+      }
+      if (occs) this.groupOccs = occs;
+    }
+    this.parts = [{ ...part, tables: dbmlTables, relationships: rels, tableGroups: this.schema.tableGroups, notes: this.schema.notes }, ...this.parts.slice(1)];
+    if (changes.size) {
+      const segs = this.segments().filter((x) => !changes.has(x.rank));
+      for (const [rank, list] of changes) if (list.length) segs.push({ rank, list });
+      segs.sort((a, b) => a.rank - b.rank);
+      this.segs = segs;
+      this.diagMap = undefined;
+    }
+    return this.finish();
+  }
+
+  /** Can a delta replace table `o` by `n`: the same registered, unique key and alias, no partials, inline refs on both or neither? */
+  private tableDeltaApplies(o: TableDecl, n: TableDecl): boolean {
+    if (o.partials.length || n.partials.length) return false;
+    const entry = this.entryOf.get(o);
+    if (!entry || this.dupTableKeys.has(entry.table.key)) return false;
+    const alias = n.alias?.text;
+    if (alias !== o.alias?.text) return false;
+    if (alias !== undefined && this.aliases.get(alias)?.entry !== entry) return false;
+    const { schema, name } = splitName(n.name);
+    if (name !== entry.table.name) {
+      // a rename within the schema, to a name no table has; no other table's diagnostic names this one
+      if (schema !== entry.table.schema || this.tables.has(qualifiedKey(schema, name))) return false;
+      if (alias !== undefined && this.aliasClashes.has(alias)) return false;
+    } else if (schema !== entry.table.schema) return false;
+    return n.columns.some((c) => c.inlineRefs.length > 0) === entry.inlineSlot >= 0;
+  }
+
+  /** A symbol no longer declared by this binding. */
+  private retire(id: number): void {
+    const r = this.cache.registry.get(id);
+    if (r && r.gen >= 0) {
+      r.gen = -1;
+      r.owner = undefined;
+      this.cache.live--;
+    }
+  }
+
+  /**
+   * Replaces a table's entry by one for its new declaration (same key and alias: the maps keep
+   * their order) and builds it; the old declaration's symbols retire. Notes the renewed symbol ids.
+   */
+  private replaceTable(uri: string, entry: TableEntry, n: TableDecl, changed: (rank: number, before: Diagnostic[], after: Diagnostic[]) => void, renamed: Map<number, number>): TableEntry {
+    const cache = this.cache;
+    const alias = n.alias?.text;
+    const aliasEntry = alias !== undefined ? this.aliases.get(alias) : undefined;
+    this.retire(entry.symbol);
+    if (aliasEntry) this.retire(aliasEntry.symbol);
+    const oldBuild = entry.build!;
+    oldBuild.gen = -1;
+    cache.live -= oldBuild.symbolCount;
+    this.entryOf.delete(entry.decl);
+
+    const { schema, name, nameIdent } = splitName(n.name);
+    const renaming = name !== entry.table.name;
+    const key = renaming ? qualifiedKey(schema, name) : entry.table.key;
+    const table = this.newTable(uri, n, key, schema, name, nameIdent);
+    const defs: Occurrence[] = [];
+    this.occSink = defs;
+    this.diagSink = this.headDiags;
+    const symbol = this.symbol('table', name, displayKey(schema, name), key, uri, nameIdent.span, n.span, { kind: 'table', table });
+    renamed.set(entry.symbol, symbol);
+    this.occ(uri, nameIdent, symbol, true);
+    const ne: TableEntry = { table, symbol, decl: n, uri, columns: new Map(), columnOrigin: new Map(), pos: entry.pos, occPos: entry.occPos, inlineSlot: entry.inlineSlot };
+    if (!renaming) this.tables.set(key, ne);
+    this.entryOf.set(n, ne);
+    if (n.alias && aliasEntry) {
+      const as = this.symbol('alias', n.alias.text, n.alias.text, `alias:${n.alias.text}`, uri, n.alias.span, n.span, { kind: 'alias', table }, symbol);
+      renamed.set(aliasEntry.symbol, as);
+      this.occ(uri, n.alias, as, true);
+      this.aliases.set(n.alias.text, { entry: ne, symbol: as });
+    }
+    this.occurrences = this.occurrences.slice();
+    for (let i = 0; i < defs.length; i++) this.occurrences[entry.occPos + i] = defs[i];
+    this.entries = this.entries.slice();
+    this.entries[entry.pos] = ne;
+    if (renaming) {
+      const memo = cache.tableSuggestions;
+      const oldNames = memo.size ? this.tableNames() : undefined;
+      // the map in binding order, as a full run makes it
+      this.tables = new Map();
+      for (const e of this.entries) this.tables.set(e.table.key, e);
+      this.tableNamesMemo = undefined;
+      if (oldNames !== undefined) {
+        // an unknown name's suggestions stay what they were when neither the old name nor the new one could be one
+        const newNames = this.tableNames();
+        const changedNames = [displayKey(entry.table.schema, entry.table.name), displayKey(schema, name)];
+        for (const [unknown, m] of memo) if (m.names === oldNames && closestNames(unknown, changedNames).length === 0) m.names = newNames;
+      }
+    }
+    this.buildTable(uri, n, ne);
+    changed(1 + entry.pos, oldBuild.diagnostics, ne.build!.diagnostics);
+    return ne;
+  }
+
+  /** Table key or `@alias` -> the slots that looked it up (built on first use, then kept up to date). */
+  private slotIndex(): Map<string, Set<number>> {
+    if (this.slotsByName) return this.slotsByName;
+    const index = new Map<string, Set<number>>();
+    for (let i = 0; i < this.slots.length; i++) this.indexSlot(index, i, this.slots[i].build);
+    return (this.slotsByName = index);
+  }
+
+  private indexSlot(index: Map<string, Set<number>>, i: number, b: RefBuild): void {
+    if (b.unknown) {
+      let s = index.get('?');
+      if (!s) index.set('?', (s = new Set()));
+      s.add(i);
+    }
+    for (const [key, alias] of b.lookups) {
+      if (key) {
+        let s = index.get(key);
+        if (!s) index.set(key, (s = new Set()));
+        s.add(i);
+      }
+      if (alias) {
+        const a = `@${alias}`;
+        let s = index.get(a);
+        if (!s) index.set(a, (s = new Set()));
+        s.add(i);
+      }
+    }
+  }
+
+  /** The groups, notes and records phase, noting the table names it looks up (a delta redoes it when it named the table). */
+  private bindGroups(): void {
+    this.occSink = this.groupOccs;
+    this.diagSink = this.groupDiags;
+    this.recordNames = new Set();
+    this.groupSymbolIds = [];
+    this.symbolLog = this.groupSymbolIds;
+    for (const f of this.files) this.bindGroupsNotesRecords(f);
+    this.symbolLog = undefined;
   }
 
   // ------------------------------------------------------------ project
@@ -437,39 +815,32 @@ class Binder {
     for (const d of f.dbml.decls) {
       if (d.kind !== 'table') continue;
       const { schema, name, nameIdent } = splitName(d.name);
-      const key = qualifiedKey(schema, name);
+      const cached = this.cache.tables.get(d);
+      // the cached build's key is the same string every run (hashed once)
+      const key = cached ? cached.table.key : qualifiedKey(schema, name);
       const existing = this.tables.get(key);
       if (existing) {
+        this.dupTableKeys.add(key);
         this.diag(f.uri, nameIdent.span, 'error', BindCodes.duplicateTable, `Table '${displayKey(schema, name)}' is already defined`, { related: this.relatedTo(existing.symbol, 'first defined here') });
         continue;
       }
-      const cached = this.cache.tables.get(d);
       // with the same enums and partials as when it was last checked, a build's dependencies still hold
       const reuse = cached && (cached.env === this.cache.env || this.depsHold(cached)) ? cached : undefined;
       if (reuse) reuse.env = this.cache.env;
-      const table: Table = reuse ? reuse.table : {
-        key,
-        schema,
-        name,
-        alias: d.alias?.text,
-        note: d.note?.content,
-        headerColor: exprText(d.settings.find((s) => s.name === 'headercolor')?.value) || undefined,
-        columns: [],
-        indexes: [],
-        checks: d.checks.map((c) => ({ name: settingString(c.settings, 'name'), expression: c.expression, source: this.src(f.uri, c.span, c.span) })),
-        settings: {},
-        source: this.src(f.uri, nameIdent.span, d.span),
-      };
+      const table: Table = reuse ? reuse.table : this.newTable(f.uri, d, key, schema, name, nameIdent);
       const symbol = this.symbol('table', name, displayKey(schema, name), key, f.uri, nameIdent.span, d.span, { kind: 'table', table });
+      const occPos = this.occSink.length;
       this.occ(f.uri, nameIdent, symbol, true);
       this.qualifierOccurrences(f.uri, d.name);
-      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: new Map(), columnOrigin: new Map(), reuse };
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: reuse ? reuse.columns : new Map(), columnOrigin: reuse ? reuse.columnOrigin : new Map(), reuse, pos: this.entries.length, occPos, inlineSlot: -1 };
+      this.entries.push(entry);
       this.tables.set(key, entry);
       this.entryOf.set(d, entry);
       this.schema.tables.push(table);
       if (d.alias) {
         const clash = this.aliases.get(d.alias.text);
         if (clash) {
+          this.aliasClashes.add(d.alias.text);
           this.diag(f.uri, d.alias.span, 'error', BindCodes.duplicateName, `Alias '${d.alias.text}' is already used for table '${clash.entry.table.name}'`);
         } else {
           const as = this.symbol('alias', d.alias.text, d.alias.text, `alias:${d.alias.text}`, f.uri, d.alias.span, d.span, { kind: 'alias', table }, symbol);
@@ -478,6 +849,23 @@ class Binder {
         }
       }
     }
+  }
+
+  /** A table's model before its columns and indexes are bound. */
+  private newTable(uri: string, d: TableDecl, key: string, schema: string, name: string, nameIdent: Ident): Table {
+    return {
+      key,
+      schema,
+      name,
+      alias: d.alias?.text,
+      note: d.note?.content,
+      headerColor: exprText(d.settings.find((s) => s.name === 'headercolor')?.value) || undefined,
+      columns: [],
+      indexes: [],
+      checks: d.checks.map((c) => ({ name: settingString(c.settings, 'name'), expression: c.expression, source: this.src(uri, c.span, c.span) })),
+      settings: {},
+      source: this.src(uri, nameIdent.span, d.span),
+    };
   }
 
   bindTableInternals(f: SourceFile): void {
@@ -489,30 +877,35 @@ class Binder {
         this.replay(entry, entry.reuse);
         continue;
       }
-      const depKeys = this.depKeysOf(d);
-      const capture: TableBuild = (this.capture = {
-        gen: this.cache.gen,
-        env: this.cache.env,
-        depKeys,
-        deps: depKeys.map((k) => this.resolveDep(k)),
-        table: entry.table,
-        columns: entry.columns,
-        columnOrigin: entry.columnOrigin,
-        partialTargets: [],
-        occurrences: [],
-        diagnostics: [],
-        symbolCount: 0,
-      });
-      this.occurrenceChunks.push(capture.occurrences);
-      if (d.partials.length === 0) this.ownColumns(f.uri, d, entry);
-      else this.mergedColumns(f.uri, d, entry, capture);
-      for (const ix of d.indexes) entry.table.indexes.push(this.index(f.uri, ix, entry));
-      const ts = this.cache.registry.get(entry.symbol)?.symbol;
-      if (ts) ts.detail = `${entry.table.columns.length} columns`;
-      this.capture = undefined;
-      this.cache.live += capture.symbolCount;
-      this.cache.tables.set(d, capture);
+      this.buildTable(f.uri, d, entry);
     }
+  }
+
+  /** Builds a table's columns and indexes afresh, recording the build in the cache. */
+  private buildTable(uri: string, d: TableDecl, entry: TableEntry): void {
+    const depKeys = this.depKeysOf(d);
+    const capture: TableBuild = (this.capture = {
+      gen: this.cache.gen,
+      env: this.cache.env,
+      depKeys,
+      deps: depKeys.map((k) => this.resolveDep(k)),
+      table: entry.table,
+      columns: entry.columns,
+      columnOrigin: entry.columnOrigin,
+      partialTargets: [],
+      occurrences: [],
+      diagnostics: [],
+      symbolCount: 0,
+    });
+    entry.build = capture;
+    if (d.partials.length === 0) this.ownColumns(uri, d, entry);
+    else this.mergedColumns(uri, d, entry, capture);
+    for (const ix of d.indexes) entry.table.indexes.push(this.index(uri, ix, entry));
+    const ts = this.cache.registry.get(entry.symbol)?.symbol;
+    if (ts) ts.detail = `${entry.table.columns.length} columns`;
+    this.capture = undefined;
+    this.cache.live += capture.symbolCount;
+    this.cache.tables.set(d, capture);
   }
 
   /** A column's symbol and definition occurrence in its table. */
@@ -640,7 +1033,7 @@ class Binder {
     for (const r of schema.relationships) this.schema.relationships.push(r);
     for (const e of schema.enums) this.schema.enums.push(e);
     for (const n of schema.schemas) if (!this.schema.schemas.includes(n)) this.schema.schemas.push(n);
-    for (const d of diagnostics) this.pushDiag(d);
+    for (const d of diagnostics) this.diagSink.push(d);
     const isPrisma = unit.startsWith('prisma:');
     // the model objects names stand for, by the front end's keys
     const tables = new Map<string, Table>();
@@ -698,7 +1091,7 @@ class Binder {
     for (const n of names) {
       const id = symbols.get(n.key);
       if (id === undefined) continue;
-      this.occurrences.push({ uri: n.uri, span: n.span, symbol: id, isDefinition: n.isDefinition, quoted: 'quoted' in n ? n.quoted : false });
+      this.occSink.push({ uri: n.uri, span: n.span, symbol: id, isDefinition: n.isDefinition, quoted: 'quoted' in n ? n.quoted : false });
     }
   }
 
@@ -719,13 +1112,12 @@ class Binder {
   /** Replays a table's earlier build: its symbols stay live, its names and diagnostics count again. */
   replay(entry: TableEntry, b: TableBuild): void {
     b.gen = this.cache.gen;
+    entry.build = b;
     this.cache.live += b.symbolCount;
     for (const [id, target] of b.partialTargets) {
       const rec = this.cache.registry.get(id);
       if (rec && rec.target.kind === 'other') rec.target = target;
     }
-    this.occurrenceChunks.push(b.occurrences);
-    for (const d of b.diagnostics) this.pushDiag(d);
     entry.columns = b.columns;
     entry.columnOrigin = b.columnOrigin;
     const ts = this.cache.registry.get(entry.symbol)?.symbol;
@@ -974,14 +1366,33 @@ class Binder {
       const memo = this.cache.tableSuggestions.get(name);
       let suggestions = memo && memo.names === names ? memo.suggestions : undefined;
       if (!suggestions) {
-        const candidates = [...this.tables.values()].map((t) => displayKey(t.table.schema, t.table.name)).concat([...this.aliases.keys()]);
-        suggestions = closestNames(name, candidates);
+        suggestions = closestNames(name, this.tableCandidates(name));
         if (this.cache.tableSuggestions.size > 1000) this.cache.tableSuggestions.clear();
         this.cache.tableSuggestions.set(name, { names, suggestions });
       }
       this.diag(uri, q.span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: [...suggestions] } });
     }
     return undefined;
+  }
+
+  /**
+   * The table names and aliases `closestNames` could suggest for `name`, in its candidate order: a
+   * name whose length differs by more than the edit distance it accepts cannot be suggested, so
+   * it is skipped before its display name is made (an ASCII name's lower case has its length;
+   * a non-ASCII name keeps every candidate).
+   */
+  private tableCandidates(name: string): string[] {
+    const out: string[] = [];
+    const all = !isAscii(name);
+    const max = Math.max(1, Math.floor(name.length / 3));
+    for (const e of this.tables.values()) {
+      const { schema, name: n } = e.table;
+      const length = schema === 'public' ? n.length : schema.length + 1 + n.length;
+      // a non-ASCII candidate's lower case may be longer than it
+      if (all || Math.abs(length - name.length) <= max || !isAscii(n) || !isAscii(schema)) out.push(displayKey(schema, n));
+    }
+    for (const a of this.aliases.keys()) if (all || Math.abs(a.length - name.length) <= max || !isAscii(a)) out.push(a);
+    return out;
   }
 
   columnUse(uri: string, entry: TableEntry, ident: Ident): Column | undefined {
@@ -998,40 +1409,71 @@ class Binder {
 
   // ------------------------------------------------------------ refs
 
-  bindRefs(f: SourceFile, seen: Map<string, { uri: string; span: Span }>): void {
+  bindRefs(f: SourceFile): void {
     for (const d of f.dbml.decls) {
-      if (d.kind === 'ref') this.refUnit(d, () => this.bindRef(f.uri, d, seen));
+      if (d.kind === 'ref') this.addSlot('ref', d, f.uri, this.refUnit('ref', d, f.uri));
       else if (d.kind === 'table') {
         const entry = this.entryOf.get(d);
         if (!entry) continue;
         if (!d.columns.some((c) => c.inlineRefs.length)) continue;
-        this.refUnit(d, () => {
-          // the table's own columns depend on its build too
-          this.noteLookup(d.name, false);
-          for (const c of d.columns) {
-            for (const r of c.inlineRefs) {
-              const own: RefEndpointDecl = { table: d.name, columns: [c.name], span: c.name.span };
-              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
-            }
-          }
-        });
+        entry.inlineSlot = this.slots.length;
+        this.addSlot('inline', d, f.uri, this.refUnit('inline', d, f.uri));
       } else if (d.kind === 'tablePartial') {
         const partial = this.partials.get(d.name.parts[0].text);
         if (!partial || partial.decl !== d) continue;
-        this.checkPartialRefs(f.uri, partial);
+        if (!d.columns.some((c) => c.inlineRefs.length)) continue;
+        this.hasPartialRefs = true;
+        this.addSlot('partial', d, f.uri, this.bindUnit('partial', d, f.uri));
+      }
+    }
+  }
+
+  /** The duplicate check of a unit's relationships, which then join the schema; the unit takes its place in order. */
+  private addSlot(kind: RefSlot['kind'], owner: RefSlot['owner'], uri: string, build: RefBuild): void {
+    const dups = this.addRels(build.rels, this.schema.relationships);
+    if (dups.length) this.hasDups = true;
+    this.slots.push({ kind, owner, uri, build, dups });
+  }
+
+  /** Binds one unit of the refs phase afresh, recording what it does in a build. */
+  private bindUnit(kind: RefSlot['kind'], d: RefSlot['owner'], uri: string): RefBuild {
+    const cap: RefBuild = (this.refCapture = { lookups: [], deps: [], unknown: false, occurrences: [], diagnostics: [], rels: [] });
+    const seen = this.seenRels;
+    try {
+      if (kind === 'ref') this.bindRef(uri, d as RefDecl, seen);
+      else if (kind === 'inline') {
+        const t = d as TableDecl;
+        const entry = this.entryOf.get(t)!;
+        // the table's own columns depend on its build too
+        this.noteLookup(t.name, false);
+        for (const c of t.columns) {
+          for (const r of c.inlineRefs) {
+            const own: RefEndpointDecl = { table: t.name, columns: [c.name], span: c.name.span };
+            this.bindEndpoints(uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+          }
+        }
+      } else {
+        this.checkNow = true;
+        const p = d as TablePartialDecl;
+        const partial = this.partials.get(p.name.parts[0].text)!;
+        this.checkPartialRefs(uri, partial);
         // the partial's inline refs become relationships of every table it is injected into,
         // for the columns the partial still provides there (own columns and later partials override)
         for (const [, entry] of this.tables) {
-          for (const c of d.columns) {
-            if (!c.inlineRefs.length || entry.columnOrigin.get(c.name.text) !== d) continue;
+          for (const c of p.columns) {
+            if (!c.inlineRefs.length || entry.columnOrigin.get(c.name.text) !== p) continue;
             for (const r of c.inlineRefs) {
               const own: RefEndpointDecl = { table: entry.decl.name, columns: [c.name], span: c.name.span };
-              this.bindEndpoints(f.uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen, true);
+              this.bindEndpoints(uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen, true);
             }
           }
         }
       }
+    } finally {
+      this.refCapture = undefined;
+      this.checkNow = false;
     }
+    return cap;
   }
 
   /**
@@ -1068,37 +1510,27 @@ class Binder {
    * Binds one unit of refs (a Ref, or one table's inline refs) through its cached
    * build when every table name it looks up still resolves to the same builds.
    */
-  refUnit(owner: object, run: () => void): void {
+  refUnit(kind: 'ref' | 'inline', owner: RefDecl | TableDecl, uri: string): RefBuild {
     const cached = this.cache.refs.get(owner);
-    if (cached && this.lookupsHold(cached)) {
-      this.occurrenceChunks.push(cached.occurrences);
-      for (const d of cached.diagnostics) this.pushDiag(d);
-      for (const r of cached.rels) this.addRel(r);
-      return;
-    }
-    const cap: RefBuild = (this.refCapture = { lookups: [], deps: [], occurrences: [], diagnostics: [], rels: [] });
-    try {
-      run();
-    } finally {
-      this.refCapture = undefined;
-    }
-    this.occurrenceChunks.push(cap.occurrences);
+    if (cached && this.lookupsHold(cached)) return cached;
+    const cap = this.bindUnit(kind, owner, uri);
     this.cache.refs.set(owner, cap);
-    for (const r of cap.rels) this.addRel(r);
+    return cap;
   }
 
   /** Records, for the ref being bound, what a table lookup resolves to (by build identity). */
   noteLookup(q: QName, report: boolean): void {
     const cap = this.refCapture;
-    if (!cap) return;
     const parts = q.parts;
+    if (!cap) return;
     const key = parts.length === 1 ? this.publicKey(parts[0].text) : parts.length === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
     const lookup: [string, string, boolean] = [key, parts.length === 1 ? parts[0].text : '', report];
     cap.lookups.push(lookup);
-    this.lookupDeps(lookup, cap.deps);
+    if (this.lookupDeps(lookup, cap.deps)) cap.unknown = true;
   }
 
-  private lookupDeps([key, aliasName, report]: [string, string, boolean], out: unknown[]): void {
+  /** Records what a lookup resolves to; true when it found no table and reports it. */
+  private lookupDeps([key, aliasName, report]: [string, string, boolean], out: unknown[]): boolean {
     const direct = key ? this.tables.get(key) : undefined;
     out.push(this.buildOf(direct));
     let found = !!direct;
@@ -1107,11 +1539,16 @@ class Binder {
       out.push(this.buildOf(alias?.entry), alias?.symbol);
       found ||= !!alias;
     }
-    if (report && !found) out.push(this.tableNames());
+    if (report && !found) {
+      out.push(this.tableNames());
+      return true;
+    }
+    return false;
   }
 
+  /** what a lookup that found `entry` depends on: its build (set for every table before the refs phase) */
   private buildOf(entry: TableEntry | undefined): unknown {
-    return entry ? (this.cache.tables.get(entry.decl) ?? entry) : undefined;
+    return entry ? (entry.build ?? entry) : undefined;
   }
 
   /** table keys and aliases joined: unknown-table suggestions depend on them */
@@ -1119,23 +1556,43 @@ class Binder {
     return (this.tableNamesMemo ??= [...this.tables.keys(), '', ...this.aliases.keys()].join('\u0000'));
   }
 
+  /** Do the build's lookups resolve as they did (what lookupDeps recorded, compared in place)? */
   private lookupsHold(b: RefBuild): boolean {
-    const now: unknown[] = [];
-    for (const l of b.lookups) this.lookupDeps(l, now);
-    if (now.length !== b.deps.length) return false;
-    for (let i = 0; i < now.length; i++) if (now[i] !== b.deps[i]) return false;
-    return true;
+    const deps = b.deps;
+    const lookups = b.lookups;
+    let j = 0;
+    for (let i = 0; i < lookups.length; i++) {
+      const l = lookups[i];
+      const key = l[0];
+      const direct = key ? this.tables.get(key) : undefined;
+      if (deps[j++] !== (direct ? (direct.build ?? direct) : undefined)) return false;
+      let found = direct !== undefined;
+      const aliasName = l[1];
+      if (aliasName) {
+        const alias = this.aliases.get(aliasName);
+        if (deps[j++] !== (alias ? (alias.entry.build ?? alias.entry) : undefined)) return false;
+        if (deps[j++] !== alias?.symbol) return false;
+        found ||= alias !== undefined;
+      }
+      if (l[2] && !found && deps[j++] !== this.tableNames()) return false;
+    }
+    return j === deps.length;
   }
 
-  /** The duplicate check, then the relationship joins the schema. */
-  addRel(r: PendingRel): void {
-    const prev = this.seenRels.get(r.dupKey);
-    if (prev) {
-      this.diag(r.uri, r.span, 'error', BindCodes.duplicateRef, 'A relationship with the same endpoints already exists', { related: [{ uri: prev.uri, span: prev.span, message: 'the other relationship' }] });
-      return;
+  /** The duplicate check, then the relationships join `into`; returns the duplicates' diagnostics. */
+  private addRels(rels: PendingRel[], into: Relationship[]): Diagnostic[] {
+    let dups = NO_DIAGS;
+    for (const r of rels) {
+      const prev = this.seenRels.get(r.dupKey);
+      if (prev) {
+        const d = this.makeDiag(r.uri, r.span, 'error', BindCodes.duplicateRef, 'A relationship with the same endpoints already exists', { related: [{ uri: prev.uri, span: prev.span, message: 'the other relationship' }] });
+        if (d) (dups === NO_DIAGS ? (dups = []) : dups).push(d);
+        continue;
+      }
+      this.seenRels.set(r.dupKey, r);
+      into.push(r.rel);
     }
-    this.seenRels.set(r.dupKey, { uri: r.uri, span: r.span });
-    this.schema.relationships.push(r.rel);
+    return dups;
   }
 
   bindRef(uri: string, d: RefDecl, seen: Map<string, { uri: string; span: Span }>): void {
@@ -1242,8 +1699,13 @@ class Binder {
       } else if (s.name === 'color') rel.color = exprText(s.value);
     }
     const pending: PendingRel = { rel, dupKey, uri, span };
-    if (this.refCapture) this.refCapture.rels.push(pending);
-    else this.addRel(pending);
+    // every relationship is made while a unit of the refs phase is bound
+    const cap = this.refCapture;
+    if (!cap) return;
+    if (this.checkNow) {
+      // a partial's injected refs: each is checked as it is made (their diagnostics share the ref's span, in this order)
+      for (const dup of this.addRels([pending], this.schema.relationships)) cap.diagnostics.push(dup);
+    } else cap.rels.push(pending);
   }
 
   // ------------------------------------------------------------ groups, notes, records
@@ -1283,14 +1745,70 @@ class Binder {
         this.schema.notes.push({ name: ident.text, content: d.content, source: this.src(f.uri, ident.span, d.span) });
         this.occ(f.uri, ident, this.symbol('note', ident.text, ident.text, `note:${ident.text}`, f.uri, ident.span, d.span, { kind: 'other' }), true);
       } else if (d.kind === 'records' && d.table) {
+        const parts = d.table.parts;
+        const names = this.recordNames;
+        if (parts.length === 1) names.add(this.publicKey(parts[0].text)).add(`@${parts[0].text}`);
+        else if (parts.length === 2) names.add(qualifiedKey(parts[0].text, parts[1].text));
         const entry = this.resolveTable(f.uri, d.table);
         if (entry) for (const c of d.columns) this.columnUse(f.uri, entry, c);
       } else if (d.kind === 'table') {
+        if (!d.records.length) continue;
         const entry = this.entryOf.get(d);
         if (!entry) continue;
         for (const r of d.records) for (const c of r.columns) this.columnUse(f.uri, entry, c);
       }
     }
+  }
+
+  /**
+   * The binding's non-empty diagnostics lists in reporting order, each with its rank: 0 the
+   * collect phase, 1 + i table i's build, then per ref slot its unit's and its duplicates',
+   * then the groups phase and the SQL and Prisma units. A delta replaces lists by rank.
+   */
+  private segments(): { rank: number; list: Diagnostic[] }[] {
+    if (this.segs) return this.segs;
+    const segs: { rank: number; list: Diagnostic[] }[] = [];
+    const add = (rank: number, list: Diagnostic[]): void => {
+      if (list.length) segs.push({ rank, list });
+    };
+    add(0, this.headDiags);
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) add(1 + i, entries[i].build!.diagnostics);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) {
+      add(this.slotRank(i), slots[i].build.diagnostics);
+      add(this.slotRank(i) + 1, slots[i].dups);
+    }
+    add(this.groupsRank(), this.groupDiags);
+    add(this.groupsRank() + 1, this.foreignDiags);
+    return (this.segs = segs);
+  }
+
+  private slotRank(i: number): number {
+    return 1 + this.entries.length + 2 * i;
+  }
+
+  private groupsRank(): number {
+    return 1 + this.entries.length + 2 * this.slots.length;
+  }
+
+  /** Every diagnostic per file, in the order a full run reports them. */
+  private diagnosticsByUri(): Map<string, Diagnostic[]> {
+    const byUri = new Map<string, Diagnostic[]>();
+    let lastUri = '';
+    let last: Diagnostic[] | undefined;
+    const add = (list: Diagnostic[]): void => {
+      for (const d of list) {
+        if (d.uri !== lastUri || !last) {
+          lastUri = d.uri;
+          last = byUri.get(d.uri);
+          if (!last) byUri.set(d.uri, (last = []));
+        }
+        last.push(d);
+      }
+    };
+    for (const s of this.segments()) add(s.list);
+    return byUri;
   }
 
   relatedTo(symbol: number, message: string): Diagnostic['related'] {
@@ -1307,12 +1825,20 @@ class Binder {
       const r = cache.registry.get(id);
       return r && cache.gen === gen && cache.isLive(r) ? r : undefined;
     };
-    const chunks = this.occurrenceChunks;
+    // what the occurrences are made of, as of this binding (a delta replaces these arrays, never changes them)
+    const head = this.occurrences;
+    const entries = this.entries;
+    const slots = this.slots;
+    const groupOccs = this.groupOccs;
+    const foreignOccs = this.foreignOccs;
     let all: Occurrence[] | undefined;
     const occurrences = (): Occurrence[] => {
       if (!all) {
-        all = [];
-        for (const c of chunks) for (const o of c) all.push(o);
+        all = head.slice();
+        for (const e of entries) for (const o of e.build!.occurrences) all.push(o);
+        for (const s of slots) for (const o of s.build.occurrences) all.push(o);
+        for (const o of groupOccs) all.push(o);
+        for (const o of foreignOccs) all.push(o);
       }
       return all;
     };
@@ -1337,7 +1863,7 @@ class Binder {
       schema: this.schema,
       parts: this.parts,
       databaseType: this.databaseType,
-      diagnosticsByUri: this.diagnostics,
+      diagnosticsByUri: (this.diagMap ??= this.diagnosticsByUri()),
       get symbols() {
         if (!symbolList) {
           symbolList = [];
@@ -1491,6 +2017,11 @@ function stripKind(k: string): string {
   return v;
 }
 
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
 function keyOf(q: QName): string {
   const { schema, name } = splitName(q);
   return qualifiedKey(schema, name);
@@ -1536,7 +2067,19 @@ function defaultOf(v: Expr): ColumnDefault {
   }
 }
 
-/** Binds all files into one schema; with a cache (kept across calls), unchanged tables are reused. */
+/**
+ * Binds all files into one schema; with a cache (kept across calls), unchanged tables are reused,
+ * and an edit inside one table block rebinds only that table and the refs that name it.
+ */
 export function bind(files: SourceFile[], options: WorkspaceOptions, cache: BindCache = new BindCache()): Binding {
+  const last = cache.last;
+  if (last && last.options === options) {
+    const b = last.delta(files);
+    if (b) {
+      cache.stats.delta++;
+      return b;
+    }
+  }
+  cache.stats.full++;
   return new Binder(files, options, cache).run();
 }

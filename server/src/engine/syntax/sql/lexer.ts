@@ -5,6 +5,11 @@
  * Keywords are plain `Word`s: SQL keywords are mostly non-reserved, and the
  * reader decides by the (lower-cased) image. Lexing never fails: characters no
  * token matches are skipped by chevrotain's recovery and reported by parse.ts.
+ *
+ * The token types are the vocabulary of the whole front end; `lexSql` is the
+ * token list other engine modules (query/) use and the reference the parse
+ * path's hand-written scanner (scan.ts) is tested against: keep the two in
+ * step (server/test/sql/scan.test.ts compares them).
  */
 import { createToken, Lexer, type IToken, type TokenType, type CustomPatternMatcherFunc } from 'chevrotain';
 import type { SqlDialect } from './ast.js';

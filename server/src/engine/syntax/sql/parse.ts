@@ -1,6 +1,6 @@
 /**
  * SQL front end entry: text -> statement slices (split.ts) -> per statement
- * tokens (lexer.ts) -> token tree (parser.ts) -> typed statement (read.ts),
+ * token tree (parser.ts over scan.ts) -> typed statement (read.ts),
  * with syntax diagnostics. Never throws.
  *
  * Statements that cannot change the schema (INSERT, COPY, SET, GRANT, ...) are
@@ -15,7 +15,7 @@
 import type { SqlDiag, SqlDialect, SqlFile, SqlStatement } from './ast.js';
 import { SqlCodes } from './ast.js';
 import { splitStatements } from './split.js';
-import { lexSql, isStringToken } from './lexer.js';
+import { EscString, isStringToken, MyQuotedIdent, MyString } from './lexer.js';
 import { parseTree } from './parser.js';
 import { NON_DDL, StatementReader } from './read.js';
 import type { Span } from '../../text/span.js';
@@ -94,10 +94,11 @@ function firstWord(text: string, dialect: SqlDialect): { word: string; start: nu
 }
 
 /**
- * Parses one statement whose text starts at `base` in the document. Spans come
- * out absolute; with `collect`, every span object is listed for later shifts.
+ * Parses one statement whose text starts at `base` in the document `doc`.
+ * Spans come out absolute; with `collect`, every span object is listed for
+ * later shifts.
  */
-function parseOne(stmtText: string, base: number, dialect: SqlDialect, collect: boolean): ParsedStatement {
+function parseOne(doc: string, stmtText: string, base: number, dialect: SqlDialect, collect: boolean): ParsedStatement {
   // spans are only listed for a cache (never pushed to otherwise: one shared empty list)
   const spans: Span[] = collect ? [] : NO_SPANS;
   const diagnostics: SqlDiag[] = [];
@@ -117,21 +118,20 @@ function parseOne(stmtText: string, base: number, dialect: SqlDialect, collect: 
     const st: SqlStatement = path ? { kind: 'setSearchPath', schemas: path, span } : { kind: 'other', keyword: fw.word, unsupported: false, span };
     return { base, statement: st, diagnostics, spans };
   }
-  const lexed = lexSql(stmtText, dialect);
-  for (const e of lexed.errors) diag(e.offset, e.offset + e.length, 'error', SqlCodes.syntax, `Unexpected character '${stmtText.slice(e.offset, e.offset + Math.min(e.length, 10))}'`);
+  const tree = parseTree(doc, dialect, base, base + stmtText.length);
+  for (const e of tree.lexErrors) diag(e.offset, e.offset + e.length, 'error', SqlCodes.syntax, `Unexpected character '${stmtText.slice(e.offset, e.offset + Math.min(e.length, 10))}'`);
   // only the last token can run to the end of the statement (an unterminated quote swallows the rest)
-  const t = lexed.tokens.length ? lexed.tokens[lexed.tokens.length - 1] : undefined;
-  if (t && t.startOffset + t.image.length === stmtText.length) {
-    if (isStringToken(t.tokenType) || t.image.charCodeAt(0) === 34 || t.image.charCodeAt(0) === 96 || t.image.charCodeAt(0) === 91) {
-      if (unterminated(t.image, t.tokenType.name !== 'EscString' && t.tokenType.name !== 'MyString' && t.tokenType.name !== 'MyQuotedIdent')) diag(t.startOffset, t.startOffset + 1, 'error', SqlCodes.unterminated, 'Unterminated string or quoted name');
+  const lt = tree.lastType;
+  if (lt !== undefined && tree.lastEnd === stmtText.length) {
+    const c0 = stmtText.charCodeAt(tree.lastStart);
+    if (isStringToken(lt) || c0 === 34 || c0 === 96 || c0 === 91) {
+      if (unterminated(stmtText.slice(tree.lastStart, tree.lastEnd), lt !== EscString && lt !== MyString && lt !== MyQuotedIdent)) diag(tree.lastStart, tree.lastStart + 1, 'error', SqlCodes.unterminated, 'Unterminated string or quoted name');
     }
   }
-  const tree = parseTree(lexed.tokens);
   for (const e of tree.errors) diag(e.offset, e.offset + e.length, 'error', SqlCodes.syntax, e.message);
   reader ??= new StatementReader();
-  const statement = reader.read(tree.items, stmtText, dialect, base, collect);
-  for (const d of reader.diags) diagnostics.push(d);
-  if (collect) for (const s of reader.spans) spans.push(s);
+  // the reader adds its diagnostics and spans to this statement's lists
+  const statement = reader.read(tree.items, stmtText, dialect, base, collect, spans, diagnostics);
   if (statement.kind === 'other' && statement.unsupported) {
     diag(0, Math.min(stmtText.length, fw.end + 20), 'info', SqlCodes.unsupported, `${statement.keyword.toUpperCase()} is not modelled: the statement is skipped`);
   }
@@ -233,7 +233,7 @@ export function parseSql(text: string, dialect: SqlDialect, cache?: SqlParseCach
     }
     if (!p) {
       try {
-        p = parseOne(stmtText, slice.start, dialect, cache !== undefined);
+        p = parseOne(text, stmtText, slice.start, dialect, cache !== undefined);
       } catch (e) {
         const span = { start: slice.start, end: slice.end };
         p = {

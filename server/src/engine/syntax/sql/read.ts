@@ -80,21 +80,35 @@ function isStringLeaf(n: Node | undefined): n is Leaf {
 }
 
 function isPunct(n: Node | undefined, image: string): boolean {
-  return !!n && !n.group && n.tok.image === image;
+  return !!n && !n.group && n.image === image;
 }
 
-/** Splits a list of nodes at top-level commas. */
+/** Splits a list of nodes at top-level commas (each part an exact-size slice: no per-node pushes). */
 function splitCommas(items: Node[]): Node[][] {
   const out: Node[][] = [];
-  let cur: Node[] = [];
-  for (const n of items) {
+  let from = 0;
+  for (let k = 0; k < items.length; k++) {
+    const n = items[k];
     if (!n.group && n.type === Comma) {
-      out.push(cur);
-      cur = [];
-    } else cur.push(n);
+      out.push(items.slice(from, k));
+      from = k + 1;
+    }
   }
-  if (cur.length || out.length) out.push(cur);
+  if (from < items.length || out.length) out.push(items.slice(from));
   return out;
+}
+
+/** The texts of the comma-separated parts of `items` (type arguments), without the part arrays. */
+function commaTexts(items: Node[], text: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  for (let k = 0; k <= items.length; k++) {
+    if (k === items.length ? from < k || out.length > 0 : !items[k].group && (items[k] as Leaf).type === Comma) {
+      out.push(k > from ? text.slice(items[from].start, items[k - 1].end) : '');
+      from = k + 1;
+    }
+  }
+  return out.slice(); // exact size: the AST keeps it
 }
 
 /** Unquotes a string literal token image (`'a''b'`, `E'a\'b'`, `N'x'`, `$$x$$`). */
@@ -117,6 +131,28 @@ export function stringValue(image: string): string {
     if (backslash || !image.startsWith("'")) body = body.replace(/\\(.)/g, '$1');
   }
   return body.split(quoteChar + quoteChar).join(quoteChar);
+}
+
+/**
+ * The settings and checks of a column without any: one shared, frozen empty
+ * object and array (most columns have none; an AST is never mutated once read,
+ * and a whole file's AST is what the garbage collector copies). The reader
+ * gives a column its own on the first write.
+ */
+const NO_SETTINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHECKS: string[] = Object.freeze([]) as unknown as string[];
+/** Type arguments and INCLUDE lists when there are none (shared and frozen likewise). */
+const NO_ARGS: string[] = Object.freeze([]) as unknown as string[];
+const NO_IDENTS: SqlIdent[] = Object.freeze([]) as unknown as SqlIdent[];
+
+function ownSettings(col: SqlColumnDef): Record<string, string> {
+  if (col.settings === NO_SETTINGS) col.settings = {};
+  return col.settings;
+}
+
+function ownChecks(col: SqlColumnDef): string[] {
+  if (col.checks === NO_CHECKS) col.checks = [];
+  return col.checks;
 }
 
 const ACTIONS: Record<string, SqlRefAction> = { cascade: 'cascade', restrict: 'restrict', 'set null': 'set null', 'set default': 'set default', 'no action': 'no action' };
@@ -192,10 +228,14 @@ export class StatementReader {
   private collect = false;
   private dialect: SqlDialect = 'postgres';
 
-  /** Reads one statement's tree. `text` is the statement's own text (offsets are into it). */
-  read(items: Node[], text: string, dialect: SqlDialect, base = 0, collectSpans = false): SqlStatement {
-    this.diags = [];
-    this.spans = [];
+  /**
+   * Reads one statement's tree. `text` is the statement's own text (offsets are
+   * into it). Diagnostics go to `diags` and, with `collectSpans`, every span made
+   * to `spans`: the caller's lists when given (no copy per statement), else new ones.
+   */
+  read(items: Node[], text: string, dialect: SqlDialect, base = 0, collectSpans = false, spans?: Span[], diags?: SqlDiag[]): SqlStatement {
+    this.diags = diags ?? [];
+    this.spans = spans ?? [];
     this.base = base;
     this.collect = collectSpans;
     this.text = text;
@@ -244,7 +284,7 @@ export class StatementReader {
   private found(n: Node | undefined): string {
     if (!n) return 'the end of the statement';
     if (n.group) return "'('";
-    const img = n.tok.image;
+    const img = n.image;
     return `'${img.length > 30 ? img.slice(0, 30) + '…' : img}'`;
   }
 
@@ -277,16 +317,18 @@ export class StatementReader {
   }
 
   private identOf(n: Leaf): SqlIdent {
-    const img = n.tok.image;
+    const img = n.image;
     const span = this.sp(n.start, n.end);
     if (n.type === Word) {
       return { text: this.dialect === 'postgres' ? kw(n) : img, written: img, span, quoted: false };
     }
-    const open = img[0];
-    const close = open === '[' ? ']' : open;
-    let body = img.slice(1);
-    if (body.endsWith(close)) body = body.slice(0, -1);
-    if (body.includes(close + close)) body = body.split(close + close).join(close);
+    const open = img.charCodeAt(0);
+    const close = open === 91 ? 93 : open;
+    // the body without the quotes (an unterminated name has no closing one)
+    const to = img.length > 1 && img.charCodeAt(img.length - 1) === close ? n.end - 1 : n.end;
+    const doubled = close === 93 ? ']]' : close === 34 ? '""' : close === 96 ? '``' : String.fromCharCode(close, close);
+    let body = this.text.slice(n.start + 1, to);
+    if (body.includes(doubled)) body = body.split(doubled).join(doubled[0]);
     return { text: body, written: img, span, quoted: true };
   }
 
@@ -332,7 +374,7 @@ export class StatementReader {
       while (!c.done) c.i++;
       out.push(id);
     }
-    return out;
+    return out.slice(); // exact size (see tableElementsInner)
   }
 
   private other(keyword: string, unsupported: boolean): SqlStatement {
@@ -392,9 +434,9 @@ export class StatementReader {
           if (c.peek()?.group) c.i++;
           // user@host: `@host` lexes as one token, or `@` then a quoted host
           const at = c.peek();
-          if (at && !at.group && (at.type === AtWord || at.tok.image === '@')) {
+          if (at && !at.group && (at.type === AtWord || at.image === '@')) {
             c.i++;
-            if (at.tok.image === '@' && !c.done && !c.peek()!.group && !kw(c.peek())) c.i++;
+            if (at.image === '@' && !c.done && !c.peek()!.group && !kw(c.peek())) c.i++;
           }
         }
       } else if (w === 'sql' && this.is(c, 'security', 1)) c.i += 3;
@@ -546,6 +588,9 @@ export class StatementReader {
         if (!(e instanceof Abort)) throw e;
       }
     }
+    // exact-size copies: a pushed-to array keeps room for 17 elements, and the AST is kept (and copied by the GC)
+    if (t.columns.length) t.columns = t.columns.slice();
+    if (t.constraints.length) t.constraints = t.constraints.slice();
   }
 
   private looksLikeIndex(part: Node[]): boolean {
@@ -609,7 +654,7 @@ export class StatementReader {
         if (isPunct(c.peek(), '=')) c.i++;
         const s = c.peek();
         if (s && !s.group && (isStringLeaf(s) || (s as Leaf).type === MyQuotedIdent)) {
-          t.comment = stringValue((s as Leaf).tok.image);
+          t.comment = stringValue((s as Leaf).image);
           c.i++;
         }
       } else {
@@ -625,7 +670,7 @@ export class StatementReader {
   private columnDef(c: Cur): SqlColumnDef {
     const first = c.peek()!;
     const name = this.ident(c, 'a column name');
-    const col: SqlColumnDef = { name, primaryKey: false, unique: false, checks: [], autoIncrement: false, settings: {}, span: this.sp(first.start, c.items[c.items.length - 1].end) };
+    const col: SqlColumnDef = { name, primaryKey: false, unique: false, checks: NO_CHECKS, autoIncrement: false, settings: NO_SETTINGS, span: this.sp(first.start, c.items[c.items.length - 1].end) };
     const w = kw(c.peek());
     if (w === 'as' && this.dialect !== 'postgres') {
       // T-SQL computed column / MySQL, SQLite generated column without a type
@@ -657,38 +702,39 @@ export class StatementReader {
 
   private typeRef(c: Cur): SqlTypeRef {
     const start = c.peek()!.start;
+    const firstLeaf = c.peek() as Leaf;
     const ref = this.qname(c, 'a type name');
-    const words: string[] = [];
     const last = ref.parts[ref.parts.length - 1];
-    words.push(last.quoted || this.dialect === 'postgres' ? last.text : last.text.toLowerCase());
-    if (!last.quoted && this.dialect !== 'postgres') words[0] = words[0].toLowerCase();
-    let args: string[] = [];
+    // the name's first word (lower-cased unless quoted: a one-word name's leaf has it) and the further ones, each after a space
+    const w0 = ref.parts.length === 1 && firstLeaf.type === Word ? firstLeaf.lower : last.quoted || this.dialect === 'postgres' ? last.text : last.text.toLowerCase();
+    let more = '';
+    let args = NO_ARGS;
     let isArray = false;
     let end = ref.span.end - this.base;
     for (;;) {
       const n = c.peek();
       const w = kw(n);
       if (n?.group && args.length === 0) {
-        args = splitCommas(n.items).map((p) => this.textOf(p));
+        args = commaTexts(n.items, this.text);
         end = n.end;
         c.i++;
-      } else if (w === 'varying' || w === 'precision' || w === 'unsigned' || w === 'signed' || w === 'zerofill' || (w === 'varchar' && words[0] === 'national')) {
-        words.push(w);
+      } else if (w === 'varying' || w === 'precision' || w === 'unsigned' || w === 'signed' || w === 'zerofill' || (w === 'varchar' && w0 === 'national')) {
+        more += ' ' + w;
         end = n!.end;
         c.i++;
-      } else if ((words[0] === 'character' || words[0] === 'char' || words[0] === 'national' || words[0] === 'nchar') && w === 'varying') {
-        words.push(w);
+      } else if ((w0 === 'character' || w0 === 'char' || w0 === 'national' || w0 === 'nchar') && w === 'varying') {
+        more += ' ' + w;
         end = n!.end;
         c.i++;
       } else if ((w === 'with' || w === 'without') && this.is(c, 'time', 1) && this.is(c, 'zone', 2)) {
-        words.push(w, 'time', 'zone');
+        more += ' ' + w + ' time zone';
         end = c.peek(2)!.end;
         c.i += 3;
-      } else if (words[0] === 'interval' && (w === 'year' || w === 'month' || w === 'day' || w === 'hour' || w === 'minute' || w === 'second' || w === 'to')) {
+      } else if (w0 === 'interval' && (w === 'year' || w === 'month' || w === 'day' || w === 'hour' || w === 'minute' || w === 'second' || w === 'to')) {
         end = n!.end;
         c.i++;
-      } else if (w === 'character' && words[0] === 'national') {
-        words.push(w);
+      } else if (w === 'character' && w0 === 'national') {
+        more += ' ' + w;
         end = n!.end;
         c.i++;
       } else if (n && !n.group && n.type === LBracket && this.dialect === 'postgres') {
@@ -705,17 +751,17 @@ export class StatementReader {
         c.i++;
       } else if (this.dialect === 'sqlite' && args.length === 0 && n && !n.group && n.type === Word && (!COLUMN_STOP.has(w) || this.isTypeStart(c))) {
         // SQLite's type name is every name before the arguments (`BLOB SUB_TYPE TEXT`, `VARYING CHARACTER(255)`): the catalog keeps all of it
-        words.push(w);
+        more += ' ' + w;
         end = n.end;
         c.i++;
       } else break;
     }
-    const name = words.length === 1 ? words[0] : words.join(' ');
+    const name = more === '' ? w0 : w0 + more;
     // a one-word type shares its name's span object (listed once for shifts)
     const span = end + this.base === ref.span.end && start + this.base === ref.span.start ? ref.span : this.sp(start, end);
-    const t: SqlTypeRef = { name, args, isArray, raw: this.text.slice(start, end), span };
-    if (ref.parts.length > 1 || last.quoted || words.length === 1) t.ref = ref;
-    return t;
+    // one literal per shape: a `ref` added later would cost the object a separate property store
+    const raw = this.text.slice(start, end);
+    return ref.parts.length > 1 || last.quoted || more === '' ? { name, args, isArray, raw, span, ref } : { name, args, isArray, raw, span };
   }
 
   /** Expression text up to the next column-constraint keyword (or the end). */
@@ -788,7 +834,7 @@ export class StatementReader {
           break;
         case 'check':
           c.i++;
-          col.checks.push(this.checkExpr(c));
+          ownChecks(col).push(this.checkExpr(c));
           break;
         case 'default':
           c.i++;
@@ -819,25 +865,25 @@ export class StatementReader {
           break;
         case 'comment':
           c.i++;
-          if (isStringLeaf(c.peek()) || (c.peek() && !c.peek()!.group && (c.peek() as Leaf).type === MyQuotedIdent)) col.comment = stringValue((c.next() as Leaf).tok.image);
+          if (isStringLeaf(c.peek()) || (c.peek() && !c.peek()!.group && (c.peek() as Leaf).type === MyQuotedIdent)) col.comment = stringValue((c.next() as Leaf).image);
           else this.fail(c, `Expected a string after COMMENT but found ${this.found(c.peek())}`);
           break;
         case 'on':
           if (this.is(c, 'update', 1)) {
             c.i += 2;
-            col.settings['on update'] = this.exprText(c);
+            ownSettings(col)['on update'] = this.exprText(c);
           } else if (this.is(c, 'conflict', 1)) this.conflictClause(c);
           else this.fail(c, `Unexpected ON in a column definition`);
           break;
         case 'character':
           if (this.is(c, 'set', 1)) {
             c.i += 2;
-            col.settings.charset = this.textOf([c.next() ?? n]);
+            ownSettings(col).charset = this.textOf([c.next() ?? n]);
           } else this.fail(c, `Unexpected ${this.found(n)} in a column definition`);
           break;
         case 'charset':
           c.i++;
-          col.settings.charset = this.textOf([c.next() ?? n]);
+          ownSettings(col).charset = this.textOf([c.next() ?? n]);
           break;
         case 'deferrable':
           c.i++;
@@ -850,7 +896,7 @@ export class StatementReader {
         case 'column_format':
         case 'after':
           c.i++;
-          col.settings[w] = this.textOf([c.next() ?? n]);
+          ownSettings(col)[w] = this.textOf([c.next() ?? n]);
           break;
         case 'first':
         case 'visible':
@@ -869,7 +915,7 @@ export class StatementReader {
         case 'hidden':
         case 'masked':
         case 'encrypted':
-          col.settings[w] = 'true';
+          ownSettings(col)[w] = 'true';
           c.i++;
           break;
         case 'with':
@@ -884,7 +930,7 @@ export class StatementReader {
         default:
           if (this.dialect === 'postgres') this.fail(c, `Unexpected ${this.found(n)} in the definition of column ${col.name.written}`);
           // other dialects: tolerate unknown attributes (MySQL SRID 4326, ...)
-          if (w) col.settings[w] = 'true';
+          if (w) ownSettings(col)[w] = 'true';
           c.i++;
       }
     }
@@ -924,7 +970,7 @@ export class StatementReader {
     const kind = kw(c.peek());
     if (kind === 'stored' || kind === 'virtual' || kind === 'persistent') {
       c.i++;
-      col.settings[kind] = 'true';
+      ownSettings(col)[kind] = 'true';
     }
     if (byDefault) this.fail(c, 'A generated column must be GENERATED ALWAYS AS (...)', g);
   }
@@ -1114,7 +1160,7 @@ export class StatementReader {
       }
       out.push({ expression: this.textOf(part), span: span ?? this.sp(part[0].start, part[part.length - 1].end) });
     }
-    return out;
+    return out.slice(); // exact size (see tableElementsInner)
   }
 
   // ---- ALTER ------------------------------------------------------------------
@@ -1134,14 +1180,14 @@ export class StatementReader {
         this.ifNotExists(c);
         const v = c.next();
         if (!isStringLeaf(v)) this.fail(c, 'Expected the new enum value as a string', v);
-        return { kind: 'alterEnum', name, addValue: { text: stringValue(v.tok.image), span: this.sp(v.start, v.end) }, span };
+        return { kind: 'alterEnum', name, addValue: { text: stringValue(v.image), span: this.sp(v.start, v.end) }, span };
       }
       if (this.eatSeq(c, 'rename', 'value')) {
         const a = c.next();
         this.expectWord(c, 'to');
         const b = c.next();
         if (!isStringLeaf(a) || !isStringLeaf(b)) this.fail(c, 'Expected RENAME VALUE \'old\' TO \'new\'');
-        return { kind: 'alterEnum', name, renameValue: { from: stringValue(a.tok.image), to: stringValue(b.tok.image) }, span };
+        return { kind: 'alterEnum', name, renameValue: { from: stringValue(a.image), to: stringValue(b.image) }, span };
       }
       return this.other('alter type', false);
     }
@@ -1160,7 +1206,7 @@ export class StatementReader {
       for (let k = 2; k + 1 < c.items.length; k++) {
         if (kw(c.items[k]) !== 'alter') continue;
         const n = kw(c.items[k + 1]) === 'column' ? c.items[k + 2] : c.items[k + 1];
-        if (n && !n.group && n.type === NumberLit && (Number(n.tok.image) < 1 || Number(n.tok.image) > 32767)) this.fail(c, 'Column number must be in range from 1 to 32767', n);
+        if (n && !n.group && n.type === NumberLit && (Number(n.image) < 1 || Number(n.image) > 32767)) this.fail(c, 'Column number must be in range from 1 to 32767', n);
       }
     }
     return this.other(`alter ${obj}`, false);
@@ -1337,7 +1383,7 @@ export class StatementReader {
     const table = this.qname(c, 'a table name');
     if (this.eat(c, 'using')) using = this.textOf([c.next() ?? c.items[c.i - 1]]).toLowerCase();
     const parts = this.indexParts(this.group(c, 'and the indexed columns or expressions'));
-    let include: SqlIdent[] = [];
+    let include = NO_IDENTS;
     let where: string | undefined;
     while (!c.done) {
       const w = kw(c.peek());
@@ -1369,7 +1415,7 @@ export class StatementReader {
           else if (g.items.length) this.error(g.start, g.end, 'Expected an enum value between commas');
           continue;
         }
-        values.push({ text: stringValue(v.tok.image), span: this.sp(v.start, v.end) });
+        values.push({ text: stringValue(v.image), span: this.sp(v.start, v.end) });
       }
       return { kind: 'createEnum', name, values, span: this.sp(0, this.text.length) };
     }
@@ -1380,7 +1426,7 @@ export class StatementReader {
     const name = this.qname(c, 'a domain name');
     this.eat(c, 'as');
     const type = this.typeRef(c);
-    const col: SqlColumnDef = { name: name.parts[name.parts.length - 1], type, primaryKey: false, unique: false, checks: [], autoIncrement: false, settings: {}, span: this.sp(0, 0) };
+    const col: SqlColumnDef = { name: name.parts[name.parts.length - 1], type, primaryKey: false, unique: false, checks: NO_CHECKS, autoIncrement: false, settings: NO_SETTINGS, span: this.sp(0, 0) };
     this.columnConstraints(c, col);
     return { kind: 'createDomain', name, type, notNull: col.notNull, default: col.default, checks: col.checks, span: this.sp(0, this.text.length) };
   }
@@ -1469,7 +1515,7 @@ export class StatementReader {
     this.expectWord(c, 'is');
     const v = c.next();
     let text: string | null = null;
-    if (isStringLeaf(v)) text = stringValue(v.tok.image);
+    if (isStringLeaf(v)) text = stringValue(v.image);
     else if (kw(v) !== 'null') this.fail(c, `Expected a string or NULL after IS but found ${this.found(v)}`, v);
     return { kind: 'commentOn', target, name, text, span: this.sp(0, this.text.length) };
   }
