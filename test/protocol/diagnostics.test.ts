@@ -216,3 +216,47 @@ describe('protocol: diagnostics per file are capped, the most severe first', () 
     }
   });
 });
+
+describe('protocol: incremental edits reach the engine with their change, and give what a fresh open gives', () => {
+  it('random single and burst edits (inserts, deletes, line breaks) end in the same diagnostics and symbols as opening the final text', async () => {
+    const edited = await startServer();
+    const fresh = await startServer();
+    try {
+      let text = 'Table users {\n  id int [pk]\n  name varchar\n}\n\nTable posts {\n  id int [pk]\n  user_id int [ref: > users.id]\n}\n\nRef: posts.id - users.id\n';
+      await edited.open('s.dbml', text);
+      await edited.diagnosticsForVersion('s.dbml');
+      let seed = 7;
+      const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+      const pieces = ['x', ' ', '\n', 'Table t {\n  id int\n}\n', ']', '[pk]', 'users', '.', '>', '', 'ref: > posts.id'];
+      const posOf = (t: string, offset: number) => {
+        const before = t.slice(0, offset);
+        const line = before.split('\n').length - 1;
+        return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+      };
+      for (let i = 0; i < 60; i++) {
+        const burst = rnd(4) === 0 ? 3 : 1;
+        const sends: Promise<number>[] = [];
+        for (let k = 0; k < burst; k++) {
+          const start = rnd(text.length + 1);
+          const end = Math.min(text.length, start + (rnd(3) === 0 ? rnd(6) : 0));
+          const ins = pieces[rnd(pieces.length)];
+          const range = { start: posOf(text, start), end: posOf(text, end) };
+          text = text.slice(0, start) + ins + text.slice(end);
+          sends.push(edited.change('s.dbml', [{ range, text: ins }]));
+        }
+        await Promise.all(sends);
+        if (rnd(3) === 0) await edited.diagnosticsForVersion('s.dbml');
+      }
+      const got = await edited.diagnosticsForVersion('s.dbml');
+      await fresh.open('s.dbml', text);
+      const want = await fresh.diagnosticsForVersion('s.dbml');
+      const shape = (ds: typeof got) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${messageOf(d)}`).sort();
+      assert.deepEqual(shape(got), shape(want));
+      const symbols = async (s: ServerHandle) => JSON.stringify(await s.request('textDocument/documentSymbol', { textDocument: { uri: s.uri('s.dbml') } }));
+      assert.equal(await symbols(edited), await symbols(fresh));
+    } finally {
+      await edited.stop();
+      await fresh.stop();
+    }
+  });
+});

