@@ -24,12 +24,12 @@ import { tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { DBML_TOKENS, UNICODE, mutate, rngFor, window, type Rng } from './fuzz/mutate.js';
+import { sharedDbmlFiles } from './syntax/dbml-arbitraries.js';
 import { newStats, runCase, runSession, SLOW_MS, type CallStats, type Finding, type FuzzCase, type TypedEdit } from './fuzz/harness.js';
 import { minimise } from './fuzz/minimise.js';
 import type { FormatOptions } from '../src/engine/ide/index.js';
 
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
-const ROOTS = [join(SHARED, 'corpus', 'dbml'), join(SHARED, 'conformance', 'dbml')];
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5c4e3a);
 const DOCS = Number(process.env.FUZZ_DOCS ?? 10_000);
 const ONLY = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
@@ -45,16 +45,8 @@ interface Source {
   text: string;
 }
 
-function dbmlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) dbmlFiles(p, out);
-    else if (name.endsWith('.dbml')) out.push(p);
-  }
-  return out;
-}
 
-const sources: Source[] = ROOTS.flatMap((r) => dbmlFiles(r)).map((p) => ({ path: relative(SHARED, p), text: readFileSync(p, 'utf8') }));
+const sources: Source[] = sharedDbmlFiles().map((p) => ({ path: relative(SHARED, p), text: readFileSync(p, 'utf8') }));
 const donors = sources.filter((s) => s.text.length <= 8192).map((s) => s.text);
 
 interface Made {

@@ -11,8 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { splitBlocks } from '../../src/engine/syntax/dbml/blocks.js';
 import { lex, type DbmlToken } from '../../src/engine/syntax/dbml/lexer.js';
 import { getParser } from '../../src/engine/syntax/dbml/parser.js';
@@ -22,18 +21,9 @@ import type { Anchor } from '../../src/engine/text/span.js';
 import { generateDbml } from '../../../bench/generate.mjs';
 import { mutate, rngFor } from '../fuzz/mutate.js';
 import fc from 'fast-check';
-import { blockArb, editedBlockArb, FRAGMENTS } from './dbml-arbitraries.js';
+import { blockArb, editedBlockArb, FRAGMENTS, sharedDbmlFiles } from './dbml-arbitraries.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
 
-function dbmlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) dbmlFiles(p, out);
-    else if (name.endsWith('.dbml')) out.push(p);
-  }
-  return out;
-}
 
 /** The tree as plain data: spans as absolute {start, end}, undefined fields dropped. */
 function plain(x: unknown): string {
@@ -128,7 +118,7 @@ const EDGE_CASES: string[] = [
 
 test('the fast parser builds the same trees as chevrotain wherever it accepts a block', (t) => {
   const tally: Tally = { blocks: 0, fast: 0, cleanButSlow: [] };
-  const files = [join(SHARED, 'corpus', 'dbml'), join(SHARED, 'conformance', 'dbml')].flatMap((r) => dbmlFiles(r));
+  const files = sharedDbmlFiles();
   assert.ok(files.length > 100, 'the shared DBML files are there');
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   texts.forEach((t, i) => compare(t, files[i], tally));
