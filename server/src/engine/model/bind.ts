@@ -38,6 +38,7 @@ import {
   type Cardinality,
   type Column,
   type ColumnDefault,
+  type ColumnType,
   type DatabaseType,
   type Enum,
   type EnumValue,
@@ -123,9 +124,12 @@ interface TableBuild {
   gen: number;
   /** the environment (enums and partials) its dependencies were last checked against */
   env: number;
-  /** the names the build resolved (enum keys, partial names) and what they resolved to, by identity */
-  depKeys: string[];
-  deps: unknown[];
+  /**
+   * the enums and partials the build was made (or last checked) against: when they have changed
+   * since, the build holds while every name its declaration could resolve (`depKeysOf`) resolves
+   * there as it does now (computed then, not at every build: most builds are never rechecked)
+   */
+  scope: BindScope;
   table: Table;
   columns: Map<string, number>;
   columnOrigin: Map<string, TablePartialDecl>;
@@ -256,6 +260,24 @@ interface RefSlot {
 }
 
 const NO_DIAGS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+/** A DBML column's settings and checks when it has none (most columns): shared, frozen (the model is read-only after binding). */
+const NO_SETTINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_CHECKS: string[] = Object.freeze([]) as unknown as string[];
+
+/** What a binding's table builds resolve names against: its enums, partials and name lists (never changed once collected). */
+interface BindScope {
+  enums: Map<string, { symbol: number }>;
+  partials: Map<string, PartialEntry>;
+  namesVersion: string;
+}
+
+/** What a dependency key resolves to in a scope: an enum's symbol, a partial's declaration, the name lists. */
+function resolveIn(scope: BindScope, k: string): unknown {
+  const kind = k.charCodeAt(0);
+  if (kind === 101 /* e */) return scope.enums.get(stripKind(k))?.symbol;
+  if (kind === 112 /* p */) return scope.partials.get(stripKind(k))?.decl;
+  return scope.namesVersion;
+}
 
 interface PartialEntry {
   decl: TablePartialDecl;
@@ -306,6 +328,8 @@ class Binder {
   private slotsByName: Map<string, Set<number>> | undefined;
   /** while a table is built: the build its symbols, occurrences and diagnostics are recorded in */
   private capture: TableBuild | undefined;
+  /** while a table is rebuilt from the same declaration: its previous build's symbols by name span */
+  private prevSymbols: Map<Span, SchemaSymbol> | undefined;
   /** while a ref is bound: the build its lookups, occurrences, diagnostics and relationships are recorded in */
   private refCapture: RefBuild | undefined;
   private seenRels = new Map<string, PendingRel>();
@@ -314,6 +338,8 @@ class Binder {
   private tableNamesMemo: string | undefined;
   /** enum keys and partial names joined: a table whose diagnostics suggest names depends on it */
   private namesVersion = '';
+  /** this binding's enums, partials and name lists, as table builds record them */
+  private scope: BindScope = { enums: new Map(), partials: new Map(), namesVersion: '' };
   /** the registered tables by key, in binding order (a renaming delta makes a new map) */
   tables = new Map<string, TableEntry>();
   /** the registered (non-duplicate) tables by declaration */
@@ -376,12 +402,13 @@ class Binder {
    * earlier bindings while that declaration's block is unchanged.
    */
   symbol(kind: SymbolKind, name: string, qualifiedName: string, key: string, uri: string, nameSpan: Span, span: Span, target: SymbolTarget, parent?: number, detail?: string): number {
-    let sym = this.cache.symbolsByName.get(nameSpan);
+    // a table build's (column) symbols come from the previous build of the same declaration, if any
+    let sym = this.capture ? this.prevSymbols?.get(nameSpan) : this.cache.symbolsByName.get(nameSpan);
     let rec = sym && this.cache.registry.get(sym.id);
     if (!sym || !rec || sym.kind !== kind || sym.key !== key || sym.parent !== parent) {
       sym = { id: this.cache.nextId++, kind, name, qualifiedName, uri, nameSpan, span, parent, detail, key };
-      this.cache.symbolsByName.set(nameSpan, sym);
-      rec = { symbol: sym, gen: this.cache.gen, target };
+      if (!this.capture) this.cache.symbolsByName.set(nameSpan, sym);
+      rec = { symbol: sym, gen: this.cache.gen, target, owner: this.capture };
       this.cache.registry.set(sym.id, rec);
     } else sym.detail = detail;
     rec.target = target;
@@ -411,6 +438,7 @@ class Binder {
     for (const f of this.files) this.collectEnums(f);
     for (const f of this.files) this.collectPartials(f);
     this.namesVersion = [...this.enums.keys(), '', ...this.partials.keys()].join('\u0000');
+    this.scope = { enums: this.enums, partials: this.partials, namesVersion: this.namesVersion };
     this.updateEnv();
     for (const f of this.files) this.collectTables(f);
     for (const f of this.files) this.bindTableInternals(f);
@@ -825,8 +853,11 @@ class Binder {
         continue;
       }
       // with the same enums and partials as when it was last checked, a build's dependencies still hold
-      const reuse = cached && (cached.env === this.cache.env || this.depsHold(cached)) ? cached : undefined;
-      if (reuse) reuse.env = this.cache.env;
+      const reuse = cached && (cached.env === this.cache.env || this.depsHold(cached, d)) ? cached : undefined;
+      if (reuse) {
+        reuse.env = this.cache.env;
+        reuse.scope = this.scope;
+      }
       const table: Table = reuse ? reuse.table : this.newTable(f.uri, d, key, schema, name, nameIdent);
       const symbol = this.symbol('table', name, displayKey(schema, name), key, f.uri, nameIdent.span, d.span, { kind: 'table', table });
       const occPos = this.occSink.length;
@@ -883,12 +914,13 @@ class Binder {
 
   /** Builds a table's columns and indexes afresh, recording the build in the cache. */
   private buildTable(uri: string, d: TableDecl, entry: TableEntry): void {
-    const depKeys = this.depKeysOf(d);
+    // the declaration's previous build (its names now resolve differently): its symbols keep their ids
+    const previous = this.cache.tables.get(d);
+    this.prevSymbols = previous ? this.definitionsOf(previous) : undefined;
     const capture: TableBuild = (this.capture = {
       gen: this.cache.gen,
       env: this.cache.env,
-      depKeys,
-      deps: depKeys.map((k) => this.resolveDep(k)),
+      scope: this.scope,
       table: entry.table,
       columns: entry.columns,
       columnOrigin: entry.columnOrigin,
@@ -900,12 +932,24 @@ class Binder {
     entry.build = capture;
     if (d.partials.length === 0) this.ownColumns(uri, d, entry);
     else this.mergedColumns(uri, d, entry, capture);
-    for (const ix of d.indexes) entry.table.indexes.push(this.index(uri, ix, entry));
+    for (let i = 0, n = d.indexes.length; i < n; i++) entry.table.indexes.push(this.index(uri, d.indexes[i], entry));
     const ts = this.cache.registry.get(entry.symbol)?.symbol;
     if (ts) ts.detail = `${entry.table.columns.length} columns`;
     this.capture = undefined;
+    this.prevSymbols = undefined;
     this.cache.live += capture.symbolCount;
     this.cache.tables.set(d, capture);
+  }
+
+  /** The symbols a table build declared (its definition occurrences' symbols), by name span. */
+  private definitionsOf(b: TableBuild): Map<Span, SchemaSymbol> {
+    const out = new Map<Span, SchemaSymbol>();
+    for (const o of b.occurrences) {
+      if (!o.isDefinition) continue;
+      const sym = this.cache.registry.get(o.symbol)?.symbol;
+      if (sym) out.set(o.span, sym);
+    }
+    return out;
   }
 
   /** A column's symbol and definition occurrence in its table. */
@@ -920,7 +964,8 @@ class Binder {
     const shownPrefix = `${displayKey(entry.table.schema, entry.table.name)}.`;
     const keyPrefix = `${entry.table.key}.`;
     const columns = entry.table.columns;
-    for (const c of d.columns) {
+    for (let i = 0, n = d.columns.length; i < n; i++) {
+      const c = d.columns[i];
       const col = this.column(uri, c, true);
       const cs = this.columnSymbol(uri, c, col, entry, shownPrefix, keyPrefix);
       if (entry.columns.has(col.name)) columns[columns.findIndex((x) => x.name === col.name)] = col;
@@ -1177,17 +1222,13 @@ class Binder {
     return keys;
   }
 
-  resolveDep(k: string): unknown {
-    const kind = k.charCodeAt(0);
-    if (kind === 101 /* e */) return this.enums.get(stripKind(k))?.symbol;
-    if (kind === 112 /* p */) return this.partials.get(stripKind(k))?.decl;
-    return this.namesVersion;
-  }
-
-  /** Does a cached build still resolve every name to the same thing? */
-  depsHold(b: TableBuild): boolean {
-    const { depKeys, deps } = b;
-    for (let i = 0; i < depKeys.length; i++) if (this.resolveDep(depKeys[i]) !== deps[i]) return false;
+  /**
+   * Does a cached build of `d` still resolve every name to the same thing? The keys come from the
+   * current partials; where a partial differs from the build's, its `p:` key differs first.
+   */
+  depsHold(b: TableBuild, d: TableDecl): boolean {
+    if (b.scope === this.scope) return true;
+    for (const k of this.depKeysOf(d)) if (resolveIn(b.scope, k) !== resolveIn(this.scope, k)) return false;
     return true;
   }
 
@@ -1199,7 +1240,8 @@ class Binder {
     let notNull = false;
     let unique = false;
     let increment = false;
-    for (const s of c.settings) {
+    for (let i = 0, n = c.settings.length; i < n; i++) {
+      const s = c.settings[i];
       switch (s.name) {
         case 'pk':
         case 'primary key':
@@ -1241,16 +1283,16 @@ class Binder {
       }
       if (enumKey) typeName = tq.parts[tq.parts.length - 1].text;
     }
-    const type = normaliseType(c.type?.text ?? '', typeName, c.type?.args ?? [], c.type?.isArray ?? false, enumKey);
-    const settings: Record<string, string> = {};
+    const type = this.columnType(c, typeName, enumKey);
     let def: ColumnDefault | undefined;
-    const checks: string[] = [];
-    for (const s of c.settings) {
+    let checks = NO_CHECKS;
+    for (let i = 0, n = c.settings.length; i < n; i++) {
+      const s = c.settings[i];
       if (s.name === 'default' && s.value) {
         def = defaultOf(s.value);
         if (firstVisit && s.value.kind === 'qname' && s.value.name.parts.length >= 2) this.enumValueUse(uri, s.value.name);
       }
-      else if (s.name === 'check' && s.value) checks.push(exprText(s.value));
+      else if (s.name === 'check' && s.value) (checks === NO_CHECKS ? (checks = []) : checks).push(exprText(s.value));
     }
     return {
       name: c.name.text,
@@ -1263,10 +1305,26 @@ class Binder {
       autoIncrement: increment,
       checks,
       note: settingString(c.settings, 'note'),
-      settings,
+      settings: NO_SETTINGS,
       source: this.src(uri, c.name.span, c.span),
     };
   }
+
+  /**
+   * A column's normalised type, one object per type as written (and enum) in this binding: most
+   * columns of a schema share a handful of types. Model types are never changed after binding.
+   */
+  private columnType(c: ColumnDecl, typeName: string, enumKey: string | undefined): ColumnType {
+    const raw = c.type?.text ?? '';
+    const memo = enumKey ? (this.enumTypes ??= new Map()) : this.types;
+    const key = enumKey ? `${enumKey}\u0000${raw}` : raw;
+    let t = memo.get(key);
+    if (!t) memo.set(key, (t = normaliseType(raw, typeName, c.type?.args ?? [], c.type?.isArray ?? false, enumKey)));
+    return t;
+  }
+
+  private readonly types = new Map<string, ColumnType>();
+  private enumTypes: Map<string, ColumnType> | undefined;
 
   index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {
     const out: Index = {
@@ -1278,7 +1336,8 @@ class Binder {
       note: settingString(ix.settings, 'note'),
       source: this.src(uri, ix.span, ix.span),
     };
-    for (const p of ix.parts) {
+    for (let i = 0, n = ix.parts.length; i < n; i++) {
+      const p = ix.parts[i];
       if (p.column) {
         out.parts.push({ column: p.column.text, span: p.column.span });
         if (entry) this.columnUse(uri, entry, p.column);
@@ -1446,8 +1505,10 @@ class Binder {
         const entry = this.entryOf.get(t)!;
         // the table's own columns depend on its build too
         this.noteLookup(t.name, false);
-        for (const c of t.columns) {
-          for (const r of c.inlineRefs) {
+        for (let i = 0, n = t.columns.length; i < n; i++) {
+          const c = t.columns[i];
+          for (let j = 0, m = c.inlineRefs.length; j < m; j++) {
+            const r = c.inlineRefs[j];
             const own: RefEndpointDecl = { table: t.name, columns: [c.name], span: c.name.span };
             this.bindEndpoints(uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
           }

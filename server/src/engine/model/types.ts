@@ -72,12 +72,13 @@ export function normaliseType(raw: string, name: string, args: string[], isArray
   return t;
 }
 
+const TEXTUAL = new Set<TypeFamily>(['string', 'text', 'enum']);
+const NUMERIC = new Set<TypeFamily>(['integer', 'decimal']);
+
 /** Whether a foreign key between columns of these types makes sense. */
 export function typesCompatible(a: ColumnType, b: ColumnType): boolean {
   if (a.family === 'other' || b.family === 'other') return true;
   if (a.family === b.family) return true;
-  const textual = new Set<TypeFamily>(['string', 'text', 'enum']);
-  if (textual.has(a.family) && textual.has(b.family)) return true;
-  const numeric = new Set<TypeFamily>(['integer', 'decimal']);
-  return numeric.has(a.family) && numeric.has(b.family) && (a.family === 'integer' ? b.scale === 0 || b.scale === undefined : a.scale === 0 || a.scale === undefined);
+  if (TEXTUAL.has(a.family) && TEXTUAL.has(b.family)) return true;
+  return NUMERIC.has(a.family) && NUMERIC.has(b.family) && (a.family === 'integer' ? b.scale === 0 || b.scale === undefined : a.scale === 0 || a.scale === undefined);
 }
