@@ -49,6 +49,10 @@ export interface Anchor {
  * `Span`, but moving the anchor moves every span attached to it in O(1). The
  * incremental parsers give every node of a reused block such spans, so an edit
  * near the top of a large file never walks the trees below it.
+ *
+ * Other objects may be anchored spans too (the DBML tree's names, lines and
+ * settings are their own spans): they have an `anchor` (see `anchorOf`) and
+ * the same accessors.
  */
 export class AnchoredSpan implements Span {
   constructor(
@@ -88,7 +92,13 @@ export function plainSpan(s: Span): Span {
   return { start: s.start, end: s.end };
 }
 
+/** The anchor `s` moves with: an AnchoredSpan's, or a syntax node's that is its own span (the DBML tree's). */
+export function anchorOf(s: Span): Anchor | undefined {
+  return (s as Partial<{ anchor: Anchor }>).anchor;
+}
+
 /** The span from the start of `a` to the end of `b`, moving with `a`'s block when `a` is anchored. */
 export function spanBetween(a: Span, b: Span): Span {
-  return a instanceof AnchoredSpan ? anchored(a.anchor, a.start, b.end) : { start: a.start, end: b.end };
+  const anchor = anchorOf(a);
+  return anchor ? anchored(anchor, a.start, b.end) : { start: a.start, end: b.end };
 }

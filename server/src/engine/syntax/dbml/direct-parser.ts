@@ -8,9 +8,10 @@
  * It is the fast parser (fast-parser.ts) over a scanner that yields the very
  * tokens the chevrotain lexer (lexer.ts) yields, with the same decisions in the
  * same order, building the same tree (the statement builder and the string
- * decoders are tree.ts's; the node literals mirror fast-parser.ts's, key for
- * key). For less memory per character, every array is allocated at its exact
- * size and short names are shared strings (the tree is the same data). It
+ * decoders are tree.ts's; its nodes serialise like fast-parser.ts's, key for
+ * key). For less memory per character, its most numerous nodes are their own
+ * spans (nodes.ts), every array is allocated at its exact size and short names
+ * are shared strings (the tree reads as the same data). It
  * gives up (returns undefined) wherever the lexer would report something (an
  * unterminated string, name, expression or comment, a character no token
  * matches), where a token's extent would depend on the lexer's backtracking
@@ -19,8 +20,9 @@
  * path never changes what is reported or built. Never throws.
  */
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
-import { AnchoredSpan, type Anchor } from '../../text/span.js';
+import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
+import { NO_ITEMS, backtickExprNode, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -374,7 +376,7 @@ class DirectParser {
 
   private comment(kind: Comment['kind'], start: number, end: number): void {
     const f = this.from;
-    (this.comments ??= []).push({ kind, span: new AnchoredSpan(this.anchor, start - f, end - f), text: this.src.slice(start, end) });
+    (this.comments ??= []).push({ kind, span: spanNode(this.anchor, start - f, end - f), text: this.src.slice(start, end) });
   }
 
   /** Consumes the current token. */
@@ -415,8 +417,8 @@ class DirectParser {
     return this.tt !== EOF && !this.tnl;
   }
 
-  private span(start: number, end: number): AnchoredSpan {
-    return new AnchoredSpan(this.anchor, start - this.from, end - this.from);
+  private span(start: number, end: number): Span {
+    return spanNode(this.anchor, start - this.from, end - this.from);
   }
 
   private text(): string {
@@ -522,7 +524,8 @@ class DirectParser {
     const closeEnd = this.te;
     this.next();
     const items = this.take<Element | Line>(mark);
-    return { items, openSpan: this.span(openStart, openEnd), closeSpan: this.span(closeStart, closeEnd), span: this.span(openStart, closeEnd) };
+    const f = this.from;
+    return bodyNode(this.anchor, openStart - f, closeEnd - f, items, this.span(openStart, openEnd), this.span(closeStart, closeEnd));
   }
 
   private settingList(): SettingList {
@@ -540,7 +543,8 @@ class DirectParser {
     if (this.tt !== RBRACK) throw BAIL;
     const closeEnd = this.te;
     this.next();
-    return { items: this.take<SettingItem>(mark), span: this.span(openStart, closeEnd) };
+    const f = this.from;
+    return settingListNode(this.anchor, openStart - f, closeEnd - f, this.take<SettingItem>(mark));
   }
 
   private settingItem(): SettingItem {
@@ -567,20 +571,25 @@ class DirectParser {
       }
     }
     let v: Expr | undefined;
+    const f = this.from;
+    // the value's end, block-relative: the previous token's end, unless several values were joined
+    let vEnd = 0;
     if (this.tt === COLON) {
       this.next();
       if (!isAtomStart(this.tt)) throw BAIL;
       v = this.atom();
+      vEnd = this.pe - f;
       if (this.sameLine() && isAtomStart(this.tt)) {
         const mark = this.top;
         this.push(v);
         while (this.sameLine() && isAtomStart(this.tt)) this.push(this.atom());
         v = joinValue(a, this.take<Expr>(mark));
+        vEnd = v.span.end - a.start;
       }
     }
-    const nameSpan = this.span(nameStart, nameEnd);
-    // a flag's span is its name's, as in parser.ts
-    return { name, nameSpan, value: v, span: v ? mkSpan(a, nameSpan.start, v.span.end) : nameSpan };
+    // a flag's span is its name's, as in parser.ts: the setting itself
+    if (!v) return settingNode(a, nameStart - f, nameEnd - f, name, undefined, undefined);
+    return settingNode(a, nameStart - f, vEnd, name, this.span(nameStart, nameEnd), v);
   }
 
   private atom(): Expr {
@@ -593,7 +602,7 @@ class DirectParser {
         this.push(this.ts);
         this.next();
       }
-      let e: Expr = { kind: 'number', text: this.text(), span: this.span(this.ts, this.te) };
+      let e: Expr = textExprNode(a, this.ts - this.from, this.te - this.from, 'number', this.text());
       this.next();
       const f = this.from;
       for (let k = this.top - 1; k >= mark; k--) {
@@ -632,27 +641,27 @@ class DirectParser {
         const raw = this.src.slice(start + 1, end - 1);
         const value = this.tesc ? unescapeString(raw) : raw;
         this.next();
-        return { kind: 'string', value, multiline: false, span: this.span(start, end) };
+        return stringExprNode(this.anchor, start - this.from, end - this.from, value, false);
       }
       case TSTRING: {
         const value = tripleValue(this.text());
         this.next();
-        return { kind: 'string', value, multiline: true, span: this.span(start, end) };
+        return stringExprNode(this.anchor, start - this.from, end - this.from, value, true);
       }
       case NUMBER: {
         const text = this.text();
         this.next();
-        return { kind: 'number', text, span: this.span(start, end) };
+        return textExprNode(this.anchor, start - this.from, end - this.from, 'number', text);
       }
       case COLOR: {
         const text = this.text();
         this.next();
-        return { kind: 'color', text, span: this.span(start, end) };
+        return textExprNode(this.anchor, start - this.from, end - this.from, 'color', text);
       }
       case BACKTICK: {
         const value = this.src.slice(start + 1, end - 1);
         this.next();
-        return { kind: 'expression', value, span: this.span(start, end) };
+        return backtickExprNode(this.anchor, start - this.from, end - this.from, value);
       }
       case TILDE: {
         this.next();
@@ -693,6 +702,8 @@ class DirectParser {
   /** `a`, `a.b.c`, `a.(x, y)`, `varchar(255)`, `int[]`, `int[3][3]` */
   private nameOrCall(): Expr {
     const a = this.anchor;
+    // block-relative offsets (read here rather than through the nodes' span accessors)
+    const rs = this.ts - this.from;
     const first = this.name();
     let parts: Ident[];
     let tuple: Extract<Expr, { kind: 'tuple' }> | undefined;
@@ -708,6 +719,8 @@ class DirectParser {
       }
       parts = this.take<Ident>(mark);
     } else parts = [first];
+    // the tuple's end (names after it do not count, as in the token path), else the last name's
+    const re = tuple ? tuple.span.end - a.start : this.pe - this.from;
     // `varchar(255)`: the call keeps the arguments and the `)`'s end, not a tuple node
     let args: Expr[] | undefined;
     let argsEnd = -1;
@@ -728,32 +741,29 @@ class DirectParser {
       this.next();
       (dims ??= []).push(size);
     }
-    if (parts.length === 1 && !tuple && !args && !dims) {
-      const sp = first.span;
-      return { kind: 'qname', name: { parts, span: sp }, span: sp };
-    }
-    const start = first.span.start;
-    const nameEnd = tuple ? tuple.span.end : parts[parts.length - 1].span.end;
-    const qn: QName = { parts, span: mkSpan(a, start, nameEnd) };
-    if (tuple) qn.tuple = tuple.items.flatMap((e) => (e.kind === 'qname' && e.name.parts.length === 1 ? [e.name.parts[0]] : []));
+    if (parts.length === 1 && !tuple && !args && !dims) return nameExprNode(parts);
+    // a one-part callee (`varchar(255)`) is spanned by its name
+    const qn: QName =
+      parts.length === 1 && !tuple
+        ? { parts, span: first.span }
+        : qnameNode(a, rs, re, parts, tuple ? tuple.items.flatMap((e) => (e.kind === 'qname' && e.name.parts.length === 1 ? [e.name.parts[0]] : [])) : undefined);
     if (args || dims) {
-      const argList = args ?? [];
-      const end = a.start + (dims ? arrEnd : argsEnd) - this.from;
-      const call: Expr = { kind: 'call', callee: qn, args: argList, isArray: !!dims, span: mkSpan(a, start, end) };
-      if (dims) call.dims = dims;
-      return call;
+      const end = (dims ? arrEnd : argsEnd) - this.from;
+      return callExprNode(a, rs, end, qn, args ?? NO_ITEMS, !!dims, dims && dims.slice());
     }
-    return { kind: 'qname', name: qn, span: mkSpan(a, start, nameEnd) };
+    // the expression and its name have one span
+    return { kind: 'qname', name: qn, span: qn.span };
   }
 
   private name(): Ident {
     const start = this.ts;
     const end = this.te;
+    const f = this.from;
     let id: Ident;
-    if (this.tt === IDENT) id = { text: intern(this.src, start, end), span: this.span(start, end), quoted: false };
+    if (this.tt === IDENT) id = identNode(this.anchor, start - f, end - f, intern(this.src, start, end), false);
     else {
       const raw = this.src.slice(start + 1, end - 1);
-      id = { text: this.tesc ? unescapeString(raw) : raw, span: this.span(start, end), quoted: true };
+      id = identNode(this.anchor, start - f, end - f, this.tesc ? unescapeString(raw) : raw, true);
     }
     this.next();
     return id;
@@ -778,7 +788,8 @@ export function directParse(src: string, from: number, to: number, anchor: Ancho
   try {
     p.reset(src, from, to, anchor);
     const statements = p.block();
-    return { statements, comments: p.comments ?? [] };
+    // the shared empty list for a block without comments, else the list at its exact size
+    return { statements, comments: p.comments ? p.comments.slice() : NO_ITEMS };
   } catch {
     // BAIL, or a bug in this path: either way the token path takes the block
     return undefined;

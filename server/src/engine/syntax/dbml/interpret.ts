@@ -6,7 +6,8 @@
  * Never throws: a piece that does not fit gets a diagnostic and is skipped.
  */
 import type { Diagnostic } from '../../diagnostics.js';
-import { anchored, type Anchor, type Span } from '../../text/span.js';
+import type { Anchor, Span } from '../../text/span.js';
+import { isNameExprNode, NO_ITEMS, spanNode } from './nodes.js';
 import type {
   CheckDecl,
   ColumnDecl,
@@ -52,19 +53,21 @@ export const DbmlCodes = {
  * so that every span the interpreter creates moves with the block.
  */
 class Ctx {
-  readonly diagnostics: Diagnostic[] = [];
+  /** allocated at the first diagnostic (most blocks have none) */
+  diagnostics: Diagnostic[] | undefined;
   constructor(
     readonly uri: string,
     readonly anchor: Anchor,
   ) {}
   mk(start: number, end: number): Span {
-    return anchored(this.anchor, start, end);
+    const a = this.anchor.start;
+    return spanNode(this.anchor, start - a, end - a);
   }
   error(span: Span, code: string, message: string): void {
-    this.diagnostics.push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'error', code, message });
+    (this.diagnostics ??= []).push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'error', code, message });
   }
   warn(span: Span, code: string, message: string): void {
-    this.diagnostics.push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'warning', code, message });
+    (this.diagnostics ??= []).push({ uri: this.uri, span: this.mk(span.start, span.end), severity: 'warning', code, message });
   }
 }
 
@@ -151,9 +154,20 @@ const NONE: ReadonlySet<string> = new Set();
 
 /**
  * The one empty list behind every declaration without settings, inline refs or type arguments (most
- * columns): nothing downstream adds to a declaration's lists, and one shared array saves one per column.
+ * columns): nothing downstream adds to a declaration's lists, and one shared (frozen) array saves one per column.
  */
-const EMPTY: never[] = [];
+const EMPTY: never[] = NO_ITEMS;
+
+/** `xs` at its exact size (a list grown by push keeps room for 17 or more), or the shared empty list. */
+function exact<T>(xs: T[]): T[] {
+  return xs.length === 0 ? EMPTY : xs.slice();
+}
+
+/**
+ * Column types by their text: `varchar(255)`'s text and argument list, shared by every column of that
+ * type (both are read-only), so that a schema keeps one of each instead of one per column.
+ */
+const typeTexts = new Map<string, { text: string; args: string[] }>();
 
 /**
  * A lookup table by name. A Map, not an object: a setting or element named `constructor` or
@@ -206,7 +220,7 @@ function checkSettings(ctx: Ctx, items: SettingItem[], allowed: ReadonlyMap<stri
       continue;
     }
     // typed settings see `"quoted"` string values as strings; the generic tree keeps them as written
-    const v = rule.stringy && isQuotedName(it.value) ? { ...it, value: asString(it.value) } : it;
+    const v = rule.stringy && isQuotedName(it.value) ? { name: it.name, nameSpan: it.nameSpan, value: asString(it.value), span: it.span } : it;
     if (out) out.push(v);
     else if (v !== it) {
       out = items.slice(0, k);
@@ -373,10 +387,23 @@ function columnType(ctx: Ctx, e: Expr): ColumnTypeDecl | undefined {
     }
     const raw = `${qnameText(e.callee)}${e.args.length || !e.isArray ? `(${args.join(',')})` : ''}${arraySuffix(e)}`;
     const text = e.args.length ? raw : `${qnameText(e.callee)}${arraySuffix(e)}`;
-    return { text, name: e.callee, args, isArray: !!e.isArray, span: e.span };
+    // the text spells the arguments out, but a quoted argument may hold a comma: compare them too
+    let shared = typeTexts.get(text);
+    if (!shared || !sameStrings(shared.args, args)) {
+      if (typeTexts.size >= 4096) typeTexts.clear();
+      shared = { text, args: args.length ? (Object.freeze(args.slice()) as string[]) : EMPTY };
+      typeTexts.set(text, shared);
+    }
+    return { text: shared.text, name: e.callee, args: shared.args, isArray: !!e.isArray, span: e.span };
   }
   ctx.error(e.span, DbmlCodes.invalidColumn, `Invalid column type ${describe(e)}`);
   return undefined;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
@@ -387,7 +414,7 @@ function inlineRefs(settings: SettingItem[]): InlineRefDecl[] {
       (out ??= []).push({ op: s.value.op, target: s.value.right.name, span: s.span });
     }
   }
-  return out ?? EMPTY;
+  return out ? out.slice() : EMPTY;
 }
 
 function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
@@ -507,11 +534,12 @@ function records(ctx: Ctx, el: Element, inTable: boolean): RecordsDecl | undefin
     }
     rows.push(it.parts);
   }
-  return { kind: 'records', table, columns: el.nameArgs ?? [], rows, span: el.span };
+  return { kind: 'records', table, columns: el.nameArgs ?? EMPTY, rows: exact(rows), span: el.span };
 }
 
 function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): TableLikeBody {
-  const body: TableLikeBody = { columns: [], indexes: [], checks: [], partials: [], records: [], settings: [] };
+  // the lists are filled below and kept at their exact sizes (most are empty: the shared empty list)
+  const body: TableLikeBody = { columns: EMPTY, indexes: EMPTY, checks: EMPTY, partials: EMPTY, records: EMPTY, settings: EMPTY };
   const label = kind === 'table' ? 'Table' : 'TablePartial';
   body.settings = checkSettings(ctx, el.settings?.items ?? EMPTY, TABLE_SETTINGS, label);
   const settingNote = body.settings.find((s) => s.name === 'note');
@@ -526,6 +554,11 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
   // only a table with duplicates or partials needs these
   let reportedFirst: Set<Ident> | undefined;
   let injections: Map<string, Ident> | undefined;
+  const cols: ColumnDecl[] = [];
+  const partials: Ident[] = [];
+  const idx: IndexDecl[] = [];
+  const chks: CheckDecl[] = [];
+  const recs: RecordsDecl[] = [];
   for (let k9 = 0, a9 = el.body.items; k9 < a9.length; k9++) {
     const it = a9[k9];
     if (it.type === 'line') {
@@ -543,14 +576,13 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
           continue;
         }
         injections.set(pname.text, pname);
-        body.partials.push(pname);
+        partials.push(pname);
         continue;
       }
       const col = column(ctx, it);
       if (!col) continue;
       const key = col.name.text;
       let first: Ident | undefined;
-      const cols = body.columns;
       if (columnNames) first = columnNames.get(key);
       else {
         for (let i = 0; i < cols.length && !first; i++) if (cols[i].name.text === key) first = cols[i].name;
@@ -568,15 +600,15 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
         continue;
       }
       columnNames?.set(key, col.name);
-      body.columns.push(col);
+      cols.push(col);
       continue;
     }
     switch (it.kind) {
       case 'indexes':
-        body.indexes.push(...indexes(ctx, it));
+        idx.push(...indexes(ctx, it));
         break;
       case 'checks':
-        body.checks.push(...checks(ctx, it));
+        chks.push(...checks(ctx, it));
         break;
       case 'note': {
         const n = noteContent(ctx, it);
@@ -585,13 +617,18 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
       }
       case 'records': {
         const r = records(ctx, it, true);
-        if (r) body.records.push(r);
+        if (r) recs.push(r);
         break;
       }
       default:
         ctx.error(it.keyword.span, DbmlCodes.unknownElement, `Unexpected '${it.keyword.text}' inside a ${label}`);
     }
   }
+  body.columns = exact(cols);
+  body.indexes = exact(idx);
+  body.checks = exact(chks);
+  body.partials = exact(partials);
+  body.records = exact(recs);
   if (kind === 'table' && body.columns.length === 0 && body.partials.length === 0) {
     ctx.error(el.name?.span ?? el.keyword.span, DbmlCodes.invalidContent, 'A Table must have at least one column');
   }
@@ -722,7 +759,7 @@ function enumDecl(ctx: Ctx, el: Element): EnumDecl | undefined {
     if (el.body.items.length === 0) ctx.error(el.name?.span ?? el.span, DbmlCodes.invalidContent, 'An Enum must have at least one value');
   }
   if (!name) return undefined;
-  return { kind: 'enum', name, values, element: el, span: el.span };
+  return { kind: 'enum', name, values: exact(values), element: el, span: el.span };
 }
 
 function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
@@ -752,11 +789,12 @@ function tableGroup(ctx: Ctx, el: Element): TableGroupDecl | undefined {
         continue;
       }
       if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A TableGroup member takes no settings');
-      members.push(p.name);
+      // a plain object, not the name expression itself: in a list, JSON could not tell it from an expression
+      members.push(isNameExprNode(p.name) ? { parts: p.name.parts, span: p.name.span } : p.name);
     }
   }
   if (!name) return undefined;
-  return { kind: 'tableGroup', name, members, settings, note, element: el, span: el.span };
+  return { kind: 'tableGroup', name, members: exact(members), settings, note, element: el, span: el.span };
 }
 
 function stickyNote(ctx: Ctx, el: Element): StickyNoteDecl | undefined {
@@ -778,7 +816,8 @@ function stickyNote(ctx: Ctx, el: Element): StickyNoteDecl | undefined {
 function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
   reportExtra(ctx, el);
   const name = el.name ? singleName(ctx, el.name, 'Project', 1, el.span) : undefined;
-  const decl: ProjectDecl = { kind: 'project', name, properties: [], element: el, span: el.span };
+  const properties: ProjectDecl['properties'] = [];
+  const decl: ProjectDecl = { kind: 'project', name, properties: EMPTY, element: el, span: el.span };
   if (!el.body) {
     ctx.error(el.span, DbmlCodes.invalidContent, 'A Project needs a { } body');
     return decl;
@@ -807,8 +846,9 @@ function project(ctx: Ctx, el: Element): ProjectDecl | undefined {
       ctx.error(it.value.parts[0].span, DbmlCodes.invalidContent, `'${it.keyword.text}' must be a string`);
       continue;
     }
-    decl.properties.push({ key: it.keyword, value, span: it.span });
+    properties.push({ key: it.keyword, value, span: it.span });
   }
+  decl.properties = exact(properties);
   return decl;
 }
 
@@ -843,15 +883,14 @@ export function interpretBlock(statements: readonly (Element | Line)[], uri: str
     if (Array.isArray(d)) decls.push(...d);
     else if (d) decls.push(d);
   }
-  return { decls, diagnostics: ctx.diagnostics };
+  return { decls: exact(decls), diagnostics: ctx.diagnostics ?? EMPTY };
 }
 
 /** Interprets a whole file's generic tree (one-shot; the parser interprets per block). */
 export function interpret(syntax: DbmlSyntax, uri: string): { decls: Decl[]; diagnostics: Diagnostic[] } {
   const all = [...syntax.strays, ...syntax.elements].sort((a, b) => a.span.start - b.span.start);
   const out = interpretBlock(all, uri, { start: 0 });
-  for (const d of projectDuplicates(out.decls, uri)) out.diagnostics.push(d);
-  return out;
+  return { decls: out.decls, diagnostics: [...out.diagnostics, ...projectDuplicates(out.decls, uri)] };
 }
 
 /** The file-level rule: one Project per file (every later one is marked). */

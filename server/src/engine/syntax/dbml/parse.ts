@@ -19,16 +19,16 @@ import { fastParse } from './fast-parser.js';
 import { directParse } from './direct-parser.js';
 import { interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
+import { NO_ITEMS } from './nodes.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
 
 /** A syntax diagnostic before it is attached to a file. */
 type SyntaxDiag = Omit<Diagnostic, 'uri'>;
 
-/** One top-level block: its text, syntax tree, comments, declarations and diagnostics. */
+/** One top-level block: its syntax tree, comments, declarations and diagnostics (its text is the file's, from its anchor to the next block's). */
 export interface BlockParse {
   /** the block's current absolute start; every span of the block moves with it */
   anchor: Anchor;
-  text: string;
   statements: Statement[];
   comments: Comment[];
   /** syntax diagnostics (anchored spans) */
@@ -178,9 +178,8 @@ export function parseBlockDirect(src: string, from: number, to: number, base: nu
   const anchor: Anchor = { start: base };
   const direct = directParse(src, from, to, anchor);
   if (!direct) return undefined;
-  const text = from === 0 && to === src.length ? src : src.slice(from, to);
   const interpreted = interpretBlock(direct.statements, uri, anchor);
-  return { anchor, text, statements: direct.statements, comments: direct.comments, diagnostics: [], decls: interpreted.decls, declDiagnostics: interpreted.diagnostics };
+  return { anchor, statements: direct.statements, comments: direct.comments, diagnostics: NO_ITEMS, decls: interpreted.decls, declDiagnostics: interpreted.diagnostics };
 }
 
 /**
@@ -210,7 +209,6 @@ export function parseBlockByTokens(text: string, base: number, uri: string): Blo
   const interpreted = interpretBlock(statements, uri, anchor);
   return {
     anchor,
-    text,
     statements,
     comments: comments.map((c) => ({
       kind: c.image.startsWith('//') ? 'line' : 'block',

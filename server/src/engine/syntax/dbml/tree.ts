@@ -7,13 +7,14 @@
 import type { IToken } from 'chevrotain';
 import type { Body, Element, Expr, Line, QName, SettingList } from './ast.js';
 import { AnchoredSpan, type Anchor, type Span } from '../../text/span.js';
+import { lineNode, NO_ITEMS, spanNode, valueLineNode } from './nodes.js';
 
 type Statement = Element | Line;
 
 /** A span at absolute offsets, attached to the block's anchor. */
 export function mkSpan(anchor: Anchor, start: number, end: number): Span {
   const a = anchor.start;
-  return new AnchoredSpan(anchor, start - a, end - a);
+  return spanNode(anchor, start - a, end - a);
 }
 
 /** The span of a token (its offsets are relative to the block). */
@@ -110,12 +111,13 @@ export function makeStatement(
   if (!isElement) {
     let end = ps.length ? ps[ps.length - 1].span.end : start;
     if (settings) end = Math.max(end, settings.span.end);
-    const line: Line = { type: 'line', parts: ps, commaSeparated, settings, span: mkSpan(anchor, start, end) };
-    if (body) line.span = mkSpan(anchor, start, body.span.end);
-    return line;
+    if (body) end = body.span.end;
+    const a = anchor.start;
+    return lineNode(anchor, start - a, end - a, ps, commaSeparated, settings);
   }
   const keyword = (head as { name: QName }).name.parts[0];
-  const el: Element = { type: 'element', keyword, kind: keyword.text.toLowerCase(), span: mkSpan(anchor, start, keyword.span.end) };
+  // (the span is set below; the keyword's holds its place, which fixes the JSON key order)
+  const el: Element = { type: 'element', keyword, kind: keyword.text.toLowerCase(), span: keyword.span };
   // name, alias and name arguments come from the remaining head parts
   let i = 1;
   const p1 = ps[1];
@@ -148,17 +150,17 @@ export function makeStatement(
   let end = ps[ps.length - 1].span.end;
   if (settings) end = Math.max(end, settings.span.end);
   if (colonEnd !== undefined) {
-    const vs = value === undefined ? [] : intact(value) ? value : value.filter(Boolean);
+    const vs = value === undefined || value.length === 0 ? NO_ITEMS : intact(value) ? value : value.filter(Boolean);
     const vStart = vs.length ? vs[0].span.start : colonEnd;
-    const vEnd = vs.length ? vs[vs.length - 1].span.end : colonEnd;
-    el.value = { type: 'line', parts: vs, commaSeparated: false, span: mkSpan(anchor, vStart, vEnd) };
+    let vEnd = vs.length ? vs[vs.length - 1].span.end : colonEnd;
     end = Math.max(end, vEnd, colonEnd);
+    // `Ref: a.b > c.d [delete: cascade]`: settings belong to the value line
     if (settings) {
-      // `Ref: a.b > c.d [delete: cascade]`: settings belong to the value line
-      el.value.settings = settings;
-      el.value.span.end = Math.max(el.value.span.end, settings.span.end);
+      vEnd = Math.max(vEnd, settings.span.end);
       el.settings = undefined;
     }
+    const a = anchor.start;
+    el.value = valueLineNode(anchor, vStart - a, vEnd - a, vs, settings);
   }
   if (body) {
     el.body = body;
