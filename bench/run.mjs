@@ -12,6 +12,7 @@
 //
 // Prints one table per part and writes bench/results/latest.json.
 // Options: --sizes 10,100  --skip-lsp  --skip-process  --quick (smaller budgets)
+//          --only process,lsp (just those parts: whole processes, language server; no parse tables)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, mkdtempSync, rmSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +35,11 @@ const flag = (name) => argv.includes(name);
 const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 const SIZES = (option('--sizes') ?? '10,100,1000,5000').split(',').map(Number);
 const QUICK = flag('--quick');
+/** `--only process,lsp`: run just these parts (the parse tables, corpus and engine edit are skipped) */
+const ONLY = option('--only')?.split(',');
+const runs = (part) => !ONLY || ONLY.includes(part);
+/** The Node flags the VS Code client starts the server with (one list: client/src/server-node-flags.json). */
+const SERVER_EXEC_ARGV = JSON.parse(readFileSync(join(ROOT, 'client', 'src', 'server-node-flags.json'), 'utf8')).execArgv;
 /** Time budget per (implementation, input): N runs = budget / first run, clamped. */
 const BUDGET_MS = QUICK ? 3000 : 8000;
 /** Edit loops stop after 50 edits or this long, whichever comes first. */
@@ -269,7 +275,8 @@ async function startServer(file, env = {}) {
   copyFileSync(file, target);
   const uri = pathToFileURL(target).href;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  // with the flags the VS Code client passes: what users get
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((res) => child.on('exit', (code) => res(code)));
@@ -451,8 +458,8 @@ function packageVersion(name) {
 
 async function main() {
   const started = performance.now();
-  const engine = await buildEngine();
-  const impls = implementations(engine);
+  const engine = runs('parse') || runs('edit') ? await buildEngine() : undefined;
+  const impls = engine ? implementations(engine) : undefined;
   mkdirSync(RESULTS, { recursive: true });
 
   const loadAtStart = loadavg()[0];
@@ -470,10 +477,10 @@ async function main() {
 
   process.stderr.write('generated schemas:\n');
   const maxRunsGen = (input) => (input.tables <= 10 ? 31 : input.tables <= 100 ? 15 : input.tables <= 1000 ? 7 : 3);
-  const genRows = benchInputs(impls, generated, maxRunsGen);
+  const genRows = runs('parse') ? benchInputs(impls, generated, maxRunsGen) : [];
 
   process.stderr.write('corpus:\n');
-  const corpus = existsSync(CORPUS)
+  const corpus = runs('parse') && existsSync(CORPUS)
     ? readdirSync(CORPUS)
         .filter((f) => f.endsWith('.dbml'))
         .sort()
@@ -482,13 +489,13 @@ async function main() {
   const corpusRows = benchInputs(impls, corpus, (input) => (bytes(input.text) > 200_000 ? 5 : 15));
 
   let processes = { skipped: 'no 5,000-table input' };
-  if (!flag('--skip-process') && filesBySize[5000]) {
+  if (!flag('--skip-process') && runs('process') && filesBySize[5000]) {
     process.stderr.write('whole processes (5,000 tables):\n');
     processes = benchProcesses(filesBySize[5000]);
   }
 
   let lsp = { skipped: '--skip-lsp' };
-  if (!flag('--skip-lsp')) {
+  if (!flag('--skip-lsp') && runs('lsp')) {
     process.stderr.write('language server:\n');
     lsp = await benchLsp(filesBySize);
   }
@@ -498,7 +505,7 @@ async function main() {
   // the engine, without the protocol).
   let engineEdit;
   const largest = generated[generated.length - 1];
-  if (largest) {
+  if (largest && engine && runs('edit')) {
     const session = engine.editSession('file:///bench/edit.dbml', largest.text);
     let text = largest.text;
     let offset = editPoint(text, largest.tables);
@@ -515,7 +522,7 @@ async function main() {
   }
 
   // ---- report
-  printParseTable('Generated schemas: parse (+ bind + diagnostics for SchemaSage)', genRows);
+  if (genRows.length) printParseTable('Generated schemas: parse (+ bind + diagnostics for SchemaSage)', genRows);
   if (corpusRows.length) printParseTable('Corpus (../shared/corpus/dbml)', corpusRows);
   if (engineEdit) {
     table('Engine edit latency (in process, one character typed into a column name)', ['tables', 'edits', 'p50 ms', 'p95 ms', 'max ms'], [
@@ -530,7 +537,7 @@ async function main() {
     ]);
   if (lsp.skipped) console.log(`\nLanguage server: skipped (${lsp.skipped})`);
   else
-    table('Language server over stdio', ['measure', 'value', 'target'], [
+    table(`Language server over stdio (node ${SERVER_EXEC_ARGV.length ? SERVER_EXEC_ARGV.join(' ') : 'with no flags'}, as the VS Code client starts it)`, ['measure', 'value', 'target'], [
       ['start -> first diagnostics, 1,000 tables (ms)', lsp.startError ? `failed: ${lsp.startError.slice(0, 60)}` : fmtMs(lsp.startToFirstDiagnosticsMs1000), '< 300'],
       ['  the same, cold (no code cache yet: first start after install) (ms)', fmtMs(lsp.startToFirstDiagnosticsMs1000Cold), ''],
       ['start -> first diagnostics, 5,000 tables (ms)', fmtMs(lsp.startToFirstDiagnosticsMs5000), ''],
@@ -565,7 +572,7 @@ async function main() {
     corpus: strip(corpusRows),
     engineEdit,
     processes,
-    lsp,
+    lsp: { ...lsp, execArgv: SERVER_EXEC_ARGV },
     totalSeconds: (performance.now() - started) / 1000,
     loadAverage: { start: loadAtStart, end: loadavg()[0] },
   };

@@ -12,6 +12,14 @@ export const SCHEMA_LANGUAGES = ['dbml', 'sql', 'prisma'] as const;
 /** Workspace files whose changes on disk the server must hear about. */
 export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,tsql}';
 
+/**
+ * The Node flags the server runs with: one list, in server-node-flags.json, that the benchmark
+ * (bench/run.mjs) starts the server with too, so what it measures is what users get. Chosen by
+ * figures (start, first diagnostics and RSS at 5,000 tables; bench/README.md).
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const SERVER_EXEC_ARGV: readonly string[] = (require('./server-node-flags.json') as { execArgv: string[] }).execArgv;
+
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const env = { ...process.env, SCHEMASAGE_CACHE_DIR: context.globalStorageUri.fsPath };
@@ -19,10 +27,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // stdio: the server's own stdio writer serialises each diagnostic once (server/src/lsp/transport.ts);
     // over IPC Node would stringify every publish whole
     // the launcher (dist/server.js) keeps V8's compiled code of the server in the extension's global storage
-    // a larger young generation: parsing a big schema allocates its tree fast, and the scavenger copying it
-    // was a third of the time (docs/prisma-coverage.md); small workspaces never grow into it
-    run: { module, transport: TransportKind.stdio, options: { env, execArgv: ['--max-semi-space-size=32'] } },
-    debug: { module, transport: TransportKind.stdio, options: { env, execArgv: ['--max-semi-space-size=32', '--nolazy', '--inspect=6019'] } },
+    run: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module, transport: TransportKind.stdio, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SCHEMA_LANGUAGES.flatMap((language) => [

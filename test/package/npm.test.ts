@@ -20,8 +20,8 @@ test('the CLI tarball installs offline with no dependencies and runs check and i
     assert.equal(pack.status, 0, pack.stderr);
     const tarball = pack.stdout.trim().split('\n').pop()!;
     const list = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
-    for (const f of ['package.json', 'dist/cli.js', 'dist/sql-wasm.wasm', 'dist/package.json']) assert.ok(list.includes(f), `${f} in the tarball`);
-    assert.deepEqual(list.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli\.js|sql-wasm\.wasm|package\.json)|templates\/.+)$/.test(f)), []);
+    for (const f of ['package.json', 'dist/cli.js', 'dist/cli-main.js', 'dist/sql-wasm.wasm', 'dist/package.json']) assert.ok(list.includes(f), `${f} in the tarball`);
+    assert.deepEqual(list.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli\.js|cli-main\.js|sql-wasm\.wasm|package\.json)|templates\/.+)$/.test(f)), []);
 
     const app = join(tmp, 'app');
     spawnSync('mkdir', ['-p', app]);

@@ -3,7 +3,8 @@
  * Exit codes: 0 clean (warnings allowed), 1 errors found, 2 the command could
  * not run (usage error, unreadable path, internal failure).
  *
- * Holds argument parsing and dispatch only; each command lives in commands/.
+ * Holds argument parsing and dispatch only; each command lives in commands/,
+ * and bin.ts (the bundle's entry) runs `main` for the process.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
@@ -225,20 +226,4 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`schemasage: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 2;
   }
-}
-
-if (require.main === module) {
-  // `schemasage check . | head` closes the pipe early: that is not a failure.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-  void main(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-    github: process.env.GITHUB_ACTIONS === 'true',
-  }).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -109,8 +109,13 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
           () => undefined,
         );
       }
+      // the first diagnostics go out as soon as the workspace is read: the debounce (150 ms by default) is
+      // for typing, and nothing has been typed yet
       state.scanFolders(state.folders).then(
-        () => state.schedule(),
+        () => {
+          state.schedule();
+          state.flush();
+        },
         (err) => state.logError('folder scan failed', err),
       );
       // queries in SQL files are checked in the analysis pass; the query parser (node-sql-parser, the

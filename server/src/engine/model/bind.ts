@@ -263,6 +263,8 @@ const NO_DIAGS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 /** A DBML column's settings and checks when it has none (most columns): shared, frozen (the model is read-only after binding). */
 const NO_SETTINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 const NO_CHECKS: string[] = Object.freeze([]) as unknown as string[];
+/** The column origins of a table without partials (never written: only mergedColumns writes origins). */
+const NO_ORIGIN: Map<string, TablePartialDecl> = new Map();
 
 /** What a binding's table builds resolve names against: its enums, partials and name lists (never changed once collected). */
 interface BindScope {
@@ -675,7 +677,7 @@ class Binder {
     const symbol = this.symbol('table', name, displayKey(schema, name), key, uri, nameIdent.span, n.span, { kind: 'table', table });
     renamed.set(entry.symbol, symbol);
     this.occ(uri, nameIdent, symbol, true);
-    const ne: TableEntry = { table, symbol, decl: n, uri, columns: new Map(), columnOrigin: new Map(), pos: entry.pos, occPos: entry.occPos, inlineSlot: entry.inlineSlot };
+    const ne: TableEntry = { table, symbol, decl: n, uri, columns: new Map(), columnOrigin: n.partials.length ? new Map() : NO_ORIGIN, pos: entry.pos, occPos: entry.occPos, inlineSlot: entry.inlineSlot };
     if (!renaming) this.tables.set(key, ne);
     this.entryOf.set(n, ne);
     if (n.alias && aliasEntry) {
@@ -863,7 +865,7 @@ class Binder {
       const occPos = this.occSink.length;
       this.occ(f.uri, nameIdent, symbol, true);
       this.qualifierOccurrences(f.uri, d.name);
-      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: reuse ? reuse.columns : new Map(), columnOrigin: reuse ? reuse.columnOrigin : new Map(), reuse, pos: this.entries.length, occPos, inlineSlot: -1 };
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: reuse ? reuse.columns : new Map(), columnOrigin: reuse ? reuse.columnOrigin : d.partials.length ? new Map() : NO_ORIGIN, reuse, pos: this.entries.length, occPos, inlineSlot: -1 };
       this.entries.push(entry);
       this.tables.set(key, entry);
       this.entryOf.set(d, entry);

@@ -1,0 +1,91 @@
+/**
+ * dist/cli.js runs the CLI bundle (dist/cli-main.js) through a V8 code cache
+ * (server/src/cli/launch.ts, lsp/code-cache.ts): the built CLI writes its
+ * cache once per command in a private folder, uses it after, survives a
+ * damaged one, and prints the same either way.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('the built CLI: a code cache per command, private, used on later runs, rewritten when damaged, off on request', (t) => {
+  if (!existsSync(CLI)) {
+    const b = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(b.status, 0, b.stderr);
+  }
+  // the launcher is small; the bundle is its neighbour
+  assert.ok(statSync(CLI).size < 100_000, 'dist/cli.js is the launcher');
+  assert.ok(readFileSync(join(ROOT, 'dist', 'cli-main.js'), 'utf8').includes('schemasage check'), 'dist/cli-main.js is the CLI bundle');
+  const dir = mkdtempSync(join(tmpdir(), 'schemasage-cache-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const cache = join(dir, 'cache');
+  const env = { SCHEMASAGE_CACHE_DIR: cache, SCHEMASAGE_NO_CODE_CACHE: '' };
+  const schema = join(dir, 'a.dbml');
+  writeFileSync(schema, 'Table a {\n  id int [pk]\n  b_id int [ref: > b.id]\n}\n');
+
+  const first = run(['check', schema], env);
+  assert.equal(first.status, 1, first.stderr);
+  assert.match(first.stdout, /a\.dbml:3:\d+ error /);
+  const entries = readdirSync(cache);
+  assert.equal(entries.length, 1);
+  assert.match(entries[0]!, /^cli-check-v\d+\.\d+\.\d+-\d+-\d+\.v8cache$/);
+  assert.equal(statSync(cache).mode & 0o777, 0o700);
+  const entry = join(cache, entries[0]!);
+  assert.equal(statSync(entry).mode & 0o777, 0o600);
+  const written = statSync(entry).mtimeMs;
+
+  // used: same output, not rewritten
+  const second = run(['check', schema], env);
+  assert.deepEqual(second, first);
+  assert.equal(statSync(entry).mtimeMs, written);
+
+  // another command keeps its own entry
+  const version = run(['--version'], env);
+  assert.equal(version.status, 0);
+  assert.deepEqual(readdirSync(cache).sort(), [entries[0], readdirSync(cache).find((e) => e.startsWith('cli-other-'))].sort());
+
+  // damaged: V8 rejects it, the run is the same, the entry is rewritten
+  writeFileSync(entry, Buffer.alloc(4096, 7));
+  const third = run(['check', schema], env);
+  assert.deepEqual(third, first);
+  assert.notEqual(readFileSync(entry).subarray(0, 64).toString('hex'), Buffer.alloc(64, 7).toString('hex'));
+
+  // off: nothing read or written
+  const off = join(dir, 'off');
+  const fourth = run(['check', schema], { SCHEMASAGE_CACHE_DIR: off, SCHEMASAGE_NO_CODE_CACHE: '1' });
+  assert.deepEqual(fourth, first);
+  assert.equal(existsSync(off), false);
+});
+
+test('no place for a cache: the CLI runs without one, and never hangs making the folder', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'schemasage-nocache-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const schema = join(dir, 'a.dbml');
+  writeFileSync(schema, 'Table a {\n  id int [pk]\n}\n');
+  const notAFolder = join(dir, 'file');
+  writeFileSync(notAFolder, '');
+  // a HOME below a regular file; below /proc, where Node 20's recursive mkdirSync never returns
+  const homes = [join(notAFolder, 'home'), ...(existsSync('/proc/self') ? ['/proc/schemasage-no-such-home'] : [])];
+  for (const home of homes) {
+    const r = spawnSync(process.execPath, [CLI, 'check', schema], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, HOME: home, XDG_CACHE_HOME: '', SCHEMASAGE_CACHE_DIR: '', SCHEMASAGE_NO_CODE_CACHE: '' },
+    });
+    assert.equal(r.error, undefined, `HOME=${home}: ${r.error?.message}`);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /1 file, 1 table, 0 relationships: 0 errors, 0 warnings/);
+  }
+});
