@@ -19,6 +19,7 @@ import { parseBlockByTokens, parseBlockDirect, parseDbml, type BlockParse } from
 import { generateDbml } from '../../../bench/generate.mjs';
 import { mutate, rngFor } from '../fuzz/mutate.js';
 import { blockArb, editedBlockArb, FRAGMENTS, sharedDbmlFiles } from './dbml-arbitraries.js';
+import { DBML_EDGE_CASES } from './dbml-edge-cases.js';
 
 const URI = 'file:///t.dbml';
 
@@ -47,66 +48,6 @@ function compare(text: string, what: string, tally: Tally): void {
   }
 }
 
-/** Scanner edge cases: every token kind, and the places where the lexer's choice is subtle. */
-const EDGE_CASES: string[] = [
-  'Table users {\n  id int [pk, increment]\n  name varchar(255) [not null, note: \'x\']\n}',
-  'Table "my schema"."my table" as T [headercolor: #3498DB] {\n  "a b" int[] [default: -1]\n  c int[3][3]\n  d decimal(10, 2)\n}',
-  'Ref: users.id < posts.user_id [delete: cascade, update: set null]',
-  'Ref name: a.(x, y) <> b.(x, y)',
-  'Table t {\n  id int [ref: > users.id, ref: - a.b, ref: <> c.d]\n}',
-  "Table t {\n  x int [default: --+1]\n  y int [default: +2]\n  z int [default: `now()`]\n  w text [default: 'it\\'s']\n}",
-  "Table t {\n  Note: '''\n    multi\n      line\n  '''\n}",
-  "Table t {\n  Note: '''a \\''' b'''\n}",
-  "Table t {\n  Note: ''''''\n}",
-  "Table t {\n  Note: ''\n}",
-  'Enum s.e {\n  a [note: \'x\']\n  "b c"\n  "d\\"e"\n}',
-  'TableGroup g [color: #fff] {\n  users\n  s.t\n}',
-  'TablePartial p {\n  id int\n}\nTable t {\n  ~p\n  ~"q"\n  x int\n}',
-  "Records users(id, name) {\n  1, 'a'\n  2, null\n  -3.5e+2, 1.5\n}",
-  'Project p {\n  database_type: \'PostgreSQL\'\n  Note: \'n\'\n}',
-  'Table t {\n  indexes {\n    (a, b) [unique, name: \'ix\']\n    `lower(x)` [type: hash]\n    a\n  }\n}',
-  'Table t // trailing\n{ /* a\n */ id /* b */ int\n  // last\n}\n// after\n',
-  'Table t { id /* no break */ int }',
-  'Table t {\n  id int /* a\nbreak */ [pk]\n}',
-  'Table t {\n  a int\n}\u00a0\ufeff\f\v\n',
-  'Table t\u00a0x {\n  a\u00a0b int\n}',
-  'Table t {\n  é int\n  中文 varchar\n  a$b int\n  _x int\n}',
-  'Table t {\n  x int [default: 1.5]\n  y int [default: 1e10]\n  z int [default: 1.]\n  w int [default: 1.x]\n}',
-  'Table t {\n  x int [default: 12abc]\n}',
-  'Table t {\n  x int [default: 1e5x]\n}',
-  'Table t {\n  x int [default: 12$]\n}',
-  'Table t {\n  x int [default: 12é]\n}',
-  'Table t {\n  x int [default: 0x1F]\n}',
-  "Table t {\n  x int [note: 'a\\\nb']\n}",
-  "Table t {\n  x int [note: 'unterminated]\n}",
-  'Table t {\n  "x int\n}',
-  'Table t {\n  x int [default: `a\nb`]\n}',
-  'Table t {\n  x int [default: `open]\n}',
-  'Table t {\n  x int /* open\n}',
-  'Table t {\n  x int / 2\n}',
-  'Table t {\n  x int @ 2\n}',
-  'Table t {\n  x int[pk]\n  y int [] \n  z int[ ]\n}',
-  'Table t {\n  x int [color: #]\n}',
-  'Ref: a.b<>c.d',
-  'Ref: a.b < c.d\nRef: e.f - g.h',
-  'Table t\n{\n  id int\n}',
-  'Note n {\n  \'hello\'\n}',
-  'Table t {\n  a b c d [x]\n  e: f g\n  h:\n    i\n}',
-  'x.(a, b).c(1)[2]',
-  'f(1)(2)',
-  'Table t { id int }',
-  'Table t {\n  id int [pk\n  name text\n}',
-  'Ref: a.b >',
-  'Table t {\n  ~\n}',
-  '+ 1',
-  '-',
-  '}',
-  '// only a comment',
-  '',
-  "'''",
-  "Table t {\n  x int [note: '\u2028']\n}",
-  "Table t {\n  x int [note: '\\\u2028']\n}",
-];
 
 test('the direct parser builds the same block parses as the token path wherever it accepts a block', (t) => {
   const tally: Tally = { blocks: 0, direct: 0 };
@@ -115,7 +56,7 @@ test('the direct parser builds the same block parses as the token path wherever 
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   texts.forEach((x, i) => compare(x, files[i], tally));
   const shared = tally.direct;
-  EDGE_CASES.forEach((x, i) => compare(x, `edge case ${i}`, tally));
+  DBML_EDGE_CASES.forEach((x, i) => compare(x, `edge case ${i}`, tally));
   compare(generateDbml(300).text, 'generated 300', tally);
   const donors = texts.filter((x) => x.length <= 8192);
   for (let i = 0; i < 3000; i++) {

@@ -22,6 +22,7 @@ import { generateDbml } from '../../../bench/generate.mjs';
 import { mutate, rngFor } from '../fuzz/mutate.js';
 import fc from 'fast-check';
 import { blockArb, editedBlockArb, FRAGMENTS, sharedDbmlFiles } from './dbml-arbitraries.js';
+import { DBML_EDGE_CASES } from './dbml-edge-cases.js';
 
 
 
@@ -72,49 +73,6 @@ function compare(text: string, what: string, tally: Tally): void {
   }
 }
 
-const EDGE_CASES: string[] = [
-  'Table users {\n  id int [pk, increment]\n  name varchar(255) [not null, note: \'x\']\n}',
-  'Table "my schema"."my table" as T [headercolor: #3498DB] {\n  "a b" int[] [default: -1]\n  c int[3][3]\n  d decimal(10, 2)\n}',
-  'Ref: users.id < posts.user_id [delete: cascade, update: set null]',
-  'Ref name: a.(x, y) <> b.(x, y)',
-  'Table t {\n  id int [ref: > users.id, ref: - a.b, ref: <> c.d]\n}',
-  'Table t {\n  x int [default: --+1]\n  y int [default: +2]\n  z int [default: `now()`]\n  w text [default: \'it\\\'s\']\n}',
-  "Table t {\n  Note: '''\n    multi\n      line\n  '''\n}",
-  'Enum s.e {\n  a [note: \'x\']\n  "b c"\n}',
-  'TableGroup g [color: #fff] {\n  users\n  s.t\n}',
-  'TablePartial p {\n  id int\n}\nTable t {\n  ~p\n  ~"q"\n  x int\n}',
-  'Records users(id, name) {\n  1, \'a\'\n  2, null\n}',
-  'Records(id, name) {\n  1, \'a\'\n}',
-  'Project p {\n  database_type: \'PostgreSQL\'\n  Note: \'n\'\n}',
-  'Table t {\n  indexes {\n    (a, b) [unique, name: \'ix\']\n    `lower(x)` [type: hash]\n    a\n  }\n}',
-  'Ref: a.b > c.d\nRef: e.f - g.h',
-  'Table t\n{\n  id int\n}',
-  'Note n {\n  \'hello\'\n}',
-  'Table t {\n  a b c d [x]\n  e: f g\n  h:\n    i\n}',
-  'x.(a, b).c(1)[2]',
-  'a.(x, y)(z)',
-  'f(1)(2)',
-  '(, a)',
-  'Table t { id int }',
-  'Table t {\n  id int [pk\n  name text\n}',
-  'Table t {\n  id int] \n}',
-  'Table { }',
-  'Ref: a.b >',
-  'Ref: a. > b.c',
-  'Table t {\n  x int [default:]\n}',
-  'Table t {\n  x int [, pk]\n}',
-  'Table t {\n  x int [pk,]\n}',
-  'Table t {\n  a int b int\n}',
-  'Table t {\n  ~\n}',
-  '+ 1',
-  '- a',
-  '-',
-  '}',
-  'Table t {\n  x int [note: \'a\' \'b\']\n  y int [ref: > a.b c.d]\n}',
-  "Table t {\n  x 'a' - 'b'\n  y #abc > 1\n}",
-  'Table t {\n  x int\n  [pk]\n}',
-  'Table t {\n  x int\n  : y\n}',
-];
 
 test('the fast parser builds the same trees as chevrotain wherever it accepts a block', (t) => {
   const tally: Tally = { blocks: 0, fast: 0, cleanButSlow: [] };
@@ -122,7 +80,7 @@ test('the fast parser builds the same trees as chevrotain wherever it accepts a 
   assert.ok(files.length > 100, 'the shared DBML files are there');
   const texts = files.map((f) => readFileSync(f, 'utf8'));
   texts.forEach((t, i) => compare(t, files[i], tally));
-  EDGE_CASES.forEach((t, i) => compare(t, `edge case ${i}`, tally));
+  DBML_EDGE_CASES.forEach((t, i) => compare(t, `edge case ${i}`, tally));
   compare(generateDbml(300).text, 'generated 300', tally);
   // mutants: the fuzz suite's mutator over small donors
   const donors = texts.filter((t) => t.length <= 8192);
