@@ -14,11 +14,13 @@
  * temporary folder. It is keyed by the bundle's name, the file's size and
  * modification time and Node's version, written atomically (a temporary file
  * renamed), and V8 itself rejects data that does not match the source.
+ * Writing an entry removes the bundle's entries for other builds (an update
+ * leaves its predecessor's behind otherwise: a megabyte per build, forever).
  * `SCHEMASAGE_NO_CODE_CACHE=1` turns it off. A cache that cannot be read or
  * written never stops the bundle from running; an exception the bundle throws
  * is the bundle's own and propagates.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -101,7 +103,7 @@ export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeC
     script = new Script(source, { filename: spec.file, cachedData: cached });
     const fresh = !cached || script.cachedDataRejected === true;
     state = !fresh ? 'used' : dir ? (cached ? 'rejected, rewritten' : 'none yet, written') : 'no cache directory';
-    if (dir && fresh) scheduleWrite(script, join(dir, key), spec.writeAfterMs);
+    if (dir && fresh) scheduleWrite(script, join(dir, key), spec.name, spec.writeAfterMs);
   }
   const compiled = script ?? new Script(source, { filename: spec.file });
   const file = spec.file;
@@ -119,7 +121,7 @@ export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeC
 }
 
 /** Writes the script's code cache once: after `afterMs` (unref'd) or at exit, whichever comes first. */
-function scheduleWrite(script: Script, target: string, afterMs: number | undefined): void {
+function scheduleWrite(script: Script, target: string, name: string, afterMs: number | undefined): void {
   let written = false;
   const write = (): void => {
     if (written) return;
@@ -130,8 +132,36 @@ function scheduleWrite(script: Script, target: string, afterMs: number | undefin
       renameSync(tmp, target);
     } catch {
       // a read-only or full disk: start without the cache next time too
+      return;
     }
+    removeStale(target, name);
   };
   if (afterMs !== undefined) setTimeout(write, afterMs).unref();
   process.once('exit', write);
+}
+
+/**
+ * Removes the cache entries of other builds of the bundle `name` beside `target`
+ * (`<name>-<node version>-<size>-<mtime>.v8cache`: another build or another Node) and its temporary
+ * files older than a minute (a write that died). Other bundles' entries stay. Best effort.
+ */
+export function removeStale(target: string, name: string, now = Date.now()): void {
+  const dir = dirname(target);
+  const own = target.slice(dir.length + 1);
+  const entry = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-v\\d+\\.\\d+\\.\\d+-\\d+-\\d+\\.v8cache(\\.\\d+\\.tmp)?$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n === own || !entry.test(n)) continue;
+    const path = join(dir, n);
+    try {
+      if (!n.endsWith('.tmp') || now - statSync(path).mtimeMs > 60_000) unlinkSync(path);
+    } catch {
+      // another process removed it meanwhile
+    }
+  }
 }

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,20 @@ test('the built CLI: a code cache per command, private, used on later runs, rewr
   const third = run(['check', schema], env);
   assert.deepEqual(third, first);
   assert.notEqual(readFileSync(entry).subarray(0, 64).toString('hex'), Buffer.alloc(64, 7).toString('hex'));
+
+  // another build's entries (an update, another Node) go when an entry is written; other commands', fresh
+  // temporary files and foreign files stay
+  const stale = ['cli-check-v18.19.0-5626431-1795511530426.v8cache', 'cli-check-v20.20.2-1-2.v8cache', 'cli-check-v20.20.2-1-2.v8cache.4242.tmp'];
+  const kept = ['cli-check-v20.20.2-3-4.v8cache.4343.tmp', 'cli-checkx-v20.20.2-1-2.v8cache', 'notes.txt'];
+  for (const n of [...stale, ...kept]) writeFileSync(join(cache, n), 'x');
+  const old = new Date(Date.now() - 10 * 60_000);
+  utimesSync(join(cache, stale[2]!), old, old);
+  writeFileSync(entry, Buffer.alloc(4096, 7));
+  assert.deepEqual(run(['check', schema], env), first);
+  const after = readdirSync(cache);
+  for (const n of stale) assert.ok(!after.includes(n), `${n} removed`);
+  for (const n of [...kept, entries[0]!]) assert.ok(after.includes(n), `${n} kept`);
+  assert.ok(after.some((e) => e.startsWith('cli-other-')), "the other command's entry kept");
 
   // off: nothing read or written
   const off = join(dir, 'off');
