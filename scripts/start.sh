@@ -53,7 +53,7 @@ if [ ! -d node_modules ]; then
 fi
 
 step "build and package the extension"
-node esbuild.mjs
+node esbuild.mjs --production  # minified, as `npm run package` builds what ships
 node_modules/.bin/vsce package --no-dependencies --no-rewrite-relative-links -o "$VSIX" >/dev/null
 echo "$VSIX" >&2
 # the optional Embedded PostgreSQL (PGlite) as its companion extension
