@@ -50,3 +50,52 @@ test('a rewritten table gets new column symbols; an untouched one keeps its own'
   assert.notEqual(after.get('a.id'), before.get('a.id'));
   assert.equal(after.get('b.id'), before.get('b.id'));
 });
+
+test('a column symbol (made on demand from its table build) has every field, its target and its definition occurrence', () => {
+  const ws = new Workspace();
+  ws.setFile('file:///a.dbml', 'Table core.users as U {\n  id int [pk]\n  "e mail" varchar(255)\n  id bigint\n}\nTable b {\n  u int [ref: > U.id]\n}\n');
+  const b = ws.binding();
+  const table = b.symbols.find((s) => s.kind === 'table' && s.name === 'users')!;
+  const cols = b.symbols.filter((s) => s.kind === 'column' && s.parent === table.id);
+  // the repeated `id` is a syntax error (DBML004) and no column
+  assert.deepEqual(cols.map((s) => [s.name, s.qualifiedName, s.key, s.detail]), [
+    ['id', 'core.users.id', 'core.users.id', 'int'],
+    ['e mail', 'core.users.e mail', 'core.users.e mail', 'varchar(255)'],
+  ]);
+  const text = ws.getFile('file:///a.dbml')!.text;
+  for (const s of cols) {
+    assert.equal(s.uri, 'file:///a.dbml');
+    assert.equal(text.slice(s.nameSpan.start, s.nameSpan.end).replace(/"/g, ''), s.name);
+    assert.ok(text.slice(s.span.start, s.span.end).startsWith(text.slice(s.nameSpan.start, s.nameSpan.end)));
+    assert.equal(b.symbol(s.id), s, 'the same object every time');
+    const t = b.target(s.id);
+    assert.equal(t.kind, 'column');
+    if (t.kind === 'column') {
+      assert.equal(t.table, b.schema.tables.find((x) => x.name === 'users'));
+      assert.equal(t.column.type.raw, s.detail);
+    }
+    const occs = b.occurrencesOf(s.id);
+    assert.ok(occs[0].isDefinition && occs[0].span === s.nameSpan, 'the definition comes first');
+    assert.equal(occs[0].quoted, s.name === 'e mail');
+  }
+  // the ref names the column through the alias
+  const refUse = b.occurrencesOf(cols[0].id).filter((o) => !o.isDefinition);
+  assert.equal(refUse.length, 1);
+  assert.equal(text.slice(refUse[0].span.start, refUse[0].span.end), 'id');
+  assert.equal(b.columnSymbol('core.users.id'), cols[0].id);
+  assert.equal(b.occurrenceAt('file:///a.dbml', refUse[0].span.start)?.symbol, cols[0].id);
+
+  // another table's edit (a delta) keeps these ids answering; rewriting the table retires them
+  ws.setFile('file:///a.dbml', text.replace('u int', 'u bigint'));
+  const b2 = ws.binding();
+  for (const s of cols) assert.deepEqual(b2.symbol(s.id), s);
+  ws.setFile('file:///a.dbml', text.replace('id int [pk]', 'id int [pk, note: "x"]'));
+  const b3 = ws.binding();
+  for (const s of cols) {
+    assert.equal(b3.symbol(s.id), undefined);
+    assert.equal(b3.target(s.id).kind, 'other');
+  }
+  assert.equal(b3.symbols.filter((s) => s.kind === 'column').length, 3);
+  // a binding that is no longer the workspace's answers nothing
+  assert.equal(b2.symbol(cols[0].id), undefined);
+});

@@ -137,8 +137,37 @@ interface TableBuild {
   partialTargets: [number, SymbolTarget][];
   occurrences: Occurrence[];
   diagnostics: Diagnostic[];
-  /** how many symbols the build declared */
+  /** how many symbols the build declared in the registry (its column block's are not counted) */
   symbolCount: number;
+  /** a table without partials: its own columns' symbols, made on demand */
+  block: ColumnBlock | undefined;
+}
+
+/**
+ * The column symbols of one table build without partials (most tables), made only
+ * when a feature asks for one: column declaration `i` has symbol `first + i`, its
+ * definition occurrence is its name. Building a 5,000-table schema then makes no
+ * symbol, symbol record, target or definition occurrence per column, a fifth of
+ * what binding allocated. Immutable once made, but for the objects it caches.
+ */
+interface ColumnBlock {
+  first: number;
+  /** the build it belongs to: live while that build is */
+  owner: TableBuild;
+  uri: string;
+  decls: readonly ColumnDecl[];
+  /** the model column made from each declaration (a repeated name's earlier one is not in the table) */
+  columns: Column[];
+  table: Table;
+  /** the table's symbol */
+  parent: number;
+  /** `schema.table.` as shown and as keyed */
+  shownPrefix: string;
+  keyPrefix: string;
+  /** made on demand, by index */
+  symbols: (SchemaSymbol | undefined)[] | undefined;
+  /** the definition occurrences, made on demand */
+  occurrences: Occurrence[] | undefined;
 }
 
 /** A relationship waiting for the duplicate check (which every binding redoes, in order). */
@@ -190,6 +219,8 @@ export class BindCache {
   readonly registry = new Map<number, SymbolRecord>();
   /** @internal */ live = 0;
   /** @internal */ readonly tables = new WeakMap<TableDecl, TableBuild>();
+  /** @internal the column blocks by first id (ascending, at most one per first id); dead ones are swept */
+  blocks: ColumnBlock[] = [];
   /** @internal did-you-mean candidates of unknown table names, with the table names they were chosen from */
   readonly tableSuggestions = new Map<string, { names: string; suggestions: string[] }>();
   /** @internal a Ref's, or a table's inline refs', build */
@@ -215,11 +246,78 @@ export class BindCache {
     return r.owner !== undefined ? r.owner.gen >= this.liveFrom : r.gen >= this.liveFrom;
   }
 
-  /** @internal drops records no binding can reach any more */
+  /** @internal drops records and blocks no binding can reach any more */
   sweep(): void {
+    let dead = 0;
+    for (const b of this.blocks) if (b.owner.gen < this.liveFrom) dead++;
+    if (dead > 256 && 2 * dead > this.blocks.length) this.blocks = this.blocks.filter((b) => b.owner.gen >= this.liveFrom);
     if (this.registry.size < 2 * this.live + 1024) return;
     for (const [id, r] of this.registry) if (!this.isLive(r)) this.registry.delete(id);
   }
+
+  /** @internal the block that holds column symbol `id`, live or not */
+  blockOf(id: number): ColumnBlock | undefined {
+    const bl = this.blocks;
+    let lo = 0;
+    let hi = bl.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const b = bl[mid];
+      if (id < b.first) hi = mid - 1;
+      else if (id >= b.first + b.decls.length) lo = mid + 1;
+      else return b;
+    }
+    return undefined;
+  }
+
+  /** @internal registers a block; one with the first id of an earlier block (the same declaration rebuilt) replaces it */
+  addBlock(block: ColumnBlock): void {
+    const bl = this.blocks;
+    if (bl.length === 0 || bl[bl.length - 1].first < block.first) {
+      bl.push(block);
+      return;
+    }
+    let lo = 0;
+    let hi = bl.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (bl[mid].first < block.first) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < bl.length && bl[lo].first === block.first) bl[lo] = block;
+    else bl.splice(lo, 0, block);
+  }
+
+  /** @internal is the block's build used by the current binding (or, during a delta, not replaced)? */
+  blockLive(b: ColumnBlock): boolean {
+    return b.owner.gen >= this.liveFrom;
+  }
+}
+
+/** Column symbol `id` of block `b`, made on first use. */
+function blockSymbol(b: ColumnBlock, id: number): SchemaSymbol {
+  const i = id - b.first;
+  const syms = (b.symbols ??= new Array<SchemaSymbol | undefined>(b.decls.length));
+  let sym = syms[i];
+  if (!sym) {
+    const c = b.decls[i];
+    const name = c.name.text;
+    sym = syms[i] = { id, kind: 'column', name, qualifiedName: b.shownPrefix + name, uri: b.uri, nameSpan: c.name.span, span: c.span, parent: b.parent, detail: b.columns[i].type.raw, key: b.keyPrefix + name };
+  }
+  return sym;
+}
+
+/** The definition occurrences of a block's columns, made on first use. */
+function blockOccurrences(b: ColumnBlock): Occurrence[] {
+  if (!b.occurrences) {
+    const out: Occurrence[] = new Array(b.decls.length);
+    for (let i = 0; i < b.decls.length; i++) {
+      const n = b.decls[i].name;
+      out[i] = { uri: b.uri, span: n.span, symbol: b.first + i, isDefinition: true, quoted: n.quoted };
+    }
+    b.occurrences = out;
+  }
+  return b.occurrences;
 }
 
 
@@ -918,7 +1016,7 @@ class Binder {
   private buildTable(uri: string, d: TableDecl, entry: TableEntry): void {
     // the declaration's previous build (its names now resolve differently): its symbols keep their ids
     const previous = this.cache.tables.get(d);
-    this.prevSymbols = previous ? this.definitionsOf(previous) : undefined;
+    this.prevSymbols = previous && !previous.block ? this.definitionsOf(previous) : undefined;
     const capture: TableBuild = (this.capture = {
       gen: this.cache.gen,
       env: this.cache.env,
@@ -930,9 +1028,10 @@ class Binder {
       occurrences: [],
       diagnostics: [],
       symbolCount: 0,
+      block: undefined,
     });
     entry.build = capture;
-    if (d.partials.length === 0) this.ownColumns(uri, d, entry);
+    if (d.partials.length === 0) this.ownColumns(uri, d, entry, capture, previous);
     else this.mergedColumns(uri, d, entry, capture);
     for (let i = 0, n = d.indexes.length; i < n; i++) entry.table.indexes.push(this.index(uri, d.indexes[i], entry));
     const ts = this.cache.registry.get(entry.symbol)?.symbol;
@@ -961,19 +1060,32 @@ class Binder {
     return cs;
   }
 
-  /** The columns of a table without partials (most tables): its own, in order (a repeated name keeps its first place and its last definition). */
-  private ownColumns(uri: string, d: TableDecl, entry: TableEntry): void {
+  /**
+   * The columns of a table without partials (most tables): its own, in order (a repeated name keeps its
+   * first place and its last definition). Their symbols are a block of ids, made on demand; a rebuild of
+   * the same declaration keeps the previous build's ids.
+   */
+  private ownColumns(uri: string, d: TableDecl, entry: TableEntry, capture: TableBuild, previous: TableBuild | undefined): void {
+    const n = d.columns.length;
+    if (n === 0) return;
     const shownPrefix = `${displayKey(entry.table.schema, entry.table.name)}.`;
     const keyPrefix = `${entry.table.key}.`;
+    const prev = previous?.block;
+    const same = prev !== undefined && prev.decls === d.columns && prev.parent === entry.symbol && prev.keyPrefix === keyPrefix;
+    const first = same ? prev.first : this.cache.nextId;
+    if (!same) this.cache.nextId += n;
+    const made: Column[] = new Array(n);
+    const block: ColumnBlock = { first, owner: capture, uri, decls: d.columns, columns: made, table: entry.table, parent: entry.symbol, shownPrefix, keyPrefix, symbols: undefined, occurrences: undefined };
     const columns = entry.table.columns;
-    for (let i = 0, n = d.columns.length; i < n; i++) {
-      const c = d.columns[i];
-      const col = this.column(uri, c, true);
-      const cs = this.columnSymbol(uri, c, col, entry, shownPrefix, keyPrefix);
+    for (let i = 0; i < n; i++) {
+      const col = this.column(uri, d.columns[i], true);
+      made[i] = col;
       if (entry.columns.has(col.name)) columns[columns.findIndex((x) => x.name === col.name)] = col;
       else columns.push(col);
-      entry.columns.set(col.name, cs);
+      entry.columns.set(col.name, first + i);
     }
+    capture.block = block;
+    this.cache.addBlock(block);
   }
 
   /** The columns of a table with partials: partials first (in injection order, later override earlier), own columns override. */
@@ -1888,6 +2000,12 @@ class Binder {
       const r = cache.registry.get(id);
       return r && cache.gen === gen && cache.isLive(r) ? r : undefined;
     };
+    /** a column symbol of a block this binding uses */
+    const liveBlock = (id: number): ColumnBlock | undefined => {
+      if (cache.gen !== gen) return undefined;
+      const b = cache.blockOf(id);
+      return b && cache.blockLive(b) ? b : undefined;
+    };
     // what the occurrences are made of, as of this binding (a delta replaces these arrays, never changes them)
     const head = this.occurrences;
     const entries = this.entries;
@@ -1898,7 +2016,11 @@ class Binder {
     const occurrences = (): Occurrence[] => {
       if (!all) {
         all = head.slice();
-        for (const e of entries) for (const o of e.build!.occurrences) all.push(o);
+        for (const e of entries) {
+          const b = e.build!;
+          for (const o of b.occurrences) all.push(o);
+          if (b.block) for (const o of blockOccurrences(b.block)) all.push(o);
+        }
         for (const s of slots) for (const o of s.build.occurrences) all.push(o);
         for (const o of groupOccs) all.push(o);
         for (const o of foreignOccs) all.push(o);
@@ -1931,12 +2053,19 @@ class Binder {
         if (!symbolList) {
           symbolList = [];
           for (const r of cache.registry.values()) if (live(r.symbol.id)) symbolList.push(r.symbol);
+          for (const e of entries) {
+            const b = e.build!.block;
+            if (b && liveBlock(b.first)) for (let i = 0; i < b.decls.length; i++) symbolList.push(blockSymbol(b, b.first + i));
+          }
           symbolList.sort((a, b) => a.id - b.id);
         }
         return symbolList;
       },
       symbol(id) {
-        return live(id)?.symbol;
+        const r = live(id);
+        if (r) return r.symbol;
+        const b = liveBlock(id);
+        return b && blockSymbol(b, id);
       },
       get occurrencesByUri() {
         return occurrencesByUri();
@@ -1970,7 +2099,10 @@ class Binder {
         return undefined;
       },
       target(id) {
-        return live(id)?.target ?? { kind: 'other' };
+        const r = live(id);
+        if (r) return r.target;
+        const b = liveBlock(id);
+        return b ? { kind: 'column', table: b.table, column: b.columns[id - b.first] } : { kind: 'other' };
       },
       tableSymbol(key) {
         return tables.get(key)?.symbol;
