@@ -21,6 +21,7 @@ import { parseSql, SqlParseCache, type SqlDialect, type SqlFile } from './syntax
 import { parsePrisma, PrismaParseCache, type PrismaFile } from './syntax/prisma/index.js';
 import { detectDialect, isSqlPath, type DialectSource } from './detect/dialect.js';
 import { analyze, suppressionsOf, type Analysis, type AnalysisOptions } from './analyze.js';
+import { noteWorkspace } from './shapes.js';
 
 export type SchemaLanguage = 'dbml' | 'sql' | 'prisma';
 
@@ -155,7 +156,10 @@ export class Workspace {
   private readonly bindCache = new BindCache();
   private generation = 0;
 
-  constructor(readonly options: WorkspaceOptions = {}) {}
+  constructor(readonly options: WorkspaceOptions = {}) {
+    // from the second workspace of a process on, the engine's object shapes outlive each workspace
+    noteWorkspace(() => new Workspace());
+  }
 
   /**
    * Adds or replaces a file's text; returns the parsed file. The language comes from `kind` or the uri.
