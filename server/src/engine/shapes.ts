@@ -112,7 +112,6 @@ export interface ShapeWorkspace {
   setFile(uri: string, text: string): unknown;
   binding(): unknown;
   diagnostics(uri: string): unknown;
-  occurrenceAt?(uri: string, offset: number): unknown;
 }
 
 let kept: ShapeWorkspace | undefined;

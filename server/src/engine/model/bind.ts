@@ -2053,9 +2053,12 @@ class Binder {
         if (!symbolList) {
           symbolList = [];
           for (const r of cache.registry.values()) if (live(r.symbol.id)) symbolList.push(r.symbol);
-          for (const e of entries) {
-            const b = e.build!.block;
-            if (b && liveBlock(b.first)) for (let i = 0; i < b.decls.length; i++) symbolList.push(blockSymbol(b, b.first + i));
+          // a binding that is no longer the cache's lists no block symbols, as `live` lists no registry ones
+          if (cache.gen === gen) {
+            for (const e of entries) {
+              const b = e.build!.block;
+              if (b && cache.blockLive(b)) for (let i = 0; i < b.decls.length; i++) symbolList.push(blockSymbol(b, b.first + i));
+            }
           }
           symbolList.sort((a, b) => a.id - b.id);
         }
