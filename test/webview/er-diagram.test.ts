@@ -91,6 +91,15 @@ const posted = (page: Page): Promise<WebviewMessage[]> => page.evaluate(() => (g
 const view = (page: Page): Promise<View> => page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.view());
 const positions = (page: Page): Promise<Positions> => page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.positions());
 
+/** Waits for the ELK layout from the worker (the status stops saying so): it moves the tables and fits the view. */
+async function laidOut(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
+    const s = doc.getElementById('status')?.textContent ?? '';
+    return s.includes('tables') && !s.includes('laying out');
+  });
+}
+
 async function nextPosted<T extends WebviewMessage['type']>(page: Page, type: T, after: number): Promise<Extract<WebviewMessage, { type: T }>> {
   await page.waitForFunction(([t, n]) => (globalThis as unknown as PageGlobals).__posted.slice(n as number).some((m) => m.type === t), [type, after] as const);
   return (await posted(page)).slice(after).find((m) => m.type === type) as Extract<WebviewMessage, { type: T }>;
@@ -190,6 +199,8 @@ test('a live update keeps the viewport and the positions, and adds the new table
   const model = modelOf('file:///shop.dbml', SHOP);
   const o = await open();
   await send(o.page, { type: 'schema', model });
+  // the positions to keep are the laid-out ones: a layout arriving later would move the tables under the test
+  await laidOut(o.page);
   await o.page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.setView({ x: -123, y: 45, k: 0.77 }));
   const before = await positions(o.page);
   const edited = modelOf('file:///shop.dbml', `${SHOP}\nTable reviews {\n  id int [pk]\n  product_id int [ref: > products.id]\n}\n`);
@@ -373,11 +384,7 @@ test('wheel pans, ctrl+wheel (pinch) zooms about the cursor, keys pan and fit, A
   const o = await open();
   await send(o.page, { type: 'schema', model });
   // the ELK layout arrives from the worker and fits the view: wait for it, or it may move the view under the test
-  await o.page.waitForFunction(() => {
-    const doc = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document;
-    const s = doc.getElementById('status')?.textContent ?? '';
-    return s.includes('tables') && !s.includes('laying out');
-  });
+  await laidOut(o.page);
   await o.page.evaluate(() => (globalThis as unknown as PageGlobals).__erDiagram.setView({ x: 100, y: 100, k: 1 }));
   const stage = (await o.page.locator('#stage').boundingBox())!;
   await o.page.mouse.move(stage.x + 400, stage.y + 300);
