@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DbmlParseCache, parseDbml } from '../../src/engine/syntax/dbml/parse.js';
 import type { ColumnDecl, Element, Line, TableDecl } from '../../src/engine/syntax/dbml/ast.js';
-import { identNode, lineNode, nameExprNode, settingNode, spanNode } from '../../src/engine/syntax/dbml/nodes.js';
+import { compactLine, identNode, isCompactColumn, lineNode, nameExprNode, settingNode, spanNode } from '../../src/engine/syntax/dbml/nodes.js';
 import { anchorOf, spanBetween } from '../../src/engine/text/span.js';
 
 const URI = 'file:///t.dbml';
@@ -67,7 +67,10 @@ test('a node reads as before: its span is itself, a plain name is its own QName,
   assert.equal(column(t, 'name').type!.name.span, column(t, 'name').type!.name.parts[0]);
   // keys: the position fields end in `Span` (skipped by span-blind walkers), the data keys are the interface's
   assert.deepEqual(Object.keys(id.name).filter((k) => !k.endsWith('Span')), ['text', 'quoted']);
-  assert.deepEqual(Object.keys(line).filter((k) => !k.endsWith('Span')), ['type', 'parts', 'commaSeparated', 'settings']);
+  // a simple column line is one record (nodes.ts CompactColumn) whose Line is made when read, and shared with its declaration
+  assert.ok(isCompactColumn(line), 'a simple column line is compact');
+  assert.equal(id.name, (line.parts[0] as typeof nameExpr).name.parts[0], 'the declaration and the line share their nodes');
+  assert.deepEqual(Object.keys(compactLine(line)).filter((k) => !k.endsWith('Span')), ['type', 'parts', 'commaSeparated', 'settings']);
 });
 
 test('an untouched block keeps its nodes (and their identity as spans) and they move after an edit above it', () => {

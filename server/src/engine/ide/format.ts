@@ -32,6 +32,7 @@ import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from '../syntax/dbml/ast.js';
 import { parseDbml } from '../syntax/dbml/parse.js';
+import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
 import type { FormatOptions, TextEdit } from './types.js';
 
 /** Formats DBML text; returns the text unchanged when it cannot be formatted safely. */
@@ -173,6 +174,9 @@ export function sameMeaning(a: { file: DbmlFile; diagnostics: Diagnostic[] }, b:
 
 function equalModuloSpans(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // a compact column line, and its declaration, compare as the nodes they stand for (the other side may be plain)
+  if (typeof a === 'object' && a !== null) a = isCompactColumnDecl(a) ? compactDecl(a.line) : isCompactColumn(a) ? compactLine(a) : a;
+  if (typeof b === 'object' && b !== null) b = isCompactColumnDecl(b) ? compactDecl(b.line) : isCompactColumn(b) ? compactLine(b) : b;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;

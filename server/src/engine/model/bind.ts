@@ -32,6 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_UNIQUE, compactDecl, isCompactColumnDecl, spanNode, type CompactColumn } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -1313,6 +1314,16 @@ class Binder {
     };
     let consultsNames = false;
     for (const c of d.columns) {
+      if (isCompactColumnDecl(c)) {
+        // its type's names (a compact line has no default that names an enum value)
+        const l = c.line;
+        if (l.tq2 === undefined) add(this.publicEnumKey(l.tq1));
+        else {
+          add(`e:${qualifiedKey(l.tq1, l.tq2)}`);
+          consultsNames = true;
+        }
+        continue;
+      }
       if (c.type && !c.type.name.tuple) {
         const parts = c.type.name.parts;
         if (parts.length === 1) add(this.publicEnumKey(parts[0].text));
@@ -1348,6 +1359,7 @@ class Binder {
 
   /** A column's model; `recordUses` records the names it uses (false for a partial's column injected into a table). */
   column(uri: string, c: ColumnDecl, recordUses: boolean): Column {
+    if (isCompactColumnDecl(c)) return this.compactColumn(uri, c.line, recordUses);
     // the flags in one pass over the settings
     let pk = false;
     let explicitNull = false;
@@ -1422,6 +1434,65 @@ class Binder {
       settings: NO_SETTINGS,
       source: this.src(uri, c.name.span, c.span),
     };
+  }
+
+  /**
+   * `column` for a compact column line (syntax/dbml/nodes.ts CompactColumn), from its fields: the same
+   * Column, without making the line's nodes. Its type's last name is made only when it names an enum
+   * (for the occurrence), and a qualified type that names no enum takes `column`'s path (the hint needs
+   * the name's span).
+   */
+  private compactColumn(uri: string, c: CompactColumn, recordUses: boolean): Column {
+    const bits = c.bits;
+    const pk = (bits & COMPACT_PK) !== 0;
+    let enumKey: string | undefined;
+    const typeName = c.tq2 ?? c.tq1;
+    const e = c.tq2 === undefined ? this.enums.get(this.publicKey(c.tq1)) : this.enums.get(qualifiedKey(c.tq1, c.tq2));
+    if (e) {
+      enumKey = e.enum.key;
+      if (recordUses) {
+        const tq = c.declSpan?.type?.name;
+        const last = tq ? tq.parts[tq.parts.length - 1] : undefined;
+        if (last) this.occ(uri, last, e.symbol);
+        else this.compactTypeOccurrence(uri, c, e.symbol);
+      }
+    } else if (recordUses && c.tq2 !== undefined) {
+      return this.columnOf(uri, c, recordUses);
+    }
+    const raw = c.typeText;
+    const memo = enumKey ? (this.enumTypes ??= new Map()) : this.types;
+    const key = enumKey ? `${enumKey}\u0000${raw}` : raw;
+    let type = memo.get(key);
+    if (!type) memo.set(key, (type = normaliseType(raw, typeName, c.args, (bits & COMPACT_ARRAY) !== 0, enumKey)));
+    return {
+      name: c.cname,
+      type,
+      nullable: pk ? false : (bits & COMPACT_NOT_NULL) === 0,
+      nullabilityExplicit: (bits & (COMPACT_NULL | COMPACT_NOT_NULL)) !== 0,
+      default: c.defKind ? { kind: c.defKind, value: c.defValue! } : undefined,
+      primaryKey: pk,
+      unique: (bits & COMPACT_UNIQUE) !== 0,
+      autoIncrement: (bits & COMPACT_INCREMENT) !== 0,
+      checks: NO_CHECKS,
+      note: c.note,
+      settings: NO_SETTINGS,
+      source: this.src(uri, spanNode(c.anchorOfSpan, c.startOfSpan, c.nameEndOfSpan), c),
+    };
+  }
+
+  /** An enum type's occurrence on a compact column: its last name, from the materialized declaration. */
+  private compactTypeOccurrence(uri: string, c: CompactColumn, symbol: number): void {
+    const tq = this.columnDeclOf(c).type?.name;
+    if (tq) this.occ(uri, tq.parts[tq.parts.length - 1], symbol);
+  }
+
+  /** The full path for a compact column (its declaration made from its line). */
+  private columnOf(uri: string, c: CompactColumn, recordUses: boolean): Column {
+    return this.column(uri, this.columnDeclOf(c), recordUses);
+  }
+
+  private columnDeclOf(c: CompactColumn): ColumnDecl {
+    return compactDecl(c);
   }
 
   /**

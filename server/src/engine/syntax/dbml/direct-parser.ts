@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { NO_ITEMS, backtickExprNode, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, compactColumnNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -110,6 +110,58 @@ function intern(s: string, start: number, end: number): string {
   return v;
 }
 
+/** Compact column lines on (the default) or off: tests parse both ways and compare. */
+let compactColumns = true;
+
+/** Turns compact column lines (nodes.ts CompactColumn) on or off; returns the previous setting. */
+export function setCompactColumns(on: boolean): boolean {
+  const was = compactColumns;
+  compactColumns = on;
+  return was;
+}
+
+/** Is the statement's head the keyword `Table` (a plain name, any case)? */
+function isTableKeyword(parts: readonly unknown[]): boolean {
+  const p0 = parts[0] as Expr | undefined;
+  if (!p0 || p0.kind !== 'qname' || p0.name.tuple || p0.name.parts.length !== 1) return false;
+  const k = p0.name.parts[0];
+  return !k.quoted && k.text.length === 5 && k.text.toLowerCase() === 'table';
+}
+
+/**
+ * The type text and arguments of a compact column's type with arguments or a schema (`varchar(255)`,
+ * `numeric(10,2)`, `core.status`), as the interpreter writes them (`name(a,b)`, no spaces), shared by
+ * every column written the same way (most schemas use a handful).
+ */
+const typeTexts = new Map<string, { text: string; args: string[] }>();
+
+function typeOf(src: string, start: number, end: number, tq1: string, tq2: string | undefined, argsStart: number, argsEnd: number): { text: string; args: string[] } {
+  // the type as written, quotes and spaces included, is the cache key
+  const written = src.slice(start, end);
+  let t = typeTexts.get(written);
+  if (!t) {
+    const name = tq2 === undefined ? tq1 : `${tq1}.${tq2}`;
+    let args: string[] = NO_ITEMS;
+    if (argsStart >= 0) args = Object.freeze(src.slice(argsStart, argsEnd - 1).split(',').map((x) => x.trim())) as string[];
+    t = { text: argsStart >= 0 ? `${name}(${args.join(',')})` : name, args };
+    if (typeTexts.size >= 4096) typeTexts.clear();
+    typeTexts.set(written, t);
+  }
+  return t;
+}
+
+let lineParser: DirectParser | undefined;
+
+/** The full parser's Line for a compact column (nodes.ts `compactLine`). */
+export function compactColumnLine(c: CompactColumn): Line {
+  const p = (lineParser ??= new DirectParser());
+  try {
+    return p.lineAt(c.srcOfSpan, c.fromOfSpan, c.fromOfSpan + c.startOfSpan, c.fromOfSpan + c.endOfSpan, c.anchorOfSpan);
+  } finally {
+    p.release();
+  }
+}
+
 /** Thrown (and caught in `directParse`) where the token path would report something or decide otherwise. */
 const BAIL = { bail: true } as const;
 
@@ -158,6 +210,10 @@ class DirectParser {
   private top = 0;
   /** the block's comments, allocated at the first one */
   comments: Comment[] | undefined;
+  /** body nesting (0: a top-level statement) */
+  private depth = 0;
+  /** the next body is a top-level Table's: its column lines may be compact */
+  private compactNext = false;
 
   /** Starts on the block `src[from, to)`, whose spans attach to `anchor`. */
   reset(src: string, from: number, to: number, anchor: Anchor): void {
@@ -170,6 +226,8 @@ class DirectParser {
     this.pt = EOF;
     this.pe = 0;
     this.top = 0;
+    this.depth = 0;
+    this.compactNext = false;
     this.comments = undefined;
     this.scan(true);
   }
@@ -503,6 +561,8 @@ class DirectParser {
     }
     const parts = this.take<Expr>(mark);
     const settings = this.sameLine() && this.tt === LBRACK ? this.settingList() : undefined;
+    // a top-level Table's column lines may be compact (see compactColumn)
+    if (this.tt === LCURLY && this.depth === 0 && colonEnd === undefined && compactColumns && isTableKeyword(parts)) this.compactNext = true;
     const body = this.tt === LCURLY ? this.body() : undefined;
     return makeStatement(a, firstStart, parts, commaSeparated, colonEnd, values, settings, body);
   }
@@ -510,15 +570,26 @@ class DirectParser {
   private body(): Body {
     const openStart = this.ts;
     const openEnd = this.te;
+    const compact = this.compactNext;
+    this.compactNext = false;
     this.next();
     const mark = this.top;
+    this.depth++;
     for (;;) {
       const t = this.tt;
       if (t === EOF || t === RCURLY) break;
       // a stray token, or two statements on one line: the chevrotain parser reports them
       if (!isAtomStart(t) || (this.top > mark && !this.tnl)) throw BAIL;
+      if (compact) {
+        const c = this.compactColumn();
+        if (c) {
+          this.push(c);
+          continue;
+        }
+      }
       this.push(this.statement());
     }
+    this.depth--;
     if (this.tt !== RCURLY) throw BAIL;
     const closeStart = this.ts;
     const closeEnd = this.te;
@@ -753,6 +824,218 @@ class DirectParser {
     }
     // the expression and its name have one span
     return { kind: 'qname', name: qn, span: qn.span };
+  }
+
+  /**
+   * A simple column line at the current token, as one record (nodes.ts CompactColumn), or undefined
+   * (nothing consumed) when the line is anything else: the full path then parses it. Takes exactly the
+   * lines for which `statement` builds a plain line and the interpreter's `column` a column with no
+   * diagnostic: a plain or quoted name; a type `t`, `s.t`, `t(n)`, `t(n, m)`, `s.t(n)`, each maybe `[]`
+   * glued; at most one setting list of distinct `pk`/`primary key`, `unique`, `increment`, `null` or
+   * `not null` (not both), `default:` a number, 'string', `expression`, true, false or null, and
+   * `note:` a 'string'; nothing else on the line, and no `{` next (which would make it an element).
+   */
+  private compactColumn(): CompactColumn | undefined {
+    const t0 = this.tt;
+    if (t0 !== IDENT && t0 !== QIDENT) return undefined;
+    this.saveCompact();
+    const f = this.from;
+    const src = this.src;
+    const ns = this.ts;
+    const ne = this.te;
+    let bits = 0;
+    let cname: string;
+    if (t0 === IDENT) cname = intern(src, ns, ne);
+    else {
+      const raw = src.slice(ns + 1, ne - 1);
+      cname = this.tesc ? unescapeString(raw) : raw;
+      bits |= COMPACT_QUOTED;
+    }
+    this.next();
+    if (!this.sameLine() || (this.tt !== IDENT && this.tt !== QIDENT)) return this.failCompact();
+    const ts = this.ts;
+    let te = this.te;
+    const tq1 = this.nameText();
+    let tq2: string | undefined;
+    this.next();
+    if (this.tt === DOT && this.pe === this.ts) {
+      this.next();
+      if ((this.tt !== IDENT && this.tt !== QIDENT) || this.pe !== this.ts) return this.failCompact();
+      tq2 = this.nameText();
+      te = this.te;
+      this.next();
+    }
+    let argsStart = -1;
+    let argsEnd = -1;
+    if (this.sameLine() && this.tt === LPAREN) {
+      argsStart = this.te;
+      this.next();
+      if (this.tt !== NUMBER) return this.failCompact();
+      this.next();
+      if (this.tt === COMMA) {
+        this.next();
+        if (this.tt !== NUMBER) return this.failCompact();
+        this.next();
+      }
+      if (this.tt !== RPAREN) return this.failCompact();
+      te = argsEnd = this.te;
+      this.next();
+    }
+    if (this.tt === LBRACK && this.pe === this.ts) {
+      this.next();
+      if (this.tt !== RBRACK) return this.failCompact();
+      te = this.te;
+      bits |= COMPACT_ARRAY;
+      this.next();
+    }
+    let defKind: CompactColumn['defKind'];
+    let defValue: string | undefined;
+    let note: string | undefined;
+    let re = this.pe;
+    if (this.sameLine() && this.tt === LBRACK) {
+      this.next();
+      for (;;) {
+        if (this.tt !== IDENT) return this.failCompact();
+        const w = this.text().toLowerCase();
+        this.next();
+        let bit = 0;
+        if (w === 'pk') bit = COMPACT_PK;
+        else if (w === 'unique') bit = COMPACT_UNIQUE;
+        else if (w === 'increment') bit = COMPACT_INCREMENT;
+        else if (w === 'null') bit = COMPACT_NULL;
+        else if (w === 'not' || w === 'primary') {
+          if (!this.sameLine() || this.tt !== IDENT) return this.failCompact();
+          const w2 = this.text().toLowerCase();
+          if (w === 'not' && w2 === 'null') bit = COMPACT_NOT_NULL;
+          else if (w === 'primary' && w2 === 'key') bit = COMPACT_PK;
+          else return this.failCompact();
+          this.next();
+        } else if (w === 'default' || w === 'note') {
+          if (this.tt !== COLON) return this.failCompact();
+          this.next();
+          const vt = this.tt;
+          if (w === 'note') {
+            if (note !== undefined) return this.failCompact();
+            if (vt === SSTRING) {
+              const raw = src.slice(this.ts + 1, this.te - 1);
+              note = this.tesc ? unescapeString(raw) : raw;
+            } else if (vt === TSTRING) note = tripleValue(this.text());
+            else return this.failCompact();
+          } else {
+            if (defKind !== undefined) return this.failCompact();
+            if (vt === NUMBER) {
+              defKind = 'number';
+              defValue = this.text();
+            } else if (vt === SSTRING) {
+              defKind = 'string';
+              const raw = src.slice(this.ts + 1, this.te - 1);
+              defValue = this.tesc ? unescapeString(raw) : raw;
+            } else if (vt === TSTRING) {
+              defKind = 'string';
+              defValue = tripleValue(this.text());
+            } else if (vt === BACKTICK) {
+              defKind = 'expression';
+              defValue = src.slice(this.ts + 1, this.te - 1);
+            } else if (vt === IDENT) {
+              const low = this.text().toLowerCase();
+              if (low === 'true' || low === 'false') defKind = 'boolean';
+              else if (low === 'null') defKind = 'null';
+              else return this.failCompact();
+              defValue = low;
+            } else return this.failCompact();
+          }
+          this.next();
+        } else return this.failCompact();
+        if (bit) {
+          // a repeated flag (or pk with primary key) is a duplicate: the interpreter reports it
+          if (bits & bit) return this.failCompact();
+          bits |= bit;
+        }
+        if (this.tt !== COMMA) break;
+        this.next();
+      }
+      if (this.tt !== RBRACK) return this.failCompact();
+      re = this.te;
+      this.next();
+    }
+    // null with not null is a duplicate; more on the line, or a body next, is no plain column
+    if ((bits & (COMPACT_NULL | COMPACT_NOT_NULL)) === (COMPACT_NULL | COMPACT_NOT_NULL) || this.sameLine() || this.tt === LCURLY) return this.failCompact();
+    // a comment inside the line (not one after it) stays with the full path
+    if (this.comments && this.comments.length > this.cComments && this.comments[this.cComments].span.start < this.anchor.start + (re - f)) return this.failCompact();
+    let typeText: string;
+    let args: string[] = NO_ITEMS;
+    if (argsEnd < 0 && tq2 === undefined && !(bits & COMPACT_ARRAY)) typeText = tq1;
+    else {
+      const shared = typeOf(src, ts, argsEnd < 0 ? te : argsEnd, tq1, tq2, argsStart, argsEnd);
+      typeText = bits & COMPACT_ARRAY ? shared.text + '[]' : shared.text;
+      args = shared.args;
+    }
+    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, te - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, src, f);
+  }
+
+  // where compactColumn started (fields, not a Mark: it runs for every column line)
+  private cP = 0;
+  private cTt = EOF;
+  private cTs = 0;
+  private cTe = 0;
+  private cTnl = false;
+  private cTesc = false;
+  private cPt = EOF;
+  private cPe = 0;
+  private cComments = 0;
+
+  private saveCompact(): void {
+    this.cP = this.p;
+    this.cTt = this.tt;
+    this.cTs = this.ts;
+    this.cTe = this.te;
+    this.cTnl = this.tnl;
+    this.cTesc = this.tesc;
+    this.cPt = this.pt;
+    this.cPe = this.pe;
+    this.cComments = this.comments ? this.comments.length : 0;
+  }
+
+  /** Back to where compactColumn started: the full path parses the line. */
+  private failCompact(): undefined {
+    this.p = this.cP;
+    this.tt = this.cTt;
+    this.ts = this.cTs;
+    this.te = this.cTe;
+    this.tnl = this.cTnl;
+    this.tesc = this.cTesc;
+    this.pt = this.cPt;
+    this.pe = this.cPe;
+    if (this.comments) this.comments.length = this.cComments;
+    return undefined;
+  }
+
+  /** The current name token's text: a plain name interned, a quoted one unquoted and unescaped. */
+  private nameText(): string {
+    if (this.tt === IDENT) return this.text();
+    const raw = this.src.slice(this.ts + 1, this.te - 1);
+    return this.tesc ? unescapeString(raw) : raw;
+  }
+
+  /**
+   * The full parser's Line for the line `src[lineStart, lineEnd)` of the block at `from` (a compact
+   * column's, which parses without error): the nodes the block's parse would have built for it.
+   */
+  lineAt(src: string, from: number, lineStart: number, lineEnd: number, anchor: Anchor): Line {
+    this.src = src;
+    this.from = from;
+    this.to = lineEnd;
+    this.anchor = anchor;
+    this.p = lineStart;
+    this.tt = EOF;
+    this.pt = EOF;
+    this.pe = 0;
+    this.top = 0;
+    this.depth = 1;
+    this.compactNext = false;
+    this.comments = undefined;
+    this.scan(true);
+    return this.statement() as Line;
   }
 
   private name(): Ident {

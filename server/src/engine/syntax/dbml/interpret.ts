@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Anchor, Span } from '../../text/span.js';
-import { isNameExprNode, NO_ITEMS, spanNode } from './nodes.js';
+import { compactColumnDecl, isCompactColumn, isCompactColumnDecl, isNameExprNode, NO_ITEMS, spanNode } from './nodes.js';
 import type {
   CheckDecl,
   ColumnDecl,
@@ -442,6 +442,16 @@ function column(ctx: Ctx, line: Line): ColumnDecl | undefined {
   return { name, type, settings, inlineRefs: inlineRefs(settings), span: line.span };
 }
 
+/** A column declaration's name, without making a compact column's ident. */
+function columnName(c: ColumnDecl): string {
+  return isCompactColumnDecl(c) ? c.line.cname : c.name.text;
+}
+
+/** The interpreter's ColumnDecl for a compact column's line (nodes.ts `compactDecl`): no diagnostic by construction. */
+export function columnOfLine(line: Line, uri: string, anchor: Anchor): ColumnDecl | undefined {
+  return column(new Ctx(uri, anchor), line);
+}
+
 function indexPart(ctx: Ctx, e: Expr): IndexPartDecl | undefined {
   if (e.kind === 'qname' && e.name.parts.length === 1 && !e.name.tuple) return { column: e.name.parts[0], span: e.span };
   if (e.kind === 'expression') return { expression: e.value, span: e.span };
@@ -550,7 +560,7 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
     return body;
   }
   // the columns' names, by name, once a table is long enough for a Map to beat a scan of body.columns
-  let columnNames: Map<string, Ident> | undefined;
+  let columnNames: Map<string, ColumnDecl> | undefined;
   // only a table with duplicates or partials needs these
   let reportedFirst: Set<Ident> | undefined;
   let injections: Map<string, Ident> | undefined;
@@ -561,6 +571,25 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
   const recs: RecordsDecl[] = [];
   for (let k9 = 0, a9 = el.body.items; k9 < a9.length; k9++) {
     const it = a9[k9];
+    if (isCompactColumn(it)) {
+      // a simple column line (direct-parser.ts compactColumn): its declaration view, unless its name repeats
+      const key = it.cname;
+      let dup = false;
+      if (columnNames) dup = columnNames.has(key);
+      else {
+        for (let i = 0; i < cols.length && !dup; i++) dup = columnName(cols[i]) === key;
+        if (cols.length >= 24) {
+          columnNames = new Map();
+          for (let i = 0; i < cols.length; i++) columnNames.set(columnName(cols[i]), cols[i]);
+        }
+      }
+      if (!dup) {
+        const col = compactColumnDecl(it);
+        columnNames?.set(key, col);
+        cols.push(col);
+        continue;
+      }
+    }
     if (it.type === 'line') {
       if (it.parts.length === 1 && it.parts[0].kind === 'partial') {
         if (it.settings) ctx.error(it.settings.span, DbmlCodes.invalidSetting, 'A partial injection takes no settings');
@@ -583,12 +612,12 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
       if (!col) continue;
       const key = col.name.text;
       let first: Ident | undefined;
-      if (columnNames) first = columnNames.get(key);
+      if (columnNames) first = columnNames.get(key)?.name;
       else {
-        for (let i = 0; i < cols.length && !first; i++) if (cols[i].name.text === key) first = cols[i].name;
+        for (let i = 0; i < cols.length && !first; i++) if (columnName(cols[i]) === key) first = cols[i].name;
         if (cols.length >= 24) {
           columnNames = new Map();
-          for (let i = 0; i < cols.length; i++) columnNames.set(cols[i].name.text, cols[i].name);
+          for (let i = 0; i < cols.length; i++) columnNames.set(columnName(cols[i]), cols[i]);
         }
       }
       if (first) {
@@ -599,7 +628,7 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
         ctx.error(col.name.span, DbmlCodes.duplicate, `Duplicate column '${key}' in ${label.toLowerCase()}`);
         continue;
       }
-      columnNames?.set(key, col.name);
+      columnNames?.set(key, col);
       cols.push(col);
       continue;
     }

@@ -24,7 +24,7 @@
  * rely on it). Never spread a node (`{ ...node }` loses its prototype, hence
  * its span). The parsers build them; nothing else does. Never throws.
  */
-import type { Body, Element, Expr, Ident, Line, QName, SettingItem, SettingList } from './ast.js';
+import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 
 /** A frozen empty list shared by every node without items (nothing adds to a parsed tree's lists). */
@@ -441,4 +441,209 @@ export function nameExprNode(parts: Ident[]): Extract<Expr, { kind: 'qname' }> &
 /** Is `e` a `nameExprNode`? */
 export function isNameExprNode(e: object): boolean {
   return Object.getPrototypeOf(e) === NAME_EXPR;
+}
+
+// ------------------------------------------------------------ compact column lines
+
+/**
+ * A simple column line of a Table body (`name type [flags, default: v, note: 's']`, which is nearly
+ * every column of every schema) as one record, where the tree had about fifteen objects: the direct
+ * parser builds it (direct-parser.ts `compactColumn`, which takes a line only when the token path and
+ * the interpreter would build exactly this column with no diagnostic), and what the binder needs is in
+ * its fields. It stands for the line in its body's `items` (`type`, `parts`, `commaSeparated`,
+ * `settings`, `span`: a Line) and for the column in the table's `columns` through its declaration view
+ * (`compactColumnDecl`: `name`, `type`, `settings`, `inlineRefs`, `span`: a ColumnDecl). Whatever a
+ * reader asks of either beyond the fields is made on first access by parsing the line again with the
+ * full parser and interpreting it (`materialize`, set by parse.ts), and kept, so identities hold (the
+ * declaration's name is the line's first part's ident) and the JSON is the tree's, key for key.
+ * Position fields end in `OfSpan` and caches in `Span`, so that key walkers that skip spans skip them
+ * (format.ts compares declarations by their other keys: it compares views by their materialized
+ * declarations). Never throws once built.
+ */
+export interface CompactColumn extends Span {
+  anchorOfSpan: Anchor;
+  /** the line's start and end, block-relative (the line starts at its name) */
+  startOfSpan: number;
+  endOfSpan: number;
+  /** the name's end and the type's start and end, block-relative */
+  nameEndOfSpan: number;
+  typeStartOfSpan: number;
+  typeEndOfSpan: number;
+  /** the name, unquoted and unescaped */
+  cname: string;
+  /** the type's name, or its schema and name (`tq2` undefined when unqualified) */
+  tq1: string;
+  tq2: string | undefined;
+  /** the type as the interpreter writes it (`varchar(255)`, `core.status`, `text[]`) and its arguments */
+  typeText: string;
+  args: string[];
+  /** COMPACT_* bits */
+  bits: number;
+  /** the default's model kind and value (ColumnDefault), when there is one */
+  defKind: 'number' | 'string' | 'expression' | 'boolean' | 'null' | undefined;
+  defValue: string | undefined;
+  note: string | undefined;
+  /** the block's text and the block's start in it: what the line is parsed again from */
+  srcOfSpan: string;
+  fromOfSpan: number;
+  /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
+  lineSpan: Line | undefined;
+  declSpan: ColumnDecl | undefined;
+}
+
+export const COMPACT_PK = 1;
+export const COMPACT_UNIQUE = 2;
+export const COMPACT_INCREMENT = 4;
+export const COMPACT_NULL = 8;
+export const COMPACT_NOT_NULL = 16;
+export const COMPACT_QUOTED = 32;
+export const COMPACT_ARRAY = 64;
+
+let materializer: ((c: CompactColumn) => { line: Line; decl: ColumnDecl }) | undefined;
+
+/** parse.ts: how a compact column's line and declaration are made (the full parser, then the interpreter). */
+export function setCompactMaterializer(f: (c: CompactColumn) => { line: Line; decl: ColumnDecl }): void {
+  materializer = f;
+}
+
+function materialize(c: CompactColumn): void {
+  if (c.lineSpan) return;
+  const made = materializer!(c);
+  c.lineSpan = made.line;
+  c.declSpan = made.decl;
+}
+
+/** The full parser's Line for a compact column (made once, then kept). */
+export function compactLine(c: CompactColumn): Line {
+  materialize(c);
+  return c.lineSpan!;
+}
+
+/** The interpreter's ColumnDecl for a compact column (made once, then kept). */
+export function compactDecl(c: CompactColumn): ColumnDecl {
+  materialize(c);
+  return c.declSpan!;
+}
+
+const COMPACT_LINE: object & ThisType<CompactColumn> = {
+  get anchor(): Anchor {
+    return this.anchorOfSpan;
+  },
+  get start(): number {
+    return this.anchorOfSpan.start + this.startOfSpan;
+  },
+  set start(v: number) {
+    this.startOfSpan = v - this.anchorOfSpan.start;
+  },
+  get end(): number {
+    return this.anchorOfSpan.start + this.endOfSpan;
+  },
+  set end(v: number) {
+    this.endOfSpan = v - this.anchorOfSpan.start;
+  },
+  get span(): Span {
+    return this;
+  },
+  get type(): 'line' {
+    return 'line';
+  },
+  get parts(): Expr[] {
+    return compactLine(this).parts;
+  },
+  get commaSeparated(): boolean {
+    return false;
+  },
+  get settings(): SettingList | undefined {
+    return compactLine(this).settings;
+  },
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this);
+    return (compactLine(this) as unknown as { toJSON(key?: string): unknown }).toJSON(key);
+  },
+};
+
+/** A compact column line (see CompactColumn). */
+export function compactColumnNode(
+  anchor: Anchor,
+  rs: number,
+  re: number,
+  nameEnd: number,
+  typeStart: number,
+  typeEnd: number,
+  cname: string,
+  tq1: string,
+  tq2: string | undefined,
+  typeText: string,
+  args: string[],
+  bits: number,
+  defKind: CompactColumn['defKind'],
+  defValue: string | undefined,
+  note: string | undefined,
+  src: string,
+  from: number,
+): CompactColumn {
+  return {
+    __proto__: COMPACT_LINE,
+    anchorOfSpan: anchor,
+    startOfSpan: rs,
+    endOfSpan: re,
+    nameEndOfSpan: nameEnd,
+    typeStartOfSpan: typeStart,
+    typeEndOfSpan: typeEnd,
+    cname,
+    tq1,
+    tq2,
+    typeText,
+    args,
+    bits,
+    defKind,
+    defValue,
+    note,
+    srcOfSpan: src,
+    fromOfSpan: from,
+    lineSpan: undefined,
+    declSpan: undefined,
+  } as unknown as CompactColumn;
+}
+
+/** Is this body item a compact column line? */
+export function isCompactColumn(x: object): x is CompactColumn {
+  return Object.getPrototypeOf(x) === COMPACT_LINE;
+}
+
+/** A compact column's declaration view: a ColumnDecl whose fields come from its line. */
+export interface CompactColumnDecl extends ColumnDecl {
+  readonly line: CompactColumn;
+}
+
+const COMPACT_DECL: object & ThisType<{ line: CompactColumn }> = {
+  get name(): Ident {
+    return compactDecl(this.line).name;
+  },
+  get type(): ColumnTypeDecl | undefined {
+    return compactDecl(this.line).type;
+  },
+  get settings(): SettingItem[] {
+    return compactDecl(this.line).settings;
+  },
+  get inlineRefs(): InlineRefDecl[] {
+    // a compact line has no `ref:` setting
+    return NO_ITEMS;
+  },
+  get span(): Span {
+    return this.line;
+  },
+  toJSON(): unknown {
+    return compactDecl(this.line);
+  },
+};
+
+/** The ColumnDecl of a compact column line (the interpreter makes one per line). */
+export function compactColumnDecl(line: CompactColumn): CompactColumnDecl {
+  return { __proto__: COMPACT_DECL, line } as unknown as CompactColumnDecl;
+}
+
+/** Is this column declaration a compact line's view? */
+export function isCompactColumnDecl(c: object): c is CompactColumnDecl {
+  return Object.getPrototypeOf(c) === COMPACT_DECL;
 }

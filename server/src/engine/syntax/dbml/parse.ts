@@ -16,10 +16,16 @@ import type { IToken } from 'chevrotain';
 import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { fastParse } from './fast-parser.js';
-import { directParse } from './direct-parser.js';
-import { interpretBlock, projectDuplicates } from './interpret.js';
+import { compactColumnLine, directParse } from './direct-parser.js';
+import { columnOfLine, interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
-import { NO_ITEMS } from './nodes.js';
+import { NO_ITEMS, setCompactMaterializer } from './nodes.js';
+
+// a compact column line's nodes, when a reader asks for them: the full parser's line, then the interpreter's column
+setCompactMaterializer((c) => {
+  const line = compactColumnLine(c);
+  return { line, decl: columnOfLine(line, '', c.anchorOfSpan)! };
+});
 import { diffTexts, type TextChange } from '../../text/edit.js';
 
 /** A syntax diagnostic before it is attached to a file. */

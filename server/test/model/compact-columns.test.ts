@@ -1,0 +1,155 @@
+/**
+ * Compact column lines (syntax/dbml/nodes.ts CompactColumn, issue 3): a simple
+ * column line of a Table is one record, the binder reads its fields (bind.ts
+ * `compactColumn`) and everything else is made from the line when read. The
+ * direct parser's equivalence test compares the parse (statements and
+ * declarations, as JSON) with the token path; this one compares what the
+ * binder builds from it, the whole workspace with compact lines on and off:
+ * the model, every diagnostic, every symbol and occurrence. It also checks
+ * which lines are compact, that a record's nodes are made once and shared by
+ * its line and its declaration, and that an edit keeps them.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Workspace } from '../../src/engine/workspace.js';
+import { setCompactColumns } from '../../src/engine/syntax/dbml/direct-parser.js';
+import { isCompactColumn, isCompactColumnDecl } from '../../src/engine/syntax/dbml/nodes.js';
+import type { Line, TableDecl } from '../../src/engine/syntax/dbml/ast.js';
+import { generateDbml } from '../../../bench/generate.mjs';
+import { mutate, rngFor } from '../fuzz/mutate.js';
+import { sharedDbmlFiles } from '../syntax/dbml-arbitraries.js';
+import { DBML_EDGE_CASES } from '../syntax/dbml-edge-cases.js';
+
+const URI = 'file:///w/schema.dbml';
+
+/** Everything a binding exposes, as JSON: model, diagnostics, symbols (by id), each symbol's occurrences. */
+function bound(texts: Record<string, string>, compact: boolean): string {
+  const was = setCompactColumns(compact);
+  try {
+    const ws = new Workspace();
+    for (const [uri, text] of Object.entries(texts)) ws.setFile(uri, text);
+    const b = ws.binding();
+    const symbols = b.symbols.map((s) => ({ ...s, occurrences: b.occurrencesOf(s.id).map((o) => ({ uri: o.uri, start: o.span.start, end: o.span.end, def: o.isDefinition, quoted: o.quoted })) }));
+    const diagnostics = Object.keys(texts).map((uri) => ws.diagnostics(uri));
+    return JSON.stringify({ schema: b.schema, diagnostics, symbols });
+  } finally {
+    setCompactColumns(was);
+  }
+}
+
+function compactShare(text: string): { compact: number; columns: number } {
+  const ws = new Workspace();
+  ws.setFile(URI, text);
+  let compact = 0;
+  let columns = 0;
+  for (const d of ws.getFile(URI)!.dbml.decls) {
+    if (d.kind !== 'table') continue;
+    for (const c of d.columns) {
+      columns++;
+      if (isCompactColumnDecl(c)) compact++;
+    }
+  }
+  return { compact, columns };
+}
+
+test('the binder builds the same from compact lines as from the full tree: model, diagnostics, symbols, occurrences', () => {
+  const files = sharedDbmlFiles();
+  assert.ok(files.length > 100, 'the shared DBML files are there');
+  let compared = 0;
+  for (const f of files) {
+    const texts = { [URI]: readFileSync(f, 'utf8') };
+    assert.equal(bound(texts, true), bound(texts, false), f);
+    compared++;
+  }
+  DBML_EDGE_CASES.forEach((x, i) => assert.equal(bound({ [URI]: x }, true), bound({ [URI]: x }, false), `edge case ${i}`));
+  const generated = generateDbml(200).text;
+  assert.equal(bound({ [URI]: generated }, true), bound({ [URI]: generated }, false), 'generated 200');
+  // across files: enum types and refs in another file than the columns
+  const two = {
+    'file:///w/a.dbml': "Enum core.status {\n  on\n  off\n}\nEnum kind {\n  a\n}\n",
+    'file:///w/b.dbml': "Table t {\n  id int [pk]\n  s core.status [not null, default: 'on']\n  k kind\n  c core.nope\n  u \"core\".\"status\"[]\n}\nRef: t.id < t.id\n",
+  };
+  assert.equal(bound(two, true), bound(two, false), 'enum types across files');
+  // mutants: broken and odd lines next to compact ones
+  const donors = files.slice(0, 40).map((f) => readFileSync(f, 'utf8'));
+  for (let i = 0; i < 150; i++) {
+    const m = mutate(donors[i % donors.length], rngFor(7, i), donors);
+    assert.equal(bound({ [URI]: m.text }, true), bound({ [URI]: m.text }, false), `mutant ${i} (${m.ops.join(', ')})`);
+  }
+  assert.ok(compared > 100);
+});
+
+test('simple column lines are compact, anything else takes the full path', () => {
+  const gen = compactShare(generateDbml(200).text);
+  assert.ok(gen.compact / gen.columns > 0.9, `generated: ${gen.compact} of ${gen.columns} compact`);
+  const cases: [string, boolean][] = [
+    ['id int', true],
+    ['id int [pk, increment]', true],
+    ['"order id" "character varying(10)" [not null, note: \'x\']', true],
+    ['id bigint [primary key, unique, null]', true],
+    ["a varchar(255) [default: 'it\\'s', note: '''multi\n  line''']", true],
+    ['a numeric( 10 , 2 )', true],
+    ['a numeric(10) [default: -1]', false],
+    ['a numeric(10, 2) [default: 1.5]', true],
+    ['a core.status[] [default: `now()`]', true],
+    ['a int [default: true, not null]', true],
+    ['a int [default: active]', false],
+    ['a int [pk, pk]', false],
+    ['a int [pk, primary key]', false],
+    ['a int [null, not null]', false],
+    ['a int [ref: > t.id]', false],
+    ['a int [check: `a > 0`]', false],
+    ['a int /* why */ [pk]', false],
+    ['a int [pk] // why', true],
+    ['a int pk', false],
+    ['a int[3]', false],
+    ['a', false],
+    ['a int, b int', false],
+    ['a int [note: "x"]', false],
+  ];
+  for (const [line, compact] of cases) {
+    const text = `Table t {\n  ${line}\n}\n`;
+    const ws = new Workspace();
+    ws.setFile(URI, text);
+    const t = ws.getFile(URI)!.dbml.decls.find((d): d is TableDecl => d.kind === 'table');
+    const first = t?.element.body?.items[0];
+    assert.equal(!!first && isCompactColumn(first), compact, line);
+    // and whichever path took it, the same binding
+    assert.equal(bound({ [URI]: text }, true), bound({ [URI]: text }, false), line);
+  }
+  // a body on the next line makes the line an element: not a column
+  assert.equal(compactShare('Table t {\n  x int\n  {\n  }\n}\n').compact, 0);
+  // only a top-level Table's columns: not a TablePartial's, not a nested body's
+  assert.equal(compactShare('TablePartial p {\n  id int\n}\nTable t {\n  ~p\n  x int\n}\n').compact, 1);
+});
+
+test("a compact line's nodes are made once, shared by its line and its declaration, and kept across an edit", () => {
+  const before = 'Table a {\n  x int [pk]\n  y varchar(20) [note: \'n\']\n}\n\nTable b {\n  z int\n}\n';
+  const ws = new Workspace();
+  ws.setFile(URI, before, 1);
+  const a1 = ws.getFile(URI)!.dbml.decls[0] as TableDecl;
+  const line = a1.element.body!.items[1] as Line;
+  const decl = a1.columns[1];
+  assert.ok(isCompactColumn(line) && isCompactColumnDecl(decl));
+  assert.equal(decl.span, line, 'the declaration is spanned by its line');
+  const name = decl.name;
+  assert.equal(name, decl.name, 'made once');
+  const nameExpr = line.parts[0];
+  assert.ok(nameExpr.kind === 'qname');
+  assert.equal(nameExpr.name.parts[0], name, 'the line and the declaration share the ident');
+  assert.equal(decl.settings[0], line.settings!.items[0], 'and the settings');
+  assert.deepEqual([name.text, name.span.start], ['y', before.indexOf('y varchar')]);
+  // an edit in table b: table a's block is reused, its nodes keep their identity and move
+  const after = `Table q {\n  w int\n}\n\n${before.replace('z int', 'z bigint')}`;
+  ws.setFile(URI, after, 2);
+  const a2 = ws.getFile(URI)!.dbml.decls.find((d): d is TableDecl => d.kind === 'table' && d.name.parts[0].text === 'a')!;
+  assert.equal(a2.columns[1].name, name, 'the reused block keeps the ident');
+  assert.equal(name.span.start, after.indexOf('y varchar'), 'which moved with the block');
+  // the binder found the column and its symbol's definition is the ident
+  const b = ws.binding();
+  const sym = b.symbols.find((x) => x.kind === 'column' && x.qualifiedName === 'a.y');
+  assert.ok(sym, 'a.y has a symbol');
+  assert.equal(sym.nameSpan, name.span, "its name span is the ident's");
+  assert.deepEqual(b.occurrencesOf(sym.id).map((o) => [o.span.start, o.isDefinition]), [[after.indexOf('y varchar'), true]]);
+});
