@@ -20,6 +20,9 @@ import { generateDbml } from '../../../bench/generate.mjs';
 import { mutate, rngFor } from '../fuzz/mutate.js';
 import { sharedDbmlFiles } from '../syntax/dbml-arbitraries.js';
 import { DBML_EDGE_CASES } from '../syntax/dbml-edge-cases.js';
+import { semanticTokens } from '../../src/engine/ide/semantic-tokens.js';
+import { foldingRanges } from '../../src/engine/ide/folding.js';
+import { documentSymbols, workspaceSymbols } from '../../src/engine/ide/symbols.js';
 
 const URI = 'file:///w/schema.dbml';
 
@@ -150,6 +153,39 @@ test("a compact line's nodes are made once, shared by its line and its declarati
   const b = ws.binding();
   const sym = b.symbols.find((x) => x.kind === 'column' && x.qualifiedName === 'a.y');
   assert.ok(sym, 'a.y has a symbol');
-  assert.equal(sym.nameSpan, name.span, "its name span is the ident's");
+  assert.deepEqual([sym.nameSpan.start, sym.nameSpan.end], [name.span.start, name.span.end], "its name span is the ident's");
   assert.deepEqual(b.occurrencesOf(sym.id).map((o) => [o.span.start, o.isDefinition]), [[after.indexOf('y varchar'), true]]);
+});
+
+test('colouring, folding, outline and workspace symbols read compact lines without making their nodes, with the same results', () => {
+  const views = (texts: Record<string, string>, compact: boolean): string => {
+    const was = setCompactColumns(compact);
+    try {
+      const ws = new Workspace();
+      for (const [uri, text] of Object.entries(texts)) ws.setFile(uri, text);
+      const out = Object.keys(texts).map((uri) => ({ tokens: semanticTokens(ws, uri), folds: foldingRanges(ws, uri), outline: documentSymbols(ws, uri) }));
+      const made = Object.keys(texts).flatMap((uri) =>
+        ws.getFile(uri)!.dbml.decls.flatMap((d) => (d.kind === 'table' ? d.columns.filter((c) => isCompactColumnDecl(c) && c.line.lineSpan !== undefined) : [])),
+      );
+      return JSON.stringify({ out, search: workspaceSymbols(ws, 'id'), made: compact ? made.length : 0 });
+    } finally {
+      setCompactColumns(was);
+    }
+  };
+  const inputs: Record<string, string>[] = sharedDbmlFiles().map((f) => ({ [URI]: readFileSync(f, 'utf8') }));
+  inputs.push({ [URI]: generateDbml(150).text });
+  inputs.push({ [URI]: "Enum core.st {\n  a\n}\nTable t {\n  id int [pk, not null, note: 'x'] // c\n  s core.st[] [default: 'a']\n  n \"a b\" [note: '''two\n  lines''']\n  v varchar(10) [primary key]\n}\n" });
+  for (const texts of inputs) {
+    const on = views(texts, true);
+    assert.equal(on, views(texts, false).replace('"made":0', `"made":${JSON.parse(on).made}`), Object.values(texts)[0].slice(0, 60));
+  }
+  // nothing was made for the other compact columns: a multi-line note folds (its line is made), a schema-qualified
+  // enum type's occurrence takes the line's ident; every other line keeps only its record
+  const text = generateDbml(150).text;
+  const generated = JSON.parse(views({ [URI]: text }, true)) as { made: number };
+  const ws = new Workspace();
+  ws.setFile(URI, text);
+  const expected = ws.getFile(URI)!.dbml.decls.flatMap((d) => (d.kind === 'table' ? d.columns : [])).filter((c) => isCompactColumnDecl(c) && (c.line.tq2 !== undefined || /[\r\n]/.test(text.slice(c.span.start, c.span.end)))).length;
+  assert.ok(expected > 0 && expected < 200, `${expected} compact lines are multi-line or schema-qualified`);
+  assert.ok(generated.made <= expected, `${generated.made} compact lines made their nodes (expected at most ${expected})`);
 });

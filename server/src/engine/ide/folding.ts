@@ -16,6 +16,16 @@ import type { LineIndex } from '../text/line-index.js';
 import type { Element, Expr, Line, SettingList } from '../syntax/dbml/ast.js';
 import type { FoldingRange } from './types.js';
 import { foreignFolding, isForeign } from './foreign.js';
+import { isCompactColumn } from '../syntax/dbml/nodes.js';
+
+/** Does `text[start, end)` hold a line break? */
+function spansLines(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
+}
 
 export function foldingRanges(ws: Workspace, uri: string): FoldingRange[] {
   const file = ws.getFile(uri);
@@ -58,6 +68,8 @@ export function foldingRanges(ws: Workspace, uri: string): FoldingRange[] {
   };
   const visitLine = (l: Line | undefined): void => {
     if (!l) return;
+    // a compact column line folds only when it spans lines (a multi-line note): only then are its nodes made
+    if (isCompactColumn(l) && !spansLines(text, l.start, l.end)) return;
     l.parts.forEach(visitExpr);
     visitSettings(l.settings);
   };

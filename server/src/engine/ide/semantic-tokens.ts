@@ -17,6 +17,8 @@ import type { Span } from '../text/span.js';
 import type { Decl, Element, Ident, QName, SettingItem, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { SymbolKind } from '../model/symbols.js';
 import type { SemanticToken, SemanticTokenModifier, SemanticTokenType } from './types.js';
+import { isCompactColumn, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** Element kinds that are DBML keywords; any other element keyword (a project property) is a `property`. */
 const KEYWORD_KINDS = new Set(['project', 'table', 'tablepartial', 'ref', 'enum', 'tablegroup', 'note', 'indexes', 'checks', 'records']);
@@ -88,6 +90,8 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
     settings(el.value?.settings?.items);
     for (const item of el.body?.items ?? []) {
       if (item.type === 'element') element(item);
+      // a compact column line's setting names, from its text (its nodes are not made for colouring)
+      else if (isCompactColumn(item)) compactColumnTokens(item).settingNames.forEach((n) => add(n, 'decorator'));
       else settings(item.settings?.items);
     }
   };
@@ -95,6 +99,15 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
 
   const tableBody = (b: TableLikeBody) => {
     for (const c of b.columns) {
+      if (isCompactColumnDecl(c)) {
+        // name, type and settings from the line's text (a compact line has no inline ref)
+        const t = compactColumnTokens(c.line);
+        add(t.name, 'property', true);
+        const full = c.line.tq2 === undefined ? c.line.tq1 : `${c.line.tq1}.${c.line.tq2}`;
+        t.typeParts.forEach((p, i) => add(p, i < t.typeParts.length - 1 ? 'namespace' : enumNames.has(full) ? 'enum' : 'type'));
+        t.settingNames.forEach((n) => add(n, 'decorator'));
+        continue;
+      }
       add(c.name.span, 'property', true);
       if (c.type) {
         const full = c.type.name.parts.map((p) => p.text).join('.');

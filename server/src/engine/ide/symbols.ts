@@ -16,6 +16,8 @@ import { plainSpan, type Span } from '../text/span.js';
 import { foreignDocumentSymbols, foreignWorkspaceSymbols, isForeign } from './foreign.js';
 import type { ColumnDecl, Decl, IndexDecl, QName, RecordsDecl, RefDecl, RefEndpointDecl, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { DocumentSymbol, SymbolItemKind, WorkspaceSymbol } from './types.js';
+import { compactNameSpan, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** At most this many workspace symbols are returned (best first). */
 export const WORKSPACE_SYMBOL_LIMIT = 1000;
@@ -114,6 +116,8 @@ function tableChildren(t: TableLikeBody): DocumentSymbol[] {
 }
 
 function columnSymbol(c: ColumnDecl): DocumentSymbol {
+  // a compact column line: from its fields and text, without making its nodes
+  if (isCompactColumnDecl(c)) return sym(c.line.cname, 'column', c.span, compactColumnTokens(c.line).name, [], c.line.typeText);
   return sym(c.name.text, 'column', c.span, c.name.span, [], c.type?.text);
 }
 
@@ -183,7 +187,10 @@ export function workspaceSymbols(ws: Workspace, query: string): WorkspaceSymbol[
   const tableLike = (uri: string, name: QName, kind: SymbolItemKind, body: TableLikeBody) => {
     const full = qtext(name);
     consider(lastOf(name), kind, uri, name.span, schemaOf(name), full);
-    for (const c of body.columns) consider(c.name.text, 'column', uri, c.name.span, full, `${full}.${c.name.text}`);
+    for (const c of body.columns) {
+      const name = isCompactColumnDecl(c) ? c.line.cname : c.name.text;
+      consider(name, 'column', uri, isCompactColumnDecl(c) ? compactNameSpan(c.line) : c.name.span, full, `${full}.${name}`);
+    }
   };
   for (const f of ws.files()) {
     for (const d of f.dbml.decls) {

@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_UNIQUE, compactDecl, isCompactColumnDecl, spanNode, type CompactColumn } from '../syntax/dbml/nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, identNode, isCompactColumnDecl, spanNode, type CompactColumn } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -302,8 +302,10 @@ function blockSymbol(b: ColumnBlock, id: number): SchemaSymbol {
   let sym = syms[i];
   if (!sym) {
     const c = b.decls[i];
-    const name = c.name.text;
-    sym = syms[i] = { id, kind: 'column', name, qualifiedName: b.shownPrefix + name, uri: b.uri, nameSpan: c.name.span, span: c.span, parent: b.parent, detail: b.columns[i].type.raw, key: b.keyPrefix + name };
+    // a compact column's name and span from its line and its model column (its ident is not made)
+    const name = isCompactColumnDecl(c) ? c.line.cname : c.name.text;
+    const nameSpan = isCompactColumnDecl(c) ? b.columns[i].source!.nameSpan : c.name.span;
+    sym = syms[i] = { id, kind: 'column', name, qualifiedName: b.shownPrefix + name, uri: b.uri, nameSpan, span: c.span, parent: b.parent, detail: b.columns[i].type.raw, key: b.keyPrefix + name };
   }
   return sym;
 }
@@ -313,7 +315,12 @@ function blockOccurrences(b: ColumnBlock): Occurrence[] {
   if (!b.occurrences) {
     const out: Occurrence[] = new Array(b.decls.length);
     for (let i = 0; i < b.decls.length; i++) {
-      const n = b.decls[i].name;
+      const c = b.decls[i];
+      if (isCompactColumnDecl(c)) {
+        out[i] = { uri: b.uri, span: b.columns[i].source!.nameSpan, symbol: b.first + i, isDefinition: true, quoted: (c.line.bits & COMPACT_QUOTED) !== 0 };
+        continue;
+      }
+      const n = c.name;
       out[i] = { uri: b.uri, span: n.span, symbol: b.first + i, isDefinition: true, quoted: n.quoted };
     }
     b.occurrences = out;
@@ -1482,6 +1489,11 @@ class Binder {
 
   /** An enum type's occurrence on a compact column: its last name, from the materialized declaration. */
   private compactTypeOccurrence(uri: string, c: CompactColumn, symbol: number): void {
+    // a plain unquoted name: its ident alone; otherwise the line's nodes
+    if (c.tq2 === undefined && c.srcOfSpan.charCodeAt(c.fromOfSpan + c.typeStartOfSpan) !== 34) {
+      this.occ(uri, identNode(c.anchorOfSpan, c.typeStartOfSpan, c.typeStartOfSpan + c.tq1.length, c.tq1, false), symbol);
+      return;
+    }
     const tq = this.columnDeclOf(c).type?.name;
     if (tq) this.occ(uri, tq.parts[tq.parts.length - 1], symbol);
   }

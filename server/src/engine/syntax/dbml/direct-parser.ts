@@ -162,6 +162,28 @@ export function compactColumnLine(c: CompactColumn): Line {
   }
 }
 
+/** Where the names of a compact column line are: absolute spans (plain objects, for editor features). */
+export interface CompactColumnTokens {
+  name: Span;
+  /** the type's name, or its schema and name */
+  typeParts: Span[];
+  /** each setting's name (`not null`: both words) */
+  settingNames: Span[];
+}
+
+/**
+ * The name, type-name and setting-name spans of a compact column line, from its text (the scanner run
+ * over the line again; nothing of the tree is made): what semantic tokens, outlines and symbols need.
+ */
+export function compactColumnTokens(c: CompactColumn): CompactColumnTokens {
+  const p = (lineParser ??= new DirectParser());
+  try {
+    return p.tokensAt(c.srcOfSpan, c.fromOfSpan, c.fromOfSpan + c.startOfSpan, c.fromOfSpan + c.endOfSpan, c.anchorOfSpan.start - c.fromOfSpan);
+  } finally {
+    p.release();
+  }
+}
+
 /** Thrown (and caught in `directParse`) where the token path would report something or decide otherwise. */
 const BAIL = { bail: true } as const;
 
@@ -1036,6 +1058,53 @@ class DirectParser {
     this.comments = undefined;
     this.scan(true);
     return this.statement() as Line;
+  }
+
+  /** compactColumnTokens: the line `src[lineStart, lineEnd)`'s names; `shift` turns a text offset into a file offset. */
+  tokensAt(src: string, from: number, lineStart: number, lineEnd: number, shift: number): CompactColumnTokens {
+    this.src = src;
+    this.from = from;
+    this.to = lineEnd;
+    this.p = lineStart;
+    this.tt = EOF;
+    this.pt = EOF;
+    this.pe = 0;
+    this.comments = undefined;
+    this.scan(true);
+    const at = (start: number, end: number): Span => ({ start: start + shift, end: end + shift });
+    const name = at(this.ts, this.te);
+    this.next();
+    const typeParts = [at(this.ts, this.te)];
+    this.next();
+    if (this.tt === DOT) {
+      this.next();
+      typeParts.push(at(this.ts, this.te));
+      this.next();
+    }
+    const settingNames: Span[] = [];
+    // past the arguments and `[]` to the setting list, if any
+    while (this.tt !== EOF && !(this.tt === LBRACK && this.pe !== this.ts)) this.next();
+    if (this.tt === LBRACK) {
+      this.next();
+      while (this.tt === IDENT) {
+        const start = this.ts;
+        let end = this.te;
+        const w = this.text().toLowerCase();
+        this.next();
+        if ((w === 'not' || w === 'primary') && this.tt === IDENT) {
+          end = this.te;
+          this.next();
+        }
+        settingNames.push(at(start, end));
+        if (this.tt === COLON) {
+          this.next();
+          this.next();
+        }
+        if (this.tt !== COMMA) break;
+        this.next();
+      }
+    }
+    return { name, typeParts, settingNames };
   }
 
   private name(): Ident {

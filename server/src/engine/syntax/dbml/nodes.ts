@@ -606,6 +606,12 @@ export function compactColumnNode(
   } as unknown as CompactColumn;
 }
 
+/** A compact column's name span (plain, absolute: for a result, not for the tree). */
+export function compactNameSpan(c: CompactColumn): Span {
+  const a = c.anchorOfSpan.start;
+  return { start: a + c.startOfSpan, end: a + c.nameEndOfSpan };
+}
+
 /** Is this body item a compact column line? */
 export function isCompactColumn(x: object): x is CompactColumn {
   return Object.getPrototypeOf(x) === COMPACT_LINE;
