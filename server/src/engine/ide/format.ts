@@ -32,7 +32,7 @@ import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from '../syntax/dbml/ast.js';
 import { parseDbml } from '../syntax/dbml/parse.js';
-import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, type CompactColumn } from '../syntax/dbml/nodes.js';
 import type { FormatOptions, TextEdit } from './types.js';
 
 /** Formats DBML text; returns the text unchanged when it cannot be formatted safely. */
@@ -172,11 +172,32 @@ export function sameMeaning(a: { file: DbmlFile; diagnostics: Diagnostic[] }, b:
   return codes(a.diagnostics) === codes(b.diagnostics) && equalModuloSpans(a.file.decls, b.file.decls);
 }
 
+/** Two compact column lines mean the same (positions aside): every field that is not a position or a cache. */
+function sameCompactColumn(a: CompactColumn, b: CompactColumn): boolean {
+  return (
+    a.cname === b.cname &&
+    a.bits === b.bits &&
+    a.tq1 === b.tq1 &&
+    a.tq2 === b.tq2 &&
+    a.typeText === b.typeText &&
+    a.args.length === b.args.length &&
+    a.args.every((x, i) => x === b.args[i]) &&
+    a.defKind === b.defKind &&
+    a.defValue === b.defValue &&
+    a.note === b.note
+  );
+}
+
 function equalModuloSpans(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  // a compact column line, and its declaration, compare as the nodes they stand for (the other side may be plain)
-  if (typeof a === 'object' && a !== null) a = isCompactColumnDecl(a) ? compactDecl(a.line) : isCompactColumn(a) ? compactLine(a) : a;
-  if (typeof b === 'object' && b !== null) b = isCompactColumnDecl(b) ? compactDecl(b.line) : isCompactColumn(b) ? compactLine(b) : b;
+  // compact column lines (and their declarations) compare by their fields; against a plain node, as the nodes they stand for
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ca = isCompactColumnDecl(a) ? a.line : isCompactColumn(a) ? a : undefined;
+    const cb = isCompactColumnDecl(b) ? b.line : isCompactColumn(b) ? b : undefined;
+    if (ca && cb && isCompactColumnDecl(a) === isCompactColumnDecl(b)) return sameCompactColumn(ca, cb);
+    if (ca) a = isCompactColumnDecl(a) ? compactDecl(ca) : compactLine(ca);
+    if (cb) b = isCompactColumnDecl(b) ? compactDecl(cb) : compactLine(cb);
+  }
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
