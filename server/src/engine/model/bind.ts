@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, identNode, isCompactColumnDecl, spanNode, type CompactColumn } from '../syntax/dbml/nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, identNode, isCompactColumnDecl, type CompactColumn, type CompactColumnDecl } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -1366,7 +1366,7 @@ class Binder {
 
   /** A column's model; `recordUses` records the names it uses (false for a partial's column injected into a table). */
   column(uri: string, c: ColumnDecl, recordUses: boolean): Column {
-    if (isCompactColumnDecl(c)) return this.compactColumn(uri, c.line, recordUses);
+    if (isCompactColumnDecl(c)) return this.compactColumn(uri, c, recordUses);
     // the flags in one pass over the settings
     let pk = false;
     let explicitNull = false;
@@ -1449,7 +1449,8 @@ class Binder {
    * (for the occurrence), and a qualified type that names no enum takes `column`'s path (the hint needs
    * the name's span).
    */
-  private compactColumn(uri: string, c: CompactColumn, recordUses: boolean): Column {
+  private compactColumn(uri: string, view: CompactColumnDecl, recordUses: boolean): Column {
+    const c = view.line;
     const bits = c.bits;
     const pk = (bits & COMPACT_PK) !== 0;
     let enumKey: string | undefined;
@@ -1483,7 +1484,8 @@ class Binder {
       checks: NO_CHECKS,
       note: c.note,
       settings: NO_SETTINGS,
-      source: this.src(uri, spanNode(c.anchorOfSpan, c.startOfSpan, c.nameEndOfSpan), c),
+      // the view is the name's span (anchored: it moves with its block)
+      source: this.src(uri, view, c),
     };
   }
 

@@ -606,7 +606,7 @@ export function compactColumnNode(
   } as unknown as CompactColumn;
 }
 
-/** A compact column's name span (plain, absolute: for a result, not for the tree). */
+/** A compact column's name span (plain, absolute: for a result, not for the tree; the declaration view is the anchored one). */
 export function compactNameSpan(c: CompactColumn): Span {
   const a = c.anchorOfSpan.start;
   return { start: a + c.startOfSpan, end: a + c.nameEndOfSpan };
@@ -618,11 +618,21 @@ export function isCompactColumn(x: object): x is CompactColumn {
 }
 
 /** A compact column's declaration view: a ColumnDecl whose fields come from its line. */
-export interface CompactColumnDecl extends ColumnDecl {
+export interface CompactColumnDecl extends ColumnDecl, Span {
   readonly line: CompactColumn;
 }
 
-const COMPACT_DECL: object & ThisType<{ line: CompactColumn }> = {
+const COMPACT_DECL: object & ThisType<{ line: CompactColumn } & Span> = {
+  // as a Span, the view is its column's name (the model's `source.nameSpan`, the column's symbol and definition)
+  get anchor(): Anchor {
+    return this.line.anchorOfSpan;
+  },
+  get start(): number {
+    return this.line.anchorOfSpan.start + this.line.startOfSpan;
+  },
+  get end(): number {
+    return this.line.anchorOfSpan.start + this.line.nameEndOfSpan;
+  },
   get name(): Ident {
     return compactDecl(this.line).name;
   },
@@ -639,7 +649,8 @@ const COMPACT_DECL: object & ThisType<{ line: CompactColumn }> = {
   get span(): Span {
     return this.line;
   },
-  toJSON(): unknown {
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return { start: this.start, end: this.end };
     return compactDecl(this.line);
   },
 };
