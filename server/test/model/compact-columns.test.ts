@@ -165,7 +165,7 @@ test('colouring, folding, outline and workspace symbols read compact lines witho
       for (const [uri, text] of Object.entries(texts)) ws.setFile(uri, text);
       const out = Object.keys(texts).map((uri) => ({ tokens: semanticTokens(ws, uri), folds: foldingRanges(ws, uri), outline: documentSymbols(ws, uri) }));
       const made = Object.keys(texts).flatMap((uri) =>
-        ws.getFile(uri)!.dbml.decls.flatMap((d) => (d.kind === 'table' ? d.columns.filter((c) => isCompactColumnDecl(c) && c.line.lineSpan !== undefined) : [])),
+        ws.getFile(uri)!.dbml.decls.flatMap((d) => (d.kind === 'table' ? d.columns.filter((c) => isCompactColumnDecl(c) && c.line.madeSpan !== undefined) : [])),
       );
       return JSON.stringify({ out, search: workspaceSymbols(ws, 'id'), made: compact ? made.length : 0 });
     } finally {

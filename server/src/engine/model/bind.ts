@@ -1459,7 +1459,7 @@ class Binder {
     if (e) {
       enumKey = e.enum.key;
       if (recordUses) {
-        const tq = c.declSpan?.type?.name;
+        const tq = c.madeSpan?.decl.type?.name;
         const last = tq ? tq.parts[tq.parts.length - 1] : undefined;
         if (last) this.occ(uri, last, e.symbol);
         else this.compactTypeOccurrence(uri, c, e.symbol);

@@ -992,7 +992,7 @@ class DirectParser {
       typeText = bits & COMPACT_ARRAY ? shared.text + '[]' : shared.text;
       args = shared.args;
     }
-    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, te - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, src, f);
+    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, src, f);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)

@@ -465,10 +465,9 @@ export interface CompactColumn extends Span {
   /** the line's start and end, block-relative (the line starts at its name) */
   startOfSpan: number;
   endOfSpan: number;
-  /** the name's end and the type's start and end, block-relative */
+  /** the name's end and the type's start, block-relative */
   nameEndOfSpan: number;
   typeStartOfSpan: number;
-  typeEndOfSpan: number;
   /** the name, unquoted and unescaped */
   cname: string;
   /** the type's name, or its schema and name (`tq2` undefined when unqualified) */
@@ -487,8 +486,7 @@ export interface CompactColumn extends Span {
   srcOfSpan: string;
   fromOfSpan: number;
   /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
-  lineSpan: Line | undefined;
-  declSpan: ColumnDecl | undefined;
+  madeSpan: { line: Line; decl: ColumnDecl } | undefined;
 }
 
 export const COMPACT_PK = 1;
@@ -506,23 +504,18 @@ export function setCompactMaterializer(f: (c: CompactColumn) => { line: Line; de
   materializer = f;
 }
 
-function materialize(c: CompactColumn): void {
-  if (c.lineSpan) return;
-  const made = materializer!(c);
-  c.lineSpan = made.line;
-  c.declSpan = made.decl;
+function materialize(c: CompactColumn): { line: Line; decl: ColumnDecl } {
+  return (c.madeSpan ??= materializer!(c));
 }
 
 /** The full parser's Line for a compact column (made once, then kept). */
 export function compactLine(c: CompactColumn): Line {
-  materialize(c);
-  return c.lineSpan!;
+  return materialize(c).line;
 }
 
 /** The interpreter's ColumnDecl for a compact column (made once, then kept). */
 export function compactDecl(c: CompactColumn): ColumnDecl {
-  materialize(c);
-  return c.declSpan!;
+  return materialize(c).decl;
 }
 
 const COMPACT_LINE: object & ThisType<CompactColumn> = {
@@ -569,7 +562,6 @@ export function compactColumnNode(
   re: number,
   nameEnd: number,
   typeStart: number,
-  typeEnd: number,
   cname: string,
   tq1: string,
   tq2: string | undefined,
@@ -589,7 +581,6 @@ export function compactColumnNode(
     endOfSpan: re,
     nameEndOfSpan: nameEnd,
     typeStartOfSpan: typeStart,
-    typeEndOfSpan: typeEnd,
     cname,
     tq1,
     tq2,
@@ -601,8 +592,7 @@ export function compactColumnNode(
     note,
     srcOfSpan: src,
     fromOfSpan: from,
-    lineSpan: undefined,
-    declSpan: undefined,
+    madeSpan: undefined,
   } as unknown as CompactColumn;
 }
 
