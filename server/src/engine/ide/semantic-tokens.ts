@@ -43,10 +43,22 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   // SQL and Prisma keep their TextMate colouring
   if (!file || file.language !== 'dbml') return [];
   const { text } = file;
-  const tokens = new Map<string, SemanticToken>();
+  // one token per span, the last added wins. Keyed by start (a small integer: no key string per token, which
+  // cost most of the time on large files); a second span at the same start (rare) is kept by its full key
+  const byStart = new Map<number, SemanticToken>();
+  const clash = new Map<string, SemanticToken>();
+  const get = (span: Span): SemanticToken | undefined => {
+    const t = byStart.get(span.start);
+    return t && t.span.end === span.end ? t : clash.size ? clash.get(`${span.start}:${span.end}`) : undefined;
+  };
+  const put = (t: SemanticToken): void => {
+    const at = byStart.get(t.span.start);
+    if (!at || at.span.end === t.span.end) byStart.set(t.span.start, t);
+    else clash.set(`${t.span.start}:${t.span.end}`, t);
+  };
   const add = (span: Span | undefined, type: SemanticTokenType, declaration = false) => {
     if (!span || span.end <= span.start) return;
-    tokens.set(`${span.start}:${span.end}`, { span, type, modifiers: declaration ? ['declaration'] : [] });
+    put({ span, type, modifiers: declaration ? ['declaration'] : [] });
   };
   /** `schema.name`: qualifiers as namespaces, the last part as `type` */
   const qualified = (q: QName | undefined, type: SemanticTokenType, declaration = false) => {
@@ -185,22 +197,30 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
     const type = kind ? SYMBOL_TOKEN[kind] : undefined;
     if (!type) continue;
     // an enum used as a column type stays `enum`; a declaration keeps its modifier
-    const key = `${occ.span.start}:${occ.span.end}`;
     const mods: SemanticTokenModifier[] = occ.isDefinition ? ['declaration'] : [];
-    const existing = tokens.get(key);
+    const existing = get(occ.span);
     if (existing && existing.type === type && existing.modifiers.length >= mods.length) continue;
-    tokens.set(key, { span: occ.span, type, modifiers: mods });
+    put({ span: occ.span, type, modifiers: mods });
   }
 
-  const sorted = [...tokens.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const sorted = [...byStart.values(), ...clash.values()].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   const out: SemanticToken[] = [];
   let lastEnd = -1;
   for (const t of sorted) {
     if (t.span.start < lastEnd) continue;
     // a token never spans lines (the protocol's tokens are per line)
-    if (/[\r\n]/.test(text.slice(t.span.start, t.span.end))) continue;
+    if (breaksLine(text, t.span.start, t.span.end)) continue;
     out.push(t);
     lastEnd = t.span.end;
   }
   return out;
+}
+
+/** Does `text[start, end)` hold a line break? */
+function breaksLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+  }
+  return false;
 }
