@@ -132,7 +132,7 @@ interface TableBuild {
    */
   scope: BindScope;
   table: Table;
-  columns: Map<string, number>;
+  columns: ColumnIds;
   columnOrigin: Map<string, TablePartialDecl>;
   /** targets of the partials' column symbols this table injects (the first table injecting one wins) */
   partialTargets: [number, SymbolTarget][];
@@ -295,6 +295,52 @@ export class BindCache {
   }
 }
 
+/** A table's column symbols by name: a Map, or for a column block its columns' ids (BlockColumnIds). */
+interface ColumnIds {
+  get(name: string): number | undefined;
+  has(name: string): boolean;
+  keys(): Iterable<string>;
+  [Symbol.iterator](): Iterator<[string, number]>;
+}
+
+/**
+ * The column symbols of a column block by name, without a Map per table: column `i` of the block is
+ * id `first + i`, found by a scan of the block's columns (a Map is built once a table is wide).
+ */
+class BlockColumnIds implements ColumnIds {
+  private map: Map<string, number> | undefined;
+  constructor(private readonly block: ColumnBlock) {}
+
+  get(name: string): number | undefined {
+    const cols = this.block.columns;
+    if (cols.length > 24) {
+      if (!this.map) {
+        this.map = new Map();
+        for (let i = 0; i < cols.length; i++) this.map.set(cols[i].name, this.block.first + i);
+      }
+      return this.map.get(name);
+    }
+    for (let i = 0; i < cols.length; i++) if (cols[i].name === name) return this.block.first + i;
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const c of this.block.columns) yield c.name;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    const { columns, first } = this.block;
+    for (let i = 0; i < columns.length; i++) yield [columns[i].name, first + i];
+  }
+}
+
+/** The column ids of a table whose columns are not bound yet (ownColumns or mergedColumns sets its own). */
+const NO_COLUMN_IDS: ColumnIds = new Map<string, number>();
+
 /** Column symbol `id` of block `b`, made on first use. */
 function blockSymbol(b: ColumnBlock, id: number): SchemaSymbol {
   const i = id - b.first;
@@ -336,7 +382,7 @@ interface TableEntry {
   decl: TableDecl;
   uri: string;
   /** column name -> column symbol */
-  columns: Map<string, number>;
+  columns: ColumnIds;
   /** column name -> the partial that provides it (absent: the table's own column) */
   columnOrigin: Map<string, TablePartialDecl>;
   /** a valid build from an earlier binding, replayed instead of rebuilding */
@@ -783,7 +829,7 @@ class Binder {
     const symbol = this.symbol('table', name, displayKey(schema, name), key, uri, nameIdent.span, n.span, { kind: 'table', table });
     renamed.set(entry.symbol, symbol);
     this.occ(uri, nameIdent, symbol, true);
-    const ne: TableEntry = { table, symbol, decl: n, uri, columns: new Map(), columnOrigin: n.partials.length ? new Map() : NO_ORIGIN, pos: entry.pos, occPos: entry.occPos, inlineSlot: entry.inlineSlot };
+    const ne: TableEntry = { table, symbol, decl: n, uri, columns: NO_COLUMN_IDS, columnOrigin: n.partials.length ? new Map() : NO_ORIGIN, pos: entry.pos, occPos: entry.occPos, inlineSlot: entry.inlineSlot };
     if (!renaming) this.tables.set(key, ne);
     this.entryOf.set(n, ne);
     if (n.alias && aliasEntry) {
@@ -971,7 +1017,7 @@ class Binder {
       const occPos = this.occSink.length;
       this.occ(f.uri, nameIdent, symbol, true);
       this.qualifierOccurrences(f.uri, d.name);
-      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: reuse ? reuse.columns : new Map(), columnOrigin: reuse ? reuse.columnOrigin : d.partials.length ? new Map() : NO_ORIGIN, reuse, pos: this.entries.length, occPos, inlineSlot: -1 };
+      const entry: TableEntry = { table, symbol, decl: d, uri: f.uri, columns: reuse ? reuse.columns : NO_COLUMN_IDS, columnOrigin: reuse ? reuse.columnOrigin : d.partials.length ? new Map() : NO_ORIGIN, reuse, pos: this.entries.length, occPos, inlineSlot: -1 };
       this.entries.push(entry);
       this.tables.set(key, entry);
       this.entryOf.set(d, entry);
@@ -1085,13 +1131,13 @@ class Binder {
     const made: Column[] = new Array(n);
     const block: ColumnBlock = { first, owner: capture, uri, decls: d.columns, columns: made, table: entry.table, parent: entry.symbol, shownPrefix, keyPrefix, symbols: undefined, occurrences: undefined };
     const columns = entry.table.columns;
+    // the interpreter keeps one declaration per name: column i is the block's id first + i
     for (let i = 0; i < n; i++) {
       const col = this.column(uri, d.columns[i], true);
       made[i] = col;
-      if (entry.columns.has(col.name)) columns[columns.findIndex((x) => x.name === col.name)] = col;
-      else columns.push(col);
-      entry.columns.set(col.name, first + i);
+      columns.push(col);
     }
+    entry.columns = capture.columns = new BlockColumnIds(block);
     capture.block = block;
     this.cache.addBlock(block);
   }
@@ -1124,10 +1170,12 @@ class Binder {
       const col = this.column(uri, c, true);
       put(col, this.columnSymbol(uri, c, col, entry, shownPrefix, keyPrefix));
     }
+    const ids = new Map<string, number>();
+    entry.columns = capture.columns = ids;
     for (const name of order) {
       const { column, symbol, origin } = byName.get(name)!;
       entry.table.columns.push(column);
-      entry.columns.set(name, symbol);
+      ids.set(name, symbol);
       if (origin) {
         entry.columnOrigin.set(name, origin);
         // a partial's column symbol stands for the column of the first table that injects it
