@@ -12,6 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { Workspace } from '../../src/engine/workspace.js';
 import { setCompactColumns } from '../../src/engine/syntax/dbml/direct-parser.js';
 import { isCompactColumn, isCompactColumnDecl } from '../../src/engine/syntax/dbml/nodes.js';
@@ -188,4 +189,19 @@ test('colouring, folding, outline and workspace symbols read compact lines witho
   const expected = ws.getFile(URI)!.dbml.decls.flatMap((d) => (d.kind === 'table' ? d.columns : [])).filter((c) => isCompactColumnDecl(c) && (c.line.tq2 !== undefined || /[\r\n]/.test(text.slice(c.span.start, c.span.end)))).length;
   assert.ok(expected > 0 && expected < 200, `${expected} compact lines are multi-line or schema-qualified`);
   assert.ok(generated.made <= expected, `${generated.made} compact lines made their nodes (expected at most ${expected})`);
+});
+
+test("a structured clone of the model copies each block's text once, not once per compact column", () => {
+  // tests and tools clone schemas (structuredClone, v8.serialize): a column's source reaches its line's record
+  const text = generateDbml(200).text;
+  const ws = new Workspace();
+  ws.setFile(URI, text);
+  const schema = ws.binding().schema;
+  const columns = schema.tables.reduce((n, t) => n + t.columns.length, 0);
+  const bytes = serialize(schema).length;
+  assert.ok(columns > 2000, `${columns} columns`);
+  assert.ok(bytes < 20 * text.length, `the clone is ${bytes} bytes for ${text.length} characters of text`);
+  const copy = structuredClone(schema);
+  assert.equal(copy.tables.length, schema.tables.length);
+  assert.equal(copy.tables[0].columns[0].name, schema.tables[0].columns[0].name);
 });

@@ -1540,7 +1540,7 @@ class Binder {
   /** An enum type's occurrence on a compact column: its last name, from the materialized declaration. */
   private compactTypeOccurrence(uri: string, c: CompactColumn, symbol: number): void {
     // a plain unquoted name: its ident alone; otherwise the line's nodes
-    if (c.tq2 === undefined && c.srcOfSpan.charCodeAt(c.fromOfSpan + c.typeStartOfSpan) !== 34) {
+    if (c.tq2 === undefined && c.anchorOfSpan.text!.charCodeAt(c.typeStartOfSpan) !== 34) {
       this.occ(uri, identNode(c.anchorOfSpan, c.typeStartOfSpan, c.typeStartOfSpan + c.tq1.length, c.tq1, false), symbol);
       return;
     }

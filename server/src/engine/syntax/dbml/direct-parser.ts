@@ -156,7 +156,7 @@ let lineParser: DirectParser | undefined;
 export function compactColumnLine(c: CompactColumn): Line {
   const p = (lineParser ??= new DirectParser());
   try {
-    return p.lineAt(c.srcOfSpan, c.fromOfSpan, c.fromOfSpan + c.startOfSpan, c.fromOfSpan + c.endOfSpan, c.anchorOfSpan);
+    return p.lineAt(c.anchorOfSpan.text!, 0, c.startOfSpan, c.endOfSpan, c.anchorOfSpan);
   } finally {
     p.release();
   }
@@ -178,7 +178,7 @@ export interface CompactColumnTokens {
 export function compactColumnTokens(c: CompactColumn): CompactColumnTokens {
   const p = (lineParser ??= new DirectParser());
   try {
-    return p.tokensAt(c.srcOfSpan, c.fromOfSpan, c.fromOfSpan + c.startOfSpan, c.fromOfSpan + c.endOfSpan, c.anchorOfSpan.start - c.fromOfSpan);
+    return p.tokensAt(c.anchorOfSpan.text!, 0, c.startOfSpan, c.endOfSpan, c.anchorOfSpan.start);
   } finally {
     p.release();
   }
@@ -201,7 +201,7 @@ interface Mark {
 }
 
 /** The anchor of no block (a parser between blocks). */
-const NO_ANCHOR: Anchor = { start: 0 };
+const NO_ANCHOR: Anchor = { start: 0, text: undefined };
 
 /**
  * One parser for all blocks (see `directParse`): reset per block, so a block costs no parser object,
@@ -236,6 +236,8 @@ class DirectParser {
   private depth = 0;
   /** the next body is a top-level Table's: its column lines may be compact */
   private compactNext = false;
+  /** this block has compact column lines (its anchor keeps the block's text) */
+  compactMade = false;
 
   /** Starts on the block `src[from, to)`, whose spans attach to `anchor`. */
   reset(src: string, from: number, to: number, anchor: Anchor): void {
@@ -250,6 +252,7 @@ class DirectParser {
     this.top = 0;
     this.depth = 0;
     this.compactNext = false;
+    this.compactMade = false;
     this.comments = undefined;
     this.scan(true);
   }
@@ -992,7 +995,8 @@ class DirectParser {
       typeText = bits & COMPACT_ARRAY ? shared.text + '[]' : shared.text;
       args = shared.args;
     }
-    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, src, f);
+    this.compactMade = true;
+    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)
@@ -1140,6 +1144,8 @@ export function directParse(src: string, from: number, to: number, anchor: Ancho
   try {
     p.reset(src, from, to, anchor);
     const statements = p.block();
+    // compact column lines are parsed again from their block's text when a reader asks for their nodes
+    if (p.compactMade) anchor.text = from === 0 && to === src.length ? src : src.slice(from, to);
     // the shared empty list for a block without comments, else the list at its exact size
     return { statements, comments: p.comments ? p.comments.slice() : NO_ITEMS };
   } catch {

@@ -482,9 +482,6 @@ export interface CompactColumn extends Span {
   defKind: 'number' | 'string' | 'expression' | 'boolean' | 'null' | undefined;
   defValue: string | undefined;
   note: string | undefined;
-  /** the block's text and the block's start in it: what the line is parsed again from */
-  srcOfSpan: string;
-  fromOfSpan: number;
   /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
   madeSpan: { line: Line; decl: ColumnDecl } | undefined;
 }
@@ -538,8 +535,6 @@ class CompactLineNode {
   declare defKind: CompactColumn['defKind'];
   declare defValue: string | undefined;
   declare note: string | undefined;
-  declare srcOfSpan: string;
-  declare fromOfSpan: number;
   declare madeSpan: { line: Line; decl: ColumnDecl } | undefined;
 
   constructor(
@@ -557,8 +552,6 @@ class CompactLineNode {
     defKind: CompactColumn['defKind'],
     defValue: string | undefined,
     note: string | undefined,
-    src: string,
-    from: number,
   ) {
     this.anchorOfSpan = anchor;
     this.startOfSpan = rs;
@@ -574,8 +567,6 @@ class CompactLineNode {
     this.defKind = defKind;
     this.defValue = defValue;
     this.note = note;
-    this.srcOfSpan = src;
-    this.fromOfSpan = from;
     this.madeSpan = undefined;
   }
 
@@ -631,10 +622,8 @@ export function compactColumnNode(
   defKind: CompactColumn['defKind'],
   defValue: string | undefined,
   note: string | undefined,
-  src: string,
-  from: number,
 ): CompactColumn {
-  return new CompactLineNode(anchor, rs, re, nameEnd, typeStart, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, src, from);
+  return new CompactLineNode(anchor, rs, re, nameEnd, typeStart, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
 }
 
 /** A compact column's name span (plain, absolute: for a result, not for the tree; the declaration view is the anchored one). */

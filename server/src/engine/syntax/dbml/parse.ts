@@ -181,7 +181,7 @@ function parseBlock(src: string, from: number, to: number, base: number, uri: st
  * @internal exported for the test that holds it equal to `parseBlockByTokens`
  */
 export function parseBlockDirect(src: string, from: number, to: number, base: number, uri: string): BlockParse | undefined {
-  const anchor: Anchor = { start: base };
+  const anchor: Anchor = { start: base, text: undefined };
   const direct = directParse(src, from, to, anchor);
   if (!direct) return undefined;
   const interpreted = interpretBlock(direct.statements, uri, anchor);
@@ -193,7 +193,7 @@ export function parseBlockDirect(src: string, from: number, to: number, base: nu
  * @internal exported for the test that holds `parseBlockDirect` equal to it
  */
 export function parseBlockByTokens(text: string, base: number, uri: string): BlockParse {
-  const anchor: Anchor = { start: base };
+  const anchor: Anchor = { start: base, text: undefined };
   const { tokens, comments, unexpected } = lex(text);
   const diagnostics: SyntaxDiag[] = [];
   for (const t of tokens) {
