@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, compactColumnNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactLineNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -239,13 +239,13 @@ class DirectParser {
   /** this block has compact column lines (its anchor keeps the block's text) */
   compactMade = false;
 
-  /** Starts on the block `src[from, to)`, whose spans attach to `anchor`. */
-  reset(src: string, from: number, to: number, anchor: Anchor): void {
+  /** Starts on the block `src[from, to)`, whose spans attach to `anchor`, at `at` (its start unless one line is parsed again). */
+  reset(src: string, from: number, to: number, anchor: Anchor, at = from): void {
     this.src = src;
     this.from = from;
     this.to = to;
     this.anchor = anchor;
-    this.p = from;
+    this.p = at;
     this.tt = EOF;
     this.pt = EOF;
     this.pe = 0;
@@ -996,7 +996,7 @@ class DirectParser {
       args = shared.args;
     }
     this.compactMade = true;
-    return compactColumnNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
+    return new CompactLineNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)
@@ -1048,33 +1048,15 @@ class DirectParser {
    * column's, which parses without error): the nodes the block's parse would have built for it.
    */
   lineAt(src: string, from: number, lineStart: number, lineEnd: number, anchor: Anchor): Line {
-    this.src = src;
-    this.from = from;
-    this.to = lineEnd;
-    this.anchor = anchor;
-    this.p = lineStart;
-    this.tt = EOF;
-    this.pt = EOF;
-    this.pe = 0;
-    this.top = 0;
+    this.reset(src, from, lineEnd, anchor, lineStart);
+    // a body line: never a compact table body of its own
     this.depth = 1;
-    this.compactNext = false;
-    this.comments = undefined;
-    this.scan(true);
     return this.statement() as Line;
   }
 
   /** compactColumnTokens: the line `src[lineStart, lineEnd)`'s names; `shift` turns a text offset into a file offset. */
   tokensAt(src: string, from: number, lineStart: number, lineEnd: number, shift: number): CompactColumnTokens {
-    this.src = src;
-    this.from = from;
-    this.to = lineEnd;
-    this.p = lineStart;
-    this.tt = EOF;
-    this.pt = EOF;
-    this.pe = 0;
-    this.comments = undefined;
-    this.scan(true);
+    this.reset(src, from, lineEnd, NO_ANCHOR, lineStart);
     const at = (start: number, end: number): Span => ({ start: start + shift, end: end + shift });
     const name = at(this.ts, this.te);
     this.next();

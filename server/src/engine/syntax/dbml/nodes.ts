@@ -520,7 +520,7 @@ export function compactDecl(c: CompactColumn): ColumnDecl {
  * `__proto__` costs a runtime call per object (about a third of a microsecond, measured here), and there
  * is one record per column; the one constructor stays monomorphic.
  */
-class CompactLineNode {
+export class CompactLineNode implements CompactColumn {
   declare anchorOfSpan: Anchor;
   declare startOfSpan: number;
   declare endOfSpan: number;
@@ -604,26 +604,6 @@ class CompactLineNode {
     if (isSpanKey(key)) return plain(this);
     return (compactLine(this) as unknown as { toJSON(key?: string): unknown }).toJSON(key);
   }
-}
-
-/** A compact column line (see CompactColumn). */
-export function compactColumnNode(
-  anchor: Anchor,
-  rs: number,
-  re: number,
-  nameEnd: number,
-  typeStart: number,
-  cname: string,
-  tq1: string,
-  tq2: string | undefined,
-  typeText: string,
-  args: string[],
-  bits: number,
-  defKind: CompactColumn['defKind'],
-  defValue: string | undefined,
-  note: string | undefined,
-): CompactColumn {
-  return new CompactLineNode(anchor, rs, re, nameEnd, typeStart, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
 }
 
 /** A compact column's name span (plain, absolute: for a result, not for the tree; the declaration view is the anchored one). */
