@@ -22,3 +22,19 @@ for (const [name, text, stray] of [
     assert.ok(diags.some((d) => d.severity === 'error' && d.span.start === at), diags.map((d) => `${d.span.start} ${d.message}`).join(' | '));
   });
 }
+
+test('an endpoint cut short while typing (`> users.`) reports the missing name once, not also that it names no column', () => {
+  const text = 'Table users {\n  id int\n}\nTable p {\n  provider int\n}\nRef: p.provider > users.\nTable t {\n  a int\n}\n';
+  const ws = new Workspace();
+  ws.setFile('file:///a.dbml', text);
+  const errors = ws.diagnostics('file:///a.dbml').filter((d) => d.severity === 'error');
+  assert.deepEqual(
+    errors.map((d) => [d.code, d.span.start]),
+    [['DBML001', text.indexOf('users.') + 'users.'.length]],
+    errors.map((d) => d.message).join(' | '),
+  );
+  // a complete endpoint with one part still says what is wrong
+  const one = 'Table users {\n  id int\n}\nRef: users > users.id\n';
+  ws.setFile('file:///b.dbml', one);
+  assert.ok(ws.diagnostics('file:///b.dbml').some((d) => d.code === 'DBML007' && /must name a column/.test(d.message)));
+});

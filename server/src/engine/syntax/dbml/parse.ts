@@ -20,13 +20,13 @@ import { compactColumnLine, directParse } from './direct-parser.js';
 import { columnOfLine, interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
 import { NO_ITEMS, setCompactMaterializer } from './nodes.js';
+import { diffTexts, type TextChange } from '../../text/edit.js';
 
 // a compact column line's nodes, when a reader asks for them: the full parser's line, then the interpreter's column
 setCompactMaterializer((c) => {
   const line = compactColumnLine(c);
   return { line, decl: columnOfLine(line, '', c.anchorOfSpan)! };
 });
-import { diffTexts, type TextChange } from '../../text/edit.js';
 
 /** A syntax diagnostic before it is attached to a file. */
 type SyntaxDiag = Omit<Diagnostic, 'uri'>;
@@ -224,8 +224,18 @@ export function parseBlockByTokens(text: string, base: number, uri: string): Blo
     // anchored, so they move with the block like everything else in it
     diagnostics: diagnostics.map((d) => ({ ...d, span: anchored(anchor, d.span.start, d.span.end) })),
     decls: interpreted.decls,
-    declDiagnostics: interpreted.diagnostics,
+    declDiagnostics: cutShort(interpreted.diagnostics, diagnostics),
   };
+}
+
+/**
+ * The validation diagnostics without an endpoint's "must name a column" where a syntax error follows the
+ * endpoint at once (`Ref: a.b > users.` while typing): the syntax error already says what is missing.
+ */
+function cutShort(decl: Diagnostic[], syntax: readonly SyntaxDiag[]): Diagnostic[] {
+  if (decl.length === 0 || syntax.length === 0) return decl;
+  const out = decl.filter((d) => !(d.code === 'DBML007' && / must name a column/.test(d.message) && syntax.some((s) => s.span.start >= d.span.end && s.span.start <= d.span.end + 2)));
+  return out.length === decl.length ? decl : out;
 }
 
 // ------------------------------------------------------------ entry
