@@ -311,6 +311,11 @@ class BlockColumnIds implements ColumnIds {
   private map: Map<string, number> | undefined;
   constructor(private readonly block: ColumnBlock) {}
 
+  /** the id of the block's first column */
+  get first(): number {
+    return this.block.first;
+  }
+
   get(name: string): number | undefined {
     const cols = this.block.columns;
     if (cols.length > 24) {
@@ -1710,6 +1715,9 @@ class Binder {
       return undefined;
     }
     this.occ(uri, ident, sym);
+    // a column block's table holds its columns in the block's order: id first + i is column i
+    const ids = entry.columns;
+    if (ids instanceof BlockColumnIds) return entry.table.columns[sym - ids.first];
     return entry.table.columns.find((c) => c.name === ident.text);
   }
 
@@ -1968,9 +1976,18 @@ class Binder {
     leftAlreadyIndexed = false,
     quiet = false,
   ): void {
-    const lc = lcols.map((c) => (leftAlreadyIndexed ? le.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, le, c)));
-    const rc = rcols.map((c) => (quiet ? re.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, re, c)));
-    if (lc.some((c) => !c) || rc.some((c) => !c)) return;
+    const lc: (Column | undefined)[] = new Array(lcols.length);
+    let missing = false;
+    for (let i = 0; i < lcols.length; i++) {
+      const c = lcols[i];
+      if (!(lc[i] = leftAlreadyIndexed ? le.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, le, c))) missing = true;
+    }
+    const rc: (Column | undefined)[] = new Array(rcols.length);
+    for (let i = 0; i < rcols.length; i++) {
+      const c = rcols[i];
+      if (!(rc[i] = quiet ? re.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, re, c))) missing = true;
+    }
+    if (missing) return;
     if (lcols.length !== rcols.length) return;
     // type compatibility, pairwise
     for (let i = 0; i < lc.length; i++) {
