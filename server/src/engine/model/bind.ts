@@ -1518,7 +1518,8 @@ class Binder {
         else this.compactTypeOccurrence(uri, c, e.symbol);
       }
     } else if (recordUses && c.tq2 !== undefined) {
-      return this.columnOf(uri, c, recordUses);
+      // the hint needs the name's span: the full path, on the declaration made from the line
+      return this.column(uri, compactDecl(c), recordUses);
     }
     const raw = c.typeText;
     const memo = enumKey ? (this.enumTypes ??= new Map()) : this.types;
@@ -1549,17 +1550,8 @@ class Binder {
       this.occ(uri, identNode(c.anchorOfSpan, c.typeStartOfSpan, c.typeStartOfSpan + c.tq1.length, c.tq1, false), symbol);
       return;
     }
-    const tq = this.columnDeclOf(c).type?.name;
+    const tq = compactDecl(c).type?.name;
     if (tq) this.occ(uri, tq.parts[tq.parts.length - 1], symbol);
-  }
-
-  /** The full path for a compact column (its declaration made from its line). */
-  private columnOf(uri: string, c: CompactColumn, recordUses: boolean): Column {
-    return this.column(uri, this.columnDeclOf(c), recordUses);
-  }
-
-  private columnDeclOf(c: CompactColumn): ColumnDecl {
-    return compactDecl(c);
   }
 
   /**
