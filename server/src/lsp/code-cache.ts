@@ -20,6 +20,7 @@
  * written never stops the bundle from running; an exception the bundle throws
  * is the bundle's own and propagates.
  */
+import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -84,7 +85,7 @@ function makeDirs(dir: string): void {
  * server's launcher then falls back to a plain require).
  */
 export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeCacheState } {
-  const text = readFileSync(spec.file, 'utf8');
+  const text = readSource(spec.file);
   const source = Module.wrap(text);
   let script: Script | undefined;
   let state: CodeCacheState = 'off';
@@ -118,6 +119,16 @@ export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeC
       wrapper.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
     },
   };
+}
+
+/**
+ * The bundle's text. A production bundle is pure ASCII (esbuild escapes the rest and minifying drops the
+ * comments); decoded as Latin-1 it is the same string, made in a millisecond instead of the 8 to 10 ms UTF-8
+ * validation of 3.7 MB takes. A bundle with other bytes (a development build's comments) is decoded as UTF-8.
+ */
+export function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Writes the script's code cache once: after `afterMs` (unref'd) or at exit, whichever comes first. */

@@ -184,8 +184,8 @@ interface PendingRel {
  * table name it looked up resolves to the same table builds.
  */
 interface RefBuild {
-  /** table lookups as [table key, alias name or '', report] */
-  lookups: [string, string, boolean][];
+  /** table lookups, flat: three entries each (table key, alias name or '', report) */
+  lookups: (string | boolean)[];
   deps: unknown[];
   /** some lookup found no table (its diagnostic's suggestions depend on every table name) */
   unknown: boolean;
@@ -419,6 +419,8 @@ interface RefSlot {
 const NO_DIAGS: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
 /** A DBML column's settings and checks when it has none (most columns): shared, frozen (the model is read-only after binding). */
 const NO_SETTINGS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** an inline ref's settings: it has none */
+const NO_REF_SETTINGS: SettingItem[] = Object.freeze([]) as unknown as SettingItem[];
 const NO_CHECKS: string[] = Object.freeze([]) as unknown as string[];
 /** The column origins of a table without partials (never written: only mergedColumns writes origins). */
 const NO_ORIGIN: Map<string, TablePartialDecl> = new Map();
@@ -880,7 +882,10 @@ class Binder {
       if (!s) index.set('?', (s = new Set()));
       s.add(i);
     }
-    for (const [key, alias] of b.lookups) {
+    const lookups = b.lookups;
+    for (let l = 0; l < lookups.length; l += 3) {
+      const key = lookups[l] as string;
+      const alias = lookups[l + 1] as string;
       if (key) {
         let s = index.get(key);
         if (!s) index.set(key, (s = new Set()));
@@ -1571,25 +1576,50 @@ class Binder {
   private enumTypes: Map<string, ColumnType> | undefined;
 
   index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {
+    // one pass over the settings (the first of each name counts), and the parts made exactly as many as they are
+    const settings = ix.settings;
+    let name: SettingItem | undefined;
+    let type: SettingItem | undefined;
+    let note: SettingItem | undefined;
+    let unique = false;
+    let primaryKey = false;
+    for (let i = 0; i < settings.length; i++) {
+      const s = settings[i];
+      switch (s.name) {
+        case 'name':
+          name ??= s;
+          break;
+        case 'type':
+          type ??= s;
+          break;
+        case 'note':
+          note ??= s;
+          break;
+        case 'unique':
+          unique = true;
+          break;
+        case 'pk':
+        case 'primary key':
+          primaryKey = true;
+      }
+    }
+    const parts: Index['parts'] = ix.parts.map((p) => {
+      if (!p.column) return { expression: p.expression, span: p.span };
+      if (entry) this.columnUse(uri, entry, p.column);
+      return { column: p.column.text, span: p.column.span };
+    });
     const out: Index = {
-      name: settingString(ix.settings, 'name'),
-      parts: [],
-      unique: ix.settings.some((s) => s.name === 'unique'),
-      primaryKey: ix.settings.some((s) => s.name === 'pk' || s.name === 'primary key'),
-      type: exprText(ix.settings.find((s) => s.name === 'type')?.value) || undefined,
-      note: settingString(ix.settings, 'note'),
+      name: stringValue(name),
+      parts,
+      unique,
+      primaryKey,
+      type: exprText(type?.value) || undefined,
+      note: stringValue(note),
       source: this.src(uri, ix.span, ix.span),
     };
-    for (let i = 0, n = ix.parts.length; i < n; i++) {
-      const p = ix.parts[i];
-      if (p.column) {
-        out.parts.push({ column: p.column.text, span: p.column.span });
-        if (entry) this.columnUse(uri, entry, p.column);
-      } else out.parts.push({ expression: p.expression, span: p.span });
-    }
     if (out.primaryKey && entry) {
       for (const part of out.parts) {
-        const col = entry.table.columns.find((c) => c.name === part.column);
+        const col = part.column === undefined ? undefined : columnNamed(entry.table, part.column);
         if (col) {
           col.nullable = false;
           if (out.parts.length === 1) col.primaryKey = true;
@@ -1635,12 +1665,15 @@ class Binder {
 
   // ------------------------------------------------------------ name resolution
 
-  /** Resolves the table part of a name; reports unknown tables with suggestions. */
-  resolveTable(uri: string, q: QName, report = true): TableEntry | undefined {
-    this.noteLookup(q, report);
+  /**
+   * Resolves a table name, or the table part of one (its first `n` parts: `users` of `users.id`);
+   * reports unknown tables with suggestions.
+   */
+  resolveTable(uri: string, q: QName, report = true, n = q.parts.length): TableEntry | undefined {
+    this.noteLookup(q, report, n);
     const parts = q.parts;
-    if (parts.length === 0) return undefined;
-    if (parts.length === 1) {
+    if (n === 0) return undefined;
+    if (n === 1) {
       const n = parts[0];
       const direct = this.tables.get(this.publicKey(n.text));
       const alias = this.aliases.get(n.text);
@@ -1655,7 +1688,7 @@ class Binder {
         this.occ(uri, n, alias.symbol);
         return alias.entry;
       }
-    } else if (parts.length === 2) {
+    } else if (n === 2) {
       const t = this.tables.get(qualifiedKey(parts[0].text, parts[1].text));
       if (t) {
         this.occ(uri, parts[1], t.symbol);
@@ -1663,7 +1696,7 @@ class Binder {
       }
     }
     if (report) {
-      const name = parts.map((p) => p.text).join('.');
+      const name = (n === parts.length ? parts : parts.slice(0, n)).map((p) => p.text).join('.');
       // the same unknown name against the same table names (every keystroke elsewhere) reuses its suggestions
       const names = this.tableNames();
       const memo = this.cache.tableSuggestions.get(name);
@@ -1673,7 +1706,8 @@ class Binder {
         if (this.cache.tableSuggestions.size > 1000) this.cache.tableSuggestions.clear();
         this.cache.tableSuggestions.set(name, { names, suggestions });
       }
-      this.diag(uri, q.span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: [...suggestions] } });
+      const span = n === parts.length ? q.span : spanBetween(parts[0].span, parts[n - 1].span);
+      this.diag(uri, span, 'error', BindCodes.unknownTable, `Unknown table '${name}'`, { data: { suggestions: [...suggestions] } });
     }
     return undefined;
   }
@@ -1756,8 +1790,7 @@ class Binder {
           const c = t.columns[i];
           for (let j = 0, m = c.inlineRefs.length; j < m; j++) {
             const r = c.inlineRefs[j];
-            const own: RefEndpointDecl = { table: t.name, columns: [c.name], span: c.name.span };
-            this.bindEndpoints(uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen);
+            this.bindEndpoints(uri, entry, [c.name], r.target, r.op, r.span, NO_REF_SETTINGS, undefined, seen);
           }
         }
       } else {
@@ -1771,8 +1804,7 @@ class Binder {
           for (const c of p.columns) {
             if (!c.inlineRefs.length || entry.columnOrigin.get(c.name.text) !== p) continue;
             for (const r of c.inlineRefs) {
-              const own: RefEndpointDecl = { table: entry.decl.name, columns: [c.name], span: c.name.span };
-              this.bindEndpoints(uri, { own, ownEntry: entry }, r.target, r.op, r.span, [], undefined, seen, true);
+              this.bindEndpoints(uri, entry, [c.name], r.target, r.op, r.span, NO_REF_SETTINGS, undefined, seen, true);
             }
           }
         }
@@ -1781,6 +1813,12 @@ class Binder {
       this.refCapture = undefined;
       this.checkNow = false;
     }
+    // kept until the unit is bound afresh: each list made exactly as long as it is (a pushed-to array keeps
+    // room for 16 or more; a unit holds 1 to 6 entries per list, and there is one unit per Ref)
+    cap.lookups = cap.lookups.slice();
+    cap.deps = cap.deps.slice();
+    cap.occurrences = cap.occurrences.slice();
+    cap.rels = cap.rels.slice();
     return cap;
   }
 
@@ -1827,18 +1865,18 @@ class Binder {
   }
 
   /** Records, for the ref being bound, what a table lookup resolves to (by build identity). */
-  noteLookup(q: QName, report: boolean): void {
+  noteLookup(q: QName, report: boolean, n = q.parts.length): void {
     const cap = this.refCapture;
     const parts = q.parts;
     if (!cap) return;
-    const key = parts.length === 1 ? this.publicKey(parts[0].text) : parts.length === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
-    const lookup: [string, string, boolean] = [key, parts.length === 1 ? parts[0].text : '', report];
-    cap.lookups.push(lookup);
-    if (this.lookupDeps(lookup, cap.deps)) cap.unknown = true;
+    const key = n === 1 ? this.publicKey(parts[0].text) : n === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
+    const aliasName = n === 1 ? parts[0].text : '';
+    cap.lookups.push(key, aliasName, report);
+    if (this.lookupDeps(key, aliasName, report, cap.deps)) cap.unknown = true;
   }
 
   /** Records what a lookup resolves to; true when it found no table and reports it. */
-  private lookupDeps([key, aliasName, report]: [string, string, boolean], out: unknown[]): boolean {
+  private lookupDeps(key: string, aliasName: string, report: boolean, out: unknown[]): boolean {
     const direct = key ? this.tables.get(key) : undefined;
     out.push(this.buildOf(direct));
     let found = !!direct;
@@ -1869,20 +1907,19 @@ class Binder {
     const deps = b.deps;
     const lookups = b.lookups;
     let j = 0;
-    for (let i = 0; i < lookups.length; i++) {
-      const l = lookups[i];
-      const key = l[0];
+    for (let i = 0; i < lookups.length; i += 3) {
+      const key = lookups[i] as string;
       const direct = key ? this.tables.get(key) : undefined;
       if (deps[j++] !== (direct ? (direct.build ?? direct) : undefined)) return false;
       let found = direct !== undefined;
-      const aliasName = l[1];
+      const aliasName = lookups[i + 1] as string;
       if (aliasName) {
         const alias = this.aliases.get(aliasName);
         if (deps[j++] !== (alias ? (alias.entry.build ?? alias.entry) : undefined)) return false;
         if (deps[j++] !== alias?.symbol) return false;
         found ||= alias !== undefined;
       }
-      if (l[2] && !found && deps[j++] !== this.tableNames()) return false;
+      if (lookups[i + 2] && !found && deps[j++] !== this.tableNames()) return false;
     }
     return j === deps.length;
   }
@@ -1916,9 +1953,11 @@ class Binder {
     this.makeRelationship(uri, leftEntry, d.left.columns, rightEntry, d.right.columns, d.op, d.span, d.settings, d.name?.parts.map((p) => p.text).join('.'), seen);
   }
 
+  /** An inline ref of the column `ownCols` (one ident) of `ownEntry`'s table to `target`. */
   bindEndpoints(
     uri: string,
-    left: { own: RefEndpointDecl; ownEntry: TableEntry },
+    ownEntry: TableEntry,
+    ownCols: Ident[],
     target: QName,
     op: RelOp,
     span: Span,
@@ -1929,10 +1968,15 @@ class Binder {
   ): void {
     let rightEntry: TableEntry | undefined;
     let cols: Ident[];
-    if (!target.tuple && target.parts.length === 1) {
+    const parts = target.parts;
+    if (!target.tuple && parts.length === 1) {
       // `[ref: > other_col]`: a column of the same table
-      rightEntry = left.ownEntry;
-      cols = [target.parts[0]];
+      rightEntry = ownEntry;
+      cols = [parts[0]];
+    } else if (!target.tuple && (parts.length === 2 || parts.length === 3)) {
+      // `table.column` or `schema.table.column`: the table is the name's first parts (no second QName made)
+      cols = [parts[parts.length - 1]];
+      rightEntry = quiet ? this.lookupTable(target, parts.length - 1) : this.resolveTable(uri, target, true, parts.length - 1);
     } else {
       const split = splitTarget(target);
       if (!split) {
@@ -1943,14 +1987,14 @@ class Binder {
       rightEntry = quiet ? this.lookupTable(split.table) : this.resolveTable(uri, split.table);
     }
     if (!rightEntry) return;
-    this.makeRelationship(uri, left.ownEntry, left.own.columns, rightEntry, cols, op, span, settings, name, seen, true, quiet);
+    this.makeRelationship(uri, ownEntry, ownCols, rightEntry, cols, op, span, settings, name, seen, true, quiet);
   }
 
-  /** Resolves a table name without recording anything (for refs checked elsewhere). */
-  lookupTable(q: QName): TableEntry | undefined {
-    this.noteLookup(q, false);
-    if (q.parts.length === 1) return this.tables.get(this.publicKey(q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
-    if (q.parts.length === 2) return this.tables.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
+  /** Resolves a table name (its first `n` parts) without recording anything (for refs checked elsewhere). */
+  lookupTable(q: QName, n = q.parts.length): TableEntry | undefined {
+    this.noteLookup(q, false, n);
+    if (n === 1) return this.tables.get(this.publicKey(q.parts[0].text)) ?? this.aliases.get(q.parts[0].text)?.entry;
+    if (n === 2) return this.tables.get(qualifiedKey(q.parts[0].text, q.parts[1].text));
     return undefined;
   }
 
@@ -1972,12 +2016,12 @@ class Binder {
     let missing = false;
     for (let i = 0; i < lcols.length; i++) {
       const c = lcols[i];
-      if (!(lc[i] = leftAlreadyIndexed ? le.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, le, c))) missing = true;
+      if (!(lc[i] = leftAlreadyIndexed ? columnNamed(le.table, c.text) : this.columnUse(uri, le, c))) missing = true;
     }
     const rc: (Column | undefined)[] = new Array(rcols.length);
     for (let i = 0; i < rcols.length; i++) {
       const c = rcols[i];
-      if (!(rc[i] = quiet ? re.table.columns.find((x) => x.name === c.text) : this.columnUse(uri, re, c))) missing = true;
+      if (!(rc[i] = quiet ? columnNamed(re.table, c.text) : this.columnUse(uri, re, c))) missing = true;
     }
     if (missing) return;
     if (lcols.length !== rcols.length) return;
@@ -1989,8 +2033,8 @@ class Binder {
         this.diag(uri, span, 'warning', BindCodes.incompatibleTypes, `Column types do not match: ${le.table.name}.${a.name} is ${a.type.raw || '?'} but ${re.table.name}.${b.name} is ${b.type.raw || '?'}`);
       }
     }
-    const lend = { schema: le.table.schema, table: le.table.name, columns: lcols.map((c) => c.text), tableKey: le.table.key };
-    const rend = { schema: re.table.schema, table: re.table.name, columns: rcols.map((c) => c.text), tableKey: re.table.key };
+    const lend = { schema: le.table.schema, table: le.table.name, columns: identTexts(lcols), tableKey: le.table.key };
+    const rend = { schema: re.table.schema, table: re.table.name, columns: identTexts(rcols), tableKey: re.table.key };
     if (lend.tableKey === rend.tableKey && lend.columns.join(',') === rend.columns.join(',')) {
       this.diag(uri, span, 'error', BindCodes.sameEndpoints, 'Two endpoints are the same');
       return;
@@ -2004,12 +2048,11 @@ class Binder {
       to = lend;
     } else if (op === '-') cardinality = '1-1';
     else if (op === '<>') cardinality = 'n-n';
-    const a = `${from.tableKey}(${from.columns.join(',')})`;
-    const b = `${to.tableKey}(${to.columns.join(',')})`;
-    const dupKey = a < b ? `${a}|${b}` : `${b}|${a}`;
+    const dupKey = relationshipKey(from.tableKey, from.columns, to.tableKey, to.columns);
     void seen;
     const rel: Relationship = { name, from, to, cardinality, source: 'declared', origin: this.src(uri, span, span) };
-    for (const s of settings) {
+    for (let i = 0; i < settings.length; i++) {
+      const s = settings[i];
       if (s.name === 'delete' || s.name === 'update') {
         const act = ACTIONS[exprText(s.value).toLowerCase()];
         if (act) rel[s.name === 'delete' ? 'onDelete' : 'onUpdate'] = act;
@@ -2270,6 +2313,29 @@ function splitName(q: QName): { schema: string; name: string; nameIdent: Ident }
 }
 
 /** `t.c`, `s.t.c`, `t.(a, b)` -> the table part and the columns; undefined for a bare name. */
+/**
+ * Two relationships are duplicates when they join the same columns, whichever side each names first:
+ * `key(cols)|key(cols)`, the two endpoints in a fixed order. Made in one string (a join, not a chain of
+ * concatenations that the map's hashing would then flatten).
+ */
+function relationshipKey(ak: string, acols: string[], bk: string, bcols: string[]): string {
+  const ac = acols.length === 1 ? acols[0] : acols.join(',');
+  const bc = bcols.length === 1 ? bcols[0] : bcols.join(',');
+  return ak < bk || (ak === bk && ac < bc) ? [ak, '(', ac, ')|', bk, '(', bc, ')'].join('') : [bk, '(', bc, ')|', ak, '(', ac, ')'].join('');
+}
+
+/** The table's column of that name (the first, as the column map keeps the first). */
+function columnNamed(table: Table, name: string): Column | undefined {
+  const cs = table.columns;
+  for (let i = 0; i < cs.length; i++) if (cs[i].name === name) return cs[i];
+  return undefined;
+}
+
+/** The idents' texts, as a new array (a literal for the usual one: packed and exactly one element long). */
+function identTexts(ids: Ident[]): string[] {
+  return ids.length === 1 ? [ids[0].text] : ids.map((c) => c.text);
+}
+
 function splitTarget(target: QName): { table: QName; columns: Ident[] } | undefined {
   if (target.tuple) {
     if (!target.parts.length) return undefined;
@@ -2373,7 +2439,11 @@ export function displayKey(schema: string, name: string): string {
 }
 
 function settingString(settings: SettingItem[], name: string): string | undefined {
-  const s = settings.find((x) => x.name === name);
+  return stringValue(settings.find((x) => x.name === name));
+}
+
+/** A setting's string value (`note: 'x'`); undefined for any other value or none. */
+function stringValue(s: SettingItem | undefined): string | undefined {
   return s && s.value && s.value.kind === 'string' ? s.value.value : undefined;
 }
 
