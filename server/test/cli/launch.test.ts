@@ -103,3 +103,17 @@ test('no place for a cache: the CLI runs without one, and never hangs making the
     assert.match(r.stderr, /1 file, 1 table, 0 relationships: 0 errors, 0 warnings/);
   }
 });
+
+test('a bundle is read as the same text whether it is ASCII (the Latin-1 fast path) or not (UTF-8)', async (t) => {
+  const { readSource } = await import('../../src/lsp/code-cache.js');
+  const dir = mkdtempSync(join(tmpdir(), 'schemasage-source-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const ascii = 'var a = "x";\n// plain\n';
+  // a development build's comments hold non-ASCII characters: decoded as Latin-1 they would come out wrong
+  const other = 'var a = "x";\n// caf\u00e9 \u2014 \u{1F600}\n';
+  writeFileSync(join(dir, 'a.js'), ascii);
+  writeFileSync(join(dir, 'b.js'), other);
+  assert.equal(readSource(join(dir, 'a.js')), ascii);
+  assert.equal(readSource(join(dir, 'b.js')), other);
+  assert.equal(readSource(join(dir, 'b.js')), readFileSync(join(dir, 'b.js'), 'utf8'));
+});
