@@ -1670,13 +1670,15 @@ class Binder {
    * reports unknown tables with suggestions.
    */
   resolveTable(uri: string, q: QName, report = true, n = q.parts.length): TableEntry | undefined {
-    this.noteLookup(q, report, n);
     const parts = q.parts;
-    if (n === 0) return undefined;
+    // what a ref unit records of the lookup is what is looked up here (no second lookup)
+    const cap = this.refCapture;
     if (n === 1) {
       const n = parts[0];
-      const direct = this.tables.get(this.publicKey(n.text));
+      const key = this.publicKey(n.text);
+      const direct = this.tables.get(key);
       const alias = this.aliases.get(n.text);
+      if (cap) this.recordLookup(cap, key, n.text, report, direct, alias);
       if (direct && alias && alias.entry !== direct && report) {
         this.diag(uri, n.span, 'warning', BindCodes.ambiguousName, `'${n.text}' is both a table and an alias of '${alias.entry.table.name}'; the table is used`);
       }
@@ -1689,11 +1691,16 @@ class Binder {
         return alias.entry;
       }
     } else if (n === 2) {
-      const t = this.tables.get(qualifiedKey(parts[0].text, parts[1].text));
+      const key = qualifiedKey(parts[0].text, parts[1].text);
+      const t = this.tables.get(key);
+      if (cap) this.recordLookup(cap, key, '', report, t, undefined);
       if (t) {
         this.occ(uri, parts[1], t.symbol);
         return t;
       }
+    } else {
+      if (cap) this.recordLookup(cap, '', '', report, undefined, undefined);
+      if (n === 0) return undefined;
     }
     if (report) {
       const name = (n === parts.length ? parts : parts.slice(0, n)).map((p) => p.text).join('.');
@@ -1871,25 +1878,26 @@ class Binder {
     if (!cap) return;
     const key = n === 1 ? this.publicKey(parts[0].text) : n === 2 ? qualifiedKey(parts[0].text, parts[1].text) : '';
     const aliasName = n === 1 ? parts[0].text : '';
-    cap.lookups.push(key, aliasName, report);
-    if (this.lookupDeps(key, aliasName, report, cap.deps)) cap.unknown = true;
+    this.recordLookup(cap, key, aliasName, report, key ? this.tables.get(key) : undefined, aliasName ? this.aliases.get(aliasName) : undefined);
   }
 
-  /** Records what a lookup resolves to; true when it found no table and reports it. */
-  private lookupDeps(key: string, aliasName: string, report: boolean, out: unknown[]): boolean {
-    const direct = key ? this.tables.get(key) : undefined;
-    out.push(this.buildOf(direct));
-    let found = !!direct;
+  /**
+   * Records a lookup in a ref unit's build, with what it found: the table of `key`, the alias
+   * `aliasName` (one-part names), and every table name when it found neither and reports that.
+   */
+  private recordLookup(cap: RefBuild, key: string, aliasName: string, report: boolean, direct: TableEntry | undefined, alias: { entry: TableEntry; symbol: number } | undefined): void {
+    cap.lookups.push(key, aliasName, report);
+    const deps = cap.deps;
+    deps.push(this.buildOf(direct));
+    let found = direct !== undefined;
     if (aliasName) {
-      const alias = this.aliases.get(aliasName);
-      out.push(this.buildOf(alias?.entry), alias?.symbol);
-      found ||= !!alias;
+      deps.push(this.buildOf(alias?.entry), alias?.symbol);
+      found ||= alias !== undefined;
     }
     if (report && !found) {
-      out.push(this.tableNames());
-      return true;
+      deps.push(this.tableNames());
+      cap.unknown = true;
     }
-    return false;
   }
 
   /** what a lookup that found `entry` depends on: its build (set for every table before the refs phase) */
