@@ -707,7 +707,7 @@ function endpoint(ctx: Ctx, e: Expr | undefined, at: Span): RefEndpointDecl | un
   };
 }
 
-function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element, extraSettings: SettingItem[] = []): RefDecl | undefined {
+function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element, extraSettings: SettingItem[] = EMPTY): RefDecl | undefined {
   if (line.parts.length !== 1 || line.parts[0].kind !== 'relation' || !line.parts[0].left) {
     ctx.error(line.parts.length ? line.span : el.span, DbmlCodes.invalidRef, 'A Ref is written endpoint1 < endpoint2 (operators <, >, -, <>)');
     return undefined;
@@ -715,7 +715,8 @@ function refFromLine(ctx: Ctx, line: Line, name: QName | undefined, el: Element,
   const rel = line.parts[0];
   const left = endpoint(ctx, rel.left, rel.span);
   const right = endpoint(ctx, rel.right, rel.opSpan);
-  const settings = checkSettings(ctx, [...extraSettings, ...(line.settings?.items ?? EMPTY)], REF_SETTINGS, 'Ref');
+  const written = line.settings?.items ?? EMPTY;
+  const settings = checkSettings(ctx, extraSettings.length ? [...extraSettings, ...written] : written, REF_SETTINGS, 'Ref');
   if (left && right && left.columns.length !== right.columns.length) {
     ctx.error(rel.span, DbmlCodes.invalidRef, `The endpoints have different numbers of columns (${left.columns.length} and ${right.columns.length})`);
   }
