@@ -184,7 +184,8 @@ function sameCompactColumn(a: CompactColumn, b: CompactColumn): boolean {
     a.args.every((x, i) => x === b.args[i]) &&
     a.defKind === b.defKind &&
     a.defValue === b.defValue &&
-    a.note === b.note
+    a.note === b.note &&
+    (a.ref === b.ref || (a.ref !== undefined && b.ref !== undefined && a.ref.op === b.ref.op && a.ref.parts.join('.') === b.ref.parts.join('.')))
   );
 }
 

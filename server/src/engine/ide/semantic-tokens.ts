@@ -112,12 +112,14 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   const tableBody = (b: TableLikeBody) => {
     for (const c of b.columns) {
       if (isCompactColumnDecl(c)) {
-        // name, type and settings from the line's text (a compact line has no inline ref)
+        // name, type, settings and inline ref from the line's text
         const t = compactColumnTokens(c.line);
         add(t.name, 'property', true);
         const full = c.line.tq2 === undefined ? c.line.tq1 : `${c.line.tq1}.${c.line.tq2}`;
         t.typeParts.forEach((p, i) => add(p, i < t.typeParts.length - 1 ? 'namespace' : enumNames.has(full) ? 'enum' : 'type'));
         t.settingNames.forEach((n) => add(n, 'decorator'));
+        // its inline ref's target, as `columnPath` colours one
+        t.refTarget.forEach((p, i) => add(p, i === t.refTarget.length - 1 ? 'property' : i === t.refTarget.length - 2 ? 'class' : 'namespace'));
         continue;
       }
       add(c.name.span, 'property', true);

@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, identNode, isCompactColumnDecl, type CompactColumn, type CompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactNameIdent, identNode, isCompactColumnDecl, type CompactColumn, type CompactColumnDecl } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -798,7 +798,7 @@ class Binder {
       if (schema !== entry.table.schema || this.tables.has(qualifiedKey(schema, name))) return false;
       if (alias !== undefined && this.aliasClashes.has(alias)) return false;
     } else if (schema !== entry.table.schema) return false;
-    return n.columns.some((c) => c.inlineRefs.length > 0) === entry.inlineSlot >= 0;
+    return hasInlineRefs(n) === entry.inlineSlot >= 0;
   }
 
   /** A symbol no longer declared by this binding. */
@@ -1762,7 +1762,7 @@ class Binder {
       else if (d.kind === 'table') {
         const entry = this.entryOf.get(d);
         if (!entry) continue;
-        if (!d.columns.some((c) => c.inlineRefs.length)) continue;
+        if (!hasInlineRefs(d)) continue;
         entry.inlineSlot = this.slots.length;
         this.addSlot('inline', d, f.uri, this.refUnit('inline', d, f.uri));
       } else if (d.kind === 'tablePartial') {
@@ -1795,6 +1795,12 @@ class Binder {
         this.noteLookup(t.name, false);
         for (let i = 0, n = t.columns.length; i < n; i++) {
           const c = t.columns[i];
+          if (isCompactColumnDecl(c)) {
+            // a compact line's one inline ref, from its record (its nodes are not made)
+            const r = compactInlineRef(c.line);
+            if (r) this.bindEndpoints(uri, entry, [compactNameIdent(c.line)], r.target, r.op, r.span, NO_REF_SETTINGS, undefined, seen);
+            continue;
+          }
           for (let j = 0, m = c.inlineRefs.length; j < m; j++) {
             const r = c.inlineRefs[j];
             this.bindEndpoints(uri, entry, [c.name], r.target, r.op, r.span, NO_REF_SETTINGS, undefined, seen);
@@ -2330,6 +2336,16 @@ function relationshipKey(ak: string, acols: string[], bk: string, bcols: string[
   const ac = acols.length === 1 ? acols[0] : acols.join(',');
   const bc = bcols.length === 1 ? bcols[0] : bcols.join(',');
   return ak < bk || (ak === bk && ac < bc) ? [ak, '(', ac, ')|', bk, '(', bc, ')'].join('') : [bk, '(', bc, ')|', ak, '(', ac, ')'].join('');
+}
+
+/** Does a table declare an inline ref (`[ref: > users.id]`)? A compact line's record says so without its nodes. */
+function hasInlineRefs(t: TableDecl): boolean {
+  const cs = t.columns;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    if (isCompactColumnDecl(c) ? c.line.ref !== undefined : c.inlineRefs.length > 0) return true;
+  }
+  return false;
 }
 
 /** The table's column of that name (the first, as the column map keeps the first). */

@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactLineNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactInlineRef, CompactLineNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -169,6 +169,8 @@ export interface CompactColumnTokens {
   typeParts: Span[];
   /** each setting's name (`not null`: both words) */
   settingNames: Span[];
+  /** the names of the inline ref's target (`users`, `id`), if the line has one */
+  refTarget: Span[];
 }
 
 /**
@@ -857,8 +859,9 @@ class DirectParser {
    * lines for which `statement` builds a plain line and the interpreter's `column` a column with no
    * diagnostic: a plain or quoted name; a type `t`, `s.t`, `t(n)`, `t(n, m)`, `s.t(n)`, each maybe `[]`
    * glued; at most one setting list of distinct `pk`/`primary key`, `unique`, `increment`, `null` or
-   * `not null` (not both), `default:` a number, 'string', `expression`, true, false or null, and
-   * `note:` a 'string'; nothing else on the line, and no `{` next (which would make it an element).
+   * `not null` (not both), `default:` a number, 'string', `expression`, true, false or null,
+   * `note:` a 'string', and one `ref: OP target` whose target is one to three plain names glued by
+   * dots; nothing else on the line, and no `{` next (which would make it an element).
    */
   private compactColumn(): CompactColumn | undefined {
     const t0 = this.tt;
@@ -916,11 +919,13 @@ class DirectParser {
     let defKind: CompactColumn['defKind'];
     let defValue: string | undefined;
     let note: string | undefined;
+    let ref: CompactInlineRef | undefined;
     let re = this.pe;
     if (this.sameLine() && this.tt === LBRACK) {
       this.next();
       for (;;) {
         if (this.tt !== IDENT) return this.failCompact();
+        const refStart = this.ts;
         const w = this.text().toLowerCase();
         this.next();
         let bit = 0;
@@ -935,6 +940,26 @@ class DirectParser {
           else if (w === 'primary' && w2 === 'key') bit = COMPACT_PK;
           else return this.failCompact();
           this.next();
+        } else if (w === 'ref') {
+          // one `ref: OP target`, the target one to three plain names glued by dots
+          if (ref !== undefined || this.tt !== COLON) return this.failCompact();
+          this.next();
+          const ot = this.tt;
+          if (!isRelOp(ot)) return this.failCompact();
+          this.next();
+          if (this.tt !== IDENT) return this.failCompact();
+          const target = this.ts;
+          const names = [intern(src, this.ts, this.te)];
+          this.next();
+          while (this.tt === DOT && this.pe === this.ts) {
+            this.next();
+            if (this.tt !== IDENT || this.pe !== this.ts || names.length === 3) return this.failCompact();
+            names.push(intern(src, this.ts, this.te));
+            this.next();
+          }
+          // the target ends the setting: a `.` with a space, a call, `[]` or another word would make it something else
+          if (this.tt !== COMMA && this.tt !== RBRACK) return this.failCompact();
+          ref = new CompactInlineRef(REL_OPS[ot - NE], names, refStart - f, target - f, this.pe - f);
         } else if (w === 'default' || w === 'note') {
           if (this.tt !== COLON) return this.failCompact();
           this.next();
@@ -996,7 +1021,7 @@ class DirectParser {
       args = shared.args;
     }
     this.compactMade = true;
-    return new CompactLineNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note);
+    return new CompactLineNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, ref);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)
@@ -1068,6 +1093,7 @@ class DirectParser {
       this.next();
     }
     const settingNames: Span[] = [];
+    const refTarget: Span[] = [];
     // past the arguments and `[]` to the setting list, if any
     while (this.tt !== EOF && !(this.tt === LBRACK && this.pe !== this.ts)) this.next();
     if (this.tt === LBRACK) {
@@ -1085,12 +1111,22 @@ class DirectParser {
         if (this.tt === COLON) {
           this.next();
           this.next();
+          // `ref: OP a.b`: past the operator to the target's names
+          if (w === 'ref') {
+            refTarget.push(at(this.ts, this.te));
+            this.next();
+            while (this.tt === DOT) {
+              this.next();
+              refTarget.push(at(this.ts, this.te));
+              this.next();
+            }
+          }
         }
         if (this.tt !== COMMA) break;
         this.next();
       }
     }
-    return { name, typeParts, settingNames };
+    return { name, typeParts, settingNames, refTarget };
   }
 
   private name(): Ident {

@@ -26,7 +26,7 @@
  * rely on it). Never spread a node (`{ ...node }` loses its prototype, hence
  * its span). The parsers build them; nothing else does. Never throws.
  */
-import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, SettingItem, SettingList } from './ast.js';
+import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 
 /** A frozen empty list shared by every node without items (nothing adds to a parsed tree's lists). */
@@ -647,8 +647,62 @@ export interface CompactColumn extends Span {
   defKind: 'number' | 'string' | 'expression' | 'boolean' | 'null' | undefined;
   defValue: string | undefined;
   note: string | undefined;
+  /** the line's one inline ref (`ref: > users.id`), if it has one */
+  ref: CompactInlineRef | undefined;
   /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
   madeSpan: { line: Line; decl: ColumnDecl } | undefined;
+}
+
+/**
+ * A compact column line's inline ref, `ref: OP target` with a target of one to three plain names written
+ * without spaces (`other_col`, `users.id`, `core.users.id`): the operator, the names, and where the
+ * setting and its target are (block-relative; the names follow each other with a dot between them).
+ */
+export class CompactInlineRef {
+  declare op: RelOp;
+  declare parts: string[];
+  /** the setting's start (its `ref`), its target's start, and both's end */
+  declare startOfSpan: number;
+  declare targetOfSpan: number;
+  declare endOfSpan: number;
+  /** what the binder made of it once (compactInlineRef), kept with the line */
+  declare madeSpan: InlineRefDecl | undefined;
+
+  constructor(op: RelOp, parts: string[], start: number, target: number, end: number) {
+    this.op = op;
+    this.parts = parts;
+    this.startOfSpan = start;
+    this.targetOfSpan = target;
+    this.endOfSpan = end;
+    this.madeSpan = undefined;
+  }
+}
+
+/**
+ * A compact line's inline ref as a declaration (op, target name, the setting's span), with the line's own
+ * identifiers and spans but none of its syntax nodes: what the binder needs. Made once per line, kept.
+ * (The declaration view's `inlineRefs`, which other readers use, is the interpreter's, made with the line's nodes.)
+ */
+export function compactInlineRef(c: CompactColumn): InlineRefDecl | undefined {
+  const r = c.ref;
+  if (!r) return undefined;
+  if (r.madeSpan) return r.madeSpan;
+  const a = c.anchorOfSpan;
+  const parts: Ident[] = new Array(r.parts.length);
+  let at = r.targetOfSpan;
+  for (let i = 0; i < r.parts.length; i++) {
+    const t = r.parts[i];
+    parts[i] = identNode(a, at, at + t.length, t, false);
+    at += t.length + 1;
+  }
+  // a one-part target is its ident's (as the full path's one-part name expression is)
+  const target: QName = parts.length === 1 ? { parts, span: parts[0].span } : qnameNode(a, r.targetOfSpan, r.endOfSpan, parts, undefined);
+  return (r.madeSpan = { op: r.op, target, span: spanNode(a, r.startOfSpan, r.endOfSpan) });
+}
+
+/** The identifier of a compact line's column name, for the binder (made once per call: cheap, not kept). */
+export function compactNameIdent(c: CompactColumn): Ident {
+  return identNode(c.anchorOfSpan, c.startOfSpan, c.nameEndOfSpan, c.cname, (c.bits & COMPACT_QUOTED) !== 0);
 }
 
 export const COMPACT_PK = 1;
@@ -696,6 +750,7 @@ export class CompactLineNode implements CompactColumn {
   declare defKind: CompactColumn['defKind'];
   declare defValue: string | undefined;
   declare note: string | undefined;
+  declare ref: CompactInlineRef | undefined;
   declare madeSpan: { line: Line; decl: ColumnDecl } | undefined;
 
   constructor(
@@ -713,6 +768,7 @@ export class CompactLineNode implements CompactColumn {
     defKind: CompactColumn['defKind'],
     defValue: string | undefined,
     note: string | undefined,
+    ref: CompactInlineRef | undefined,
   ) {
     this.anchorOfSpan = anchor;
     this.startOfSpan = rs;
@@ -728,6 +784,7 @@ export class CompactLineNode implements CompactColumn {
     this.defKind = defKind;
     this.defValue = defValue;
     this.note = note;
+    this.ref = ref;
     this.madeSpan = undefined;
   }
 
@@ -811,8 +868,8 @@ class CompactDeclNode {
     return compactDecl(this.line).settings;
   }
   get inlineRefs(): InlineRefDecl[] {
-    // a compact line has no `ref:` setting
-    return NO_ITEMS;
+    // the interpreter's (with the line's nodes) when the line has a `ref:` setting
+    return this.line.ref ? compactDecl(this.line).inlineRefs : NO_ITEMS;
   }
   get span(): Span {
     return this.line;
