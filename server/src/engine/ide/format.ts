@@ -101,66 +101,98 @@ function formatParsed(text: string, file: DbmlFile, diagnostics: Diagnostic[], o
 
 /**
  * The tokens of a DBML text, whitespace dropped: words, single punctuation
- * characters, and strings and comments whole. Formatting may only change the
- * whitespace between these.
+ * characters, and strings and comments whole (a line comment without its
+ * trailing spaces). Formatting may only change the whitespace between these.
  */
 export function dbmlTokens(text: string): string[] {
   const out: string[] = [];
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff') {
-      i++;
-      continue;
-    }
-    const start = i;
-    if (c === '/' && text[i + 1] === '/') {
-      while (i < n && text[i] !== '\n' && text[i] !== '\r') i++;
-      out.push(text.slice(start, i).trimEnd());
-      continue;
-    }
-    if (c === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? n : end + 2;
-      out.push(text.slice(start, i));
-      continue;
-    }
-    if (c === "'" && text.startsWith("'''", i)) {
-      i += 3;
-      while (i < n && !text.startsWith("'''", i)) i += text[i] === '\\' ? 2 : 1;
-      i = Math.min(n, i + 3);
-      out.push(text.slice(start, i));
-      continue;
-    }
-    if (c === "'" || c === '"' || c === '`') {
-      i++;
-      while (i < n && text[i] !== c && (c === '`' || (text[i] !== '\n' && text[i] !== '\r'))) i += text[i] === '\\' && c !== '`' ? 2 : 1;
-      i = Math.min(n, i + 1);
-      out.push(text.slice(start, i));
-      continue;
-    }
-    if (isWordChar(c)) {
-      while (i < n && isWordChar(text[i])) i++;
-      out.push(text.slice(start, i));
-      continue;
-    }
-    out.push(c);
-    i++;
-  }
+  const t = new TokenScan(text);
+  while (t.next()) out.push(text.slice(t.start, t.end));
   return out;
 }
 
-function isWordChar(c: string): boolean {
-  return /[\p{L}\p{N}_$]/u.test(c);
+/** A scan of `dbmlTokens`' tokens, one at a time, as offsets (nothing allocated per token). */
+class TokenScan {
+  start = 0;
+  end = 0;
+  private i = 0;
+  constructor(private readonly text: string) {}
+
+  /** Moves to the next token (`start`, `end`); false at the end of the text. */
+  next(): boolean {
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) {
+      this.i = n;
+      return false;
+    }
+    const start = i;
+    const c = text.charCodeAt(i);
+    let end: number;
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      while (i < n && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      end = i;
+      while (end > start && isTrimmed(text.charCodeAt(end - 1))) end--;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      i = end = close < 0 ? n : close + 2;
+    } else if (c === 39 /* ' */ && text.startsWith("'''", i)) {
+      i += 3;
+      while (i < n && !text.startsWith("'''", i)) i += text.charCodeAt(i) === 92 ? 2 : 1;
+      i = end = Math.min(n, i + 3);
+    } else if (c === 39 || c === 34 /* " */ || c === 96 /* ` */) {
+      i++;
+      // a backtick runs over lines and has no escapes; quotes stop at the line's end
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === c || (c !== 96 && (d === 10 || d === 13))) break;
+        i += d === 92 && c !== 96 ? 2 : 1;
+      }
+      i = end = Math.min(n, i + 1);
+    } else if (isWordChar(c, text, i)) {
+      i++;
+      while (i < n && isWordChar(text.charCodeAt(i), text, i)) i++;
+      end = i;
+    } else end = ++i;
+    this.i = i;
+    this.start = start;
+    this.end = end;
+    return true;
+  }
 }
 
+/** The whitespace `dbmlTokens` skips between tokens. */
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0xfeff;
+}
+
+/** What `trimEnd` removes (JavaScript's white space and line terminators). */
+function isTrimmed(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c >= 128 && /\s/.test(String.fromCharCode(c)));
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_$]/u;
+
+/** A letter, digit, `_` or `$` at `i` (ASCII by comparison, the rest by the Unicode classes, one code unit at a time). */
+function isWordChar(x: number, text: string, i: number): boolean {
+  if (x < 128) return (x >= 97 && x <= 122) || (x >= 65 && x <= 90) || (x >= 48 && x <= 57) || x === 95 || x === 36;
+  return WORD_CHAR.test(text[i]);
+}
+
+/** Do the two texts have the same tokens? Compared as they are scanned. */
 function sameTokens(a: string, b: string): boolean {
-  const ta = dbmlTokens(a);
-  const tb = dbmlTokens(b);
-  if (ta.length !== tb.length) return false;
-  for (let i = 0; i < ta.length; i++) if (ta[i] !== tb[i]) return false;
-  return true;
+  const ta = new TokenScan(a);
+  const tb = new TokenScan(b);
+  for (;;) {
+    const more = ta.next();
+    if (more !== tb.next()) return false;
+    if (!more) return true;
+    const len = ta.end - ta.start;
+    if (len !== tb.end - tb.start) return false;
+    for (let k = 0; k < len; k++) if (a.charCodeAt(ta.start + k) !== b.charCodeAt(tb.start + k)) return false;
+  }
 }
 
 /**
@@ -208,12 +240,21 @@ function equalModuloSpans(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ra = a as Record<string, unknown>;
   const rb = b as Record<string, unknown>;
-  const keys = (r: Record<string, unknown>) => Object.keys(r).filter((k) => r[k] !== undefined && k !== 'span' && !k.endsWith('Span'));
-  const ka = keys(ra);
-  const kb = keys(rb);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!equalModuloSpans(ra[k], rb[k])) return false;
-  return true;
+  // the keys that count: not a span's, not undefined; the same number on both sides, equal values
+  let na = 0;
+  for (const k of Object.keys(ra)) {
+    const v = ra[k];
+    if (v === undefined || isSpanKey(k)) continue;
+    na++;
+    if (!equalModuloSpans(v, rb[k])) return false;
+  }
+  let nb = 0;
+  for (const k of Object.keys(rb)) if (rb[k] !== undefined && !isSpanKey(k)) nb++;
+  return na === nb;
+}
+
+function isSpanKey(k: string): boolean {
+  return k === 'span' || k.endsWith('Span');
 }
 
 // ---------------------------------------------------------------- printer
