@@ -129,5 +129,5 @@ test('on an error-free generated schema the direct parser takes every block, and
 });
 
 test.todo(
-  'issue 3: the parse stage (parseDbml) at 20 MB/s CPU on generated 1,000- and 5,000-table files; measured 2026-11-24 on a loaded 2-core machine: about 12 and 8 MB/s (the direct parser alone about 56 MB/s); the rest is interpreting and, mostly, the GC (the tree: about 20-25 heap bytes per source character since nodes.ts, was 27-34; its nodes are pretenured object literals, each with a runtime call to set its prototype): see .scratch/dbml-perf/README.md',
+  'issue 3: the parse stage (parseDbml) at 20 MB/s CPU on generated 1,000- and 5,000-table files; measured 2026-11-24 (evening) on a loaded 2-core machine: 20.1 and 17.4 MB/s (was 12 and 8 in the morning: compact column lines, class nodes); the rest at 5,000 tables is mostly the GC copying a tree that all survives: see docs/performance.md',
 );
