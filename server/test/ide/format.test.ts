@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyEdits, fixture } from '../util/fixture.js';
 import { Workspace } from '../../src/engine/workspace.js';
-import { format, formatDbml, formatDbmlDetailed, sameMeaning } from '../../src/engine/ide/format.js';
+import { dbmlTokens, format, formatDbml, formatDbmlDetailed, sameMeaning } from '../../src/engine/ide/format.js';
 import { parseDbml } from '../../src/engine/syntax/dbml/parse.js';
 import type { FormatOptions, TextEdit } from '../../src/engine/ide/types.js';
 
@@ -528,3 +528,24 @@ function summary(decls: ReturnType<typeof parseDbml>['file']['decls']): string[]
   }
   return out;
 }
+
+test("the safety check's tokens: words, single punctuation, strings and comments whole, whitespace dropped", () => {
+  const cases: [string, string[]][] = [
+    ['Table t {\n  id int [pk]\n}', ['Table', 't', '{', 'id', 'int', '[', 'pk', ']', '}']],
+    // a line comment without its trailing white space (Unicode spaces too); a block comment whole
+    ['a // note \u2003\t\nb /* x\n y */ c', ['a', '// note', 'b', '/* x\n y */', 'c']],
+    // strings whole, escapes inside; an unterminated quote ends with its line's break; backticks run over lines
+    ["'it\\'s' \"q\\\"d\" `a\nb` 'open\nnext", ["'it\\'s'", '"q\\"d"', '`a\nb`', "'open\n", 'next']],
+    ["'''multi\n'line''' x", ["'''multi\n'line'''", 'x']],
+    // non-ASCII letters and digits are word characters, one code unit at a time; an emoji's halves are punctuation
+    ['naïve_$1 日本 \u{1F600}', ['naïve_$1', '日本', '\ud83d', '\ude00']],
+    ['a\u00a0\ufeffb\f\vc', ['a', 'b', 'c']],
+    ['x<>y.z', ['x', '<', '>', 'y', '.', 'z']],
+  ];
+  for (const [text, tokens] of cases) assert.deepEqual(dbmlTokens(text), tokens, JSON.stringify(text));
+  // formatting keeps the tokens: a reflowed document has the same ones
+  const messy = "Table  t{\nid   int[pk,note:'a  b'] // c  \n}\n";
+  const out = formatDbml(messy, { tabSize: 2, insertSpaces: true });
+  assert.notEqual(out, messy);
+  assert.deepEqual(dbmlTokens(out), dbmlTokens(messy));
+});
