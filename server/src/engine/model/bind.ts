@@ -1674,20 +1674,20 @@ class Binder {
     // what a ref unit records of the lookup is what is looked up here (no second lookup)
     const cap = this.refCapture;
     if (n === 1) {
-      const n = parts[0];
-      const key = this.publicKey(n.text);
+      const id = parts[0];
+      const key = this.publicKey(id.text);
       const direct = this.tables.get(key);
-      const alias = this.aliases.get(n.text);
-      if (cap) this.recordLookup(cap, key, n.text, report, direct, alias);
+      const alias = this.aliases.get(id.text);
+      if (cap) this.recordLookup(cap, key, id.text, report, direct, alias);
       if (direct && alias && alias.entry !== direct && report) {
-        this.diag(uri, n.span, 'warning', BindCodes.ambiguousName, `'${n.text}' is both a table and an alias of '${alias.entry.table.name}'; the table is used`);
+        this.diag(uri, id.span, 'warning', BindCodes.ambiguousName, `'${id.text}' is both a table and an alias of '${alias.entry.table.name}'; the table is used`);
       }
       if (direct) {
-        this.occ(uri, n, direct.symbol);
+        this.occ(uri, id, direct.symbol);
         return direct;
       }
       if (alias) {
-        this.occ(uri, n, alias.symbol);
+        this.occ(uri, id, alias.symbol);
         return alias.entry;
       }
     } else if (n === 2) {
