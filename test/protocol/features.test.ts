@@ -146,6 +146,29 @@ describe('protocol: features', () => {
     assert.equal(tokens.data.length % 5, 0);
   });
 
+  it('semanticTokens/range: the full tokens that lie in the range, in the same encoding', async () => {
+    const decode = (data: number[]) => {
+      const out: number[][] = [];
+      let line = 0;
+      let char = 0;
+      for (let i = 0; i < data.length; i += 5) {
+        line += data[i];
+        char = data[i] === 0 ? char + data[i + 1] : data[i + 1];
+        out.push([line, char, data[i + 2], data[i + 3], data[i + 4]]);
+      }
+      return out;
+    };
+    const full = decode((await server.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri: a } })).data);
+    const lines = [...new Set(full.map((t) => t[0]))];
+    assert.ok(lines.length >= 3, `tokens on ${lines.length} lines`);
+    // the lines of the second token line through the one before the last, whole
+    const from = lines[1];
+    const to = lines[lines.length - 2];
+    const range = { start: { line: from, character: 0 }, end: { line: to + 1, character: 0 } };
+    const part = decode((await server.request<SemanticTokens>('textDocument/semanticTokens/range', { textDocument: { uri: a }, range })).data);
+    assert.deepEqual(part, full.filter((t) => t[0] >= from && t[0] <= to));
+  });
+
   it('documentHighlight: declaration and uses in this file', async () => {
     const text = 'Table t {\n  id int [pk]\n  parent_id int [ref: > t.id]\n}\n';
     const uri = await server.open('self.dbml', text);

@@ -72,7 +72,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
       documentFormattingProvider: true,
       foldingRangeProvider: true,
       selectionRangeProvider: true,
-      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: false },
+      semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
       documentHighlightProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'] },
     };

@@ -178,3 +178,34 @@ describe('semantic tokens', () => {
     assert.deepEqual(semanticTokens(f.ws, 'file:///nope.dbml'), []);
   });
 });
+
+test("a range's tokens are exactly the whole file's tokens that overlap it, on shared files, generated schemas and edge cases", async () => {
+  const { readFileSync } = await import('node:fs');
+  const { Workspace } = await import('../../src/engine/workspace.js');
+  const { sharedDbmlFiles } = await import('../syntax/dbml-arbitraries.js');
+  const { DBML_EDGE_CASES } = await import('../syntax/dbml-edge-cases.js');
+  const { generateDbml } = await import('../../../bench/generate.mjs');
+  const texts = [...sharedDbmlFiles().map((f) => readFileSync(f, 'utf8')), ...DBML_EDGE_CASES, generateDbml(60).text, ...cases.map((c) => c.input)];
+  let rng = 7;
+  const next = (n: number) => {
+    rng = (Math.imul(rng, 1103515245) + 12345) >>> 0;
+    return rng % Math.max(1, n);
+  };
+  let checked = 0;
+  for (const text of texts) {
+    const ws = new Workspace();
+    ws.setFile('file:///r.dbml', text);
+    const all = semanticTokens(ws, 'file:///r.dbml');
+    for (let k = 0; k < 6; k++) {
+      // ranges of every size, some of them empty or running past the end
+      const start = next(text.length + 1);
+      const end = k === 0 ? start : Math.min(text.length + 5, start + next(k < 3 ? 400 : text.length));
+      const range = { start, end };
+      const expected = all.filter((t) => t.span.end > start && t.span.start < end);
+      const got = semanticTokens(ws, 'file:///r.dbml', range);
+      assert.deepEqual(got.map((t) => [t.span.start, t.span.end, t.type, t.modifiers.join()]), expected.map((t) => [t.span.start, t.span.end, t.type, t.modifiers.join()]), `${text.slice(0, 40)}… [${start}, ${end})`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 1000, `${checked} ranges`);
+});

@@ -38,7 +38,12 @@ const SYMBOL_TOKEN: Record<SymbolKind, SemanticTokenType | undefined> = {
   index: 'variable',
 };
 
-export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
+/**
+ * The semantic tokens of a file, or (with `range`) those of the elements that reach into the range:
+ * exactly the whole file's tokens that overlap it, made from those elements only (an editor asks for the
+ * visible part of a large file first).
+ */
+export function semanticTokens(ws: Workspace, uri: string, range?: Span): SemanticToken[] {
   const file = ws.getFile(uri);
   // SQL and Prisma keep their TextMate colouring
   if (!file || file.language !== 'dbml') return [];
@@ -107,7 +112,17 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
       else settings(item.settings?.items);
     }
   };
-  for (const el of file.dbml.syntax.elements) element(el);
+  /** Does `s` reach into the requested range (always, without one)? */
+  const wanted = (s: Span): boolean => !range || (s.end >= range.start && s.start <= range.end);
+  // with a range: the region the wanted elements cover (an occurrence there may recolour one of their tokens)
+  let lo = Infinity;
+  let hi = -1;
+  for (const el of file.dbml.syntax.elements) {
+    if (!wanted(el.span)) continue;
+    if (el.span.start < lo) lo = el.span.start;
+    if (el.span.end > hi) hi = el.span.end;
+    element(el);
+  }
 
   const tableBody = (b: TableLikeBody) => {
     for (const c of b.columns) {
@@ -148,6 +163,13 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   };
 
   for (const d of file.dbml.decls) {
+    // a declaration's tokens lie within its element (a Ref's name too, before its line)
+    if (range) {
+      const ds = 'element' in d && d.element ? d.element.span : d.span;
+      if (!wanted(ds)) continue;
+      if (ds.start < lo) lo = ds.start;
+      if (ds.end > hi) hi = ds.end;
+    }
     switch (d.kind) {
       case 'table':
         qualified(d.name, 'class', true);
@@ -195,6 +217,7 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
   // what the binder resolved wins over the syntax's guess
   const binding = ws.binding();
   for (const occ of binding.occurrencesByUri.get(uri) ?? []) {
+    if (range && (occ.span.end < lo || occ.span.start > hi)) continue;
     const kind = binding.symbol(occ.symbol)?.kind;
     const type = kind ? SYMBOL_TOKEN[kind] : undefined;
     if (!type) continue;
@@ -212,8 +235,10 @@ export function semanticTokens(ws: Workspace, uri: string): SemanticToken[] {
     if (t.span.start < lastEnd) continue;
     // a token never spans lines (the protocol's tokens are per line)
     if (breaksLine(text, t.span.start, t.span.end)) continue;
-    out.push(t);
     lastEnd = t.span.end;
+    // with a range, only the tokens that overlap it (one outside still hid what it overlaps, as in the whole file)
+    if (range && (t.span.end <= range.start || t.span.start >= range.end)) continue;
+    out.push(t);
   }
   return out;
 }

@@ -14,7 +14,7 @@ import { outlineHandler, schemaModelHandler } from './outline.js';
 import { referencesHandler } from './references.js';
 import { prepareRenameHandler, renameHandler } from './rename.js';
 import { selectionRangeHandler } from './selection.js';
-import { semanticTokensHandler } from './semantic-tokens.js';
+import { semanticTokensHandler, semanticTokensRangeHandler } from './semantic-tokens.js';
 import { documentSymbolHandler, workspaceSymbolHandler } from './symbols.js';
 
 export type { HandlerRegistration } from './define.js';
@@ -34,6 +34,7 @@ export const handlers: HandlerRegistration[] = [
   foldingRangeHandler,
   selectionRangeHandler,
   semanticTokensHandler,
+  semanticTokensRangeHandler,
   documentHighlightHandler,
   codeActionHandler,
   outlineHandler,
