@@ -39,9 +39,22 @@ const QUICK = flag('--quick');
 const ONLY = option('--only')?.split(',');
 const runs = (part) => !ONLY || ONLY.includes(part);
 /** The Node flags the VS Code client starts the server with (one list: client/src/server-node-flags.json). */
-const SERVER_EXEC_ARGV = JSON.parse(readFileSync(join(ROOT, 'client', 'src', 'server-node-flags.json'), 'utf8')).execArgv;
+const SERVER_FLAGS = JSON.parse(readFileSync(join(ROOT, 'client', 'src', 'server-node-flags.json'), 'utf8'));
+const SERVER_EXEC_ARGV = SERVER_FLAGS.execArgv;
+/** The server's environment as the client makes it (client.ts serverEnvironment): `movedEnv` renamed. */
+function serverEnv(extra) {
+  const env = { ...process.env, ...extra };
+  for (const [from, to] of Object.entries(SERVER_FLAGS.movedEnv ?? {})) {
+    if (env[from] === undefined) continue;
+    env[to] = env[from];
+    delete env[from];
+  }
+  return env;
+}
 /** Time budget per (implementation, input): N runs = budget / first run, clamped. */
 const BUDGET_MS = QUICK ? 3000 : 8000;
+/** Warm server starts measured at 1,000 tables (their median is the figure). */
+const START_RUNS = QUICK ? 3 : 7;
 /** Edit loops stop after 50 edits or this long, whichever comes first. */
 const EDIT_BUDGET_MS = QUICK ? 10000 : 30000;
 
@@ -278,7 +291,7 @@ async function startServer(file, env = {}) {
   const uri = pathToFileURL(target).href;
   const t0 = performance.now();
   // with the flags the VS Code client passes: what users get
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv(env) });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((res) => child.on('exit', (code) => res(code)));
@@ -383,20 +396,28 @@ async function benchLsp(files) {
   // (1) start -> first diagnostics at 1,000 tables: cold (no code cache: the first start after an
   // install or update), then the usual start (the launcher's V8 code cache written by the cold one)
   if (files[1000]) {
+    // the usual start is the median of START_RUNS (a single start moved by 20-30% between runs)
     const cacheDir = mkdtempSync(join(tmpdir(), 'schemasage-bench-cache-'));
-    for (const kind of ['Cold', '']) {
+    const warm = [];
+    for (let run = 0; run <= START_RUNS; run++) {
+      const kind = run === 0 ? 'Cold' : '';
       let s;
       try {
         s = await startServer(files[1000], { SCHEMASAGE_CACHE_DIR: cacheDir });
         const at = await s.nextDiagnostics(0);
-        out[`startToFirstDiagnosticsMs1000${kind}`] = at - s.t0;
-        process.stderr.write(`  LSP start -> first diagnostics (1,000 tables${kind ? ', cold' : ''}): ${fmtMs(at - s.t0)} ms\n`);
+        if (kind) out.startToFirstDiagnosticsMs1000Cold = at - s.t0;
+        else warm.push(at - s.t0);
+        process.stderr.write(`  LSP start -> first diagnostics (1,000 tables${kind ? ', cold' : `, run ${run}`}): ${fmtMs(at - s.t0)} ms\n`);
       } catch (e) {
         out.startError = String(e.message ?? e);
         process.stderr.write(`  LSP start failed: ${out.startError}\n`);
       } finally {
         await s?.stop();
       }
+    }
+    if (warm.length) {
+      out.startToFirstDiagnosticsMs1000 = percentile(warm, 50);
+      out.startToFirstDiagnosticsRuns1000 = warm.map((x) => Math.round(x));
     }
     rmSync(cacheDir, { recursive: true, force: true });
   }
@@ -543,7 +564,7 @@ async function main() {
   if (lsp.skipped) console.log(`\nLanguage server: skipped (${lsp.skipped})`);
   else
     table(`Language server over stdio (node ${SERVER_EXEC_ARGV.length ? SERVER_EXEC_ARGV.join(' ') : 'with no flags'}, as the VS Code client starts it)`, ['measure', 'value', 'target'], [
-      ['start -> first diagnostics, 1,000 tables (ms)', lsp.startError ? `failed: ${lsp.startError.slice(0, 60)}` : fmtMs(lsp.startToFirstDiagnosticsMs1000), '< 300'],
+      ['start -> first diagnostics, 1,000 tables (ms, median of the warm starts)', lsp.startError ? `failed: ${lsp.startError.slice(0, 60)}` : fmtMs(lsp.startToFirstDiagnosticsMs1000), '< 300'],
       ['  the same, cold (no code cache yet: first start after install) (ms)', fmtMs(lsp.startToFirstDiagnosticsMs1000Cold), ''],
       ['start -> first diagnostics, 5,000 tables (ms)', fmtMs(lsp.startToFirstDiagnosticsMs5000), ''],
       [`didChange -> publishDiagnostics p50, 5,000 tables (ms)`, lsp.editError ? `failed: ${lsp.editError.slice(0, 60)}` : fmtMs(lsp.didChangeP50Ms), ''],

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from './protocol.js';
+import { serverEnvironment } from './server-env.js';
 
 /** The languages the server serves: DBML, SQL (every dialect) and Prisma. */
 export const SCHEMA_LANGUAGES = ['dbml', 'sql', 'prisma'] as const;
@@ -18,11 +19,12 @@ export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,t
  * figures (start, first diagnostics and RSS at 5,000 tables; bench/README.md).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const SERVER_EXEC_ARGV: readonly string[] = (require('./server-node-flags.json') as { execArgv: string[] }).execArgv;
+const SERVER_FLAGS = require('./server-node-flags.json') as { execArgv: string[]; movedEnv: Record<string, string> };
+export const SERVER_EXEC_ARGV: readonly string[] = SERVER_FLAGS.execArgv;
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const env = { ...process.env, SCHEMASAGE_CACHE_DIR: context.globalStorageUri.fsPath };
+  const env = serverEnvironment(process.env, context.globalStorageUri.fsPath, SERVER_FLAGS.movedEnv);
   const serverOptions: ServerOptions = {
     // stdio: the server's own stdio writer serialises each diagnostic once (server/src/lsp/transport.ts);
     // over IPC Node would stringify every publish whole

@@ -77,7 +77,13 @@ describe('protocol: the launcher compiles the server through a V8 code cache', (
       assert.equal(statSync(env.SCHEMASAGE_CACHE_DIR).mode & 0o077, 0, 'the cache folder is open to others');
       assert.ok(statSync(join(env.SCHEMASAGE_CACHE_DIR, files[0])).size > 100_000);
       const second = await startServer({ env, files: { 'a.dbml': 'Table t {\n  id int [pk]\n  x int [ref: > nope.id]\n}\n' } });
-      assert.match(await second.log((l) => l.includes('code cache:')), /code cache: used/);
+      const startLog = await second.log((l) => l.includes('code cache:'));
+      assert.match(startLog, /code cache: used/);
+      // the launcher's phases, in ms since the process started, in order
+      const phases = /node ready at (\d+) ms, bundle compiled (\d+), loaded (\d+), initialize (\d+)/.exec(startLog);
+      assert.ok(phases, startLog);
+      const [ready, compiled, loaded, initialize] = phases.slice(1).map(Number);
+      assert.ok(ready <= compiled && compiled <= loaded && loaded <= initialize, startLog);
       // the server works as ever when started from cached code
       const ds = await second.diagnostics('a.dbml', (d) => d.length > 0);
       assert.ok(ds.some((d) => String(d.message).includes('nope')));

@@ -3,6 +3,7 @@
  * connection). `exec` runs multi-statement scripts. Loaded on first use.
  */
 import type { DbConnection, Row, ServerConnectionOptions } from './connection.js';
+import { driverTls } from './tls.js';
 
 export async function connectMysql(o: ServerConnectionOptions): Promise<DbConnection> {
   const mysql = await import('mysql2/promise');
@@ -12,7 +13,7 @@ export async function connectMysql(o: ServerConnectionOptions): Promise<DbConnec
     user: o.user ?? 'root',
     password: o.password ?? '',
     database: o.database,
-    ssl: o.ssl === undefined || o.ssl === false ? undefined : o.ssl === true ? {} : { rejectUnauthorized: o.ssl.rejectUnauthorized ?? true, ca: o.ssl.ca },
+    ssl: driverTls(o.ssl) || undefined,
     connectTimeout: o.connectTimeoutMs ?? 10_000,
     multipleStatements: true,
     supportBigNumbers: true,

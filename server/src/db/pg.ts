@@ -3,6 +3,7 @@
  * The driver is loaded on first use. Errors never carry the password.
  */
 import type { DbConnection, Row, ServerConnectionOptions } from './connection.js';
+import { driverTls } from './tls.js';
 
 export async function connectPostgres(o: ServerConnectionOptions): Promise<DbConnection> {
   const pg = (await import('pg')).default;
@@ -12,7 +13,7 @@ export async function connectPostgres(o: ServerConnectionOptions): Promise<DbCon
     user: o.user ?? 'postgres',
     password: o.password,
     database: o.database ?? 'postgres',
-    ssl: o.ssl === undefined || o.ssl === false ? false : o.ssl === true ? true : { rejectUnauthorized: o.ssl.rejectUnauthorized ?? true, ca: o.ssl.ca },
+    ssl: driverTls(o.ssl),
     connectionTimeoutMillis: o.connectTimeoutMs ?? 10_000,
   });
   // an idle client's socket error must not crash the process: the next query reports it

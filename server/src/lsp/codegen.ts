@@ -6,7 +6,7 @@
  * preview).
  */
 import { join } from 'node:path';
-import { RequestType, type Connection } from 'vscode-languageserver';
+import { RequestType, type Connection } from './lsp.js';
 import { loadTargets } from '../codegen-templates.js';
 import { CONVERT_DIALECTS, convertReport, generate, reportMarkdown, type ConvertDialect, type TargetTemplates } from '../engine/codegen/index.js';
 import { defaultTemplatesDir } from '../render.js';

@@ -8,7 +8,7 @@
  * span in another file (a reference, a related diagnostic, a rename edit) is
  * converted with that file's lines. Never reads files, never logs.
  */
-import * as lsp from 'vscode-languageserver';
+import * as lsp from './lsp.js';
 import type { Workspace } from '../engine/workspace.js';
 import type { Diagnostic, DiagnosticData as EngineDiagnosticData, Severity } from '../engine/diagnostics.js';
 import type { Span } from '../engine/text/span.js';

@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { RequestType, type Connection } from 'vscode-languageserver';
+import { RequestType, type Connection } from './lsp.js';
 import { isDataPath, profileDataFiles } from '../data/index.js';
 import { renderSchema } from '../render.js';
 import { DataInferRequest, DataProgressNotification, type DataInferParams, type DataInferResult } from './protocol.js';

@@ -13,7 +13,7 @@
  * LIMITed, time-boxed, with personal-data columns never selected.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RequestType, type Connection } from 'vscode-languageserver';
+import { RequestType, type Connection } from './lsp.js';
 import { connect, embeddedConnectionOptions, introspectWithWarnings, withReadOnly, type AnyConnectionOptions, type DbConnection, type EmbeddedConnection, type EmbeddedParams, type Row } from '../db/index.js';
 import { classifyStatement, limitedQuery } from '../engine/ai/statement.js';
 import { DbQueryRequest, DbSamplesRequest, maskedSample, sampleQuery, toCell, type Cell, type DbQueryParams, type DbQueryResult, type DbSamplesParams, type DbSamplesResult, type SampleResult } from '../engine/ai/db-requests.js';

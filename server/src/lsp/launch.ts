@@ -13,6 +13,9 @@ import { prepareBundle } from './code-cache.js';
 const WRITE_AFTER_MS = 8000;
 
 const bundle = join(__dirname, 'lsp.js');
+/** when the launcher began, the bundle was compiled and had run, in ms since the process started (logged at initialize) */
+const startup = { launcher: performance.now(), compiled: 0, loaded: 0 };
+(globalThis as { __schemasageStartup?: typeof startup }).__schemasageStartup = startup;
 let prepared: ReturnType<typeof prepareBundle> | undefined;
 try {
   prepared = prepareBundle({ file: bundle, name: 'lsp', writeAfterMs: WRITE_AFTER_MS });
@@ -21,5 +24,7 @@ try {
 }
 // what the server logs at start (server.ts): whether this start used the cache
 (globalThis as { __schemasageCodeCache?: string }).__schemasageCodeCache = prepared ? prepared.state : 'off';
+startup.compiled = performance.now();
 if (prepared) prepared.run();
 else require(bundle);
+startup.loaded = performance.now();

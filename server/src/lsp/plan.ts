@@ -11,7 +11,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { CodeLensRequest, RequestType, type CodeLens, type Connection } from 'vscode-languageserver';
+import { CodeLensRequest, RequestType, type CodeLens, type Connection } from './lsp.js';
 import { diffSchemas } from '../engine/diff/index.js';
 import { readMigrationFolder, type FolderEntry } from '../engine/history/index.js';
 import { planMigration, type MigrationDialect } from '../engine/migrate/index.js';

@@ -12,7 +12,7 @@ import {
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
-} from 'vscode-languageserver';
+} from './lsp.js';
 import { semanticTokensLegend } from './convert.js';
 import { SCHEMA_GLOB, uriToPath } from './disk.js';
 import { COMPLETION_TRIGGER_CHARACTERS, handlers, setQueryEngine } from './handlers/index.js';
@@ -78,7 +78,7 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
     };
     if (workspaceFolderEvents) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     const codeCache = (globalThis as { __schemasageCodeCache?: string }).__schemasageCodeCache ?? 'off';
-    connection.console.log(`${info.name} ${info.version} initializing; ${state.folders.length} workspace folder(s); diagnostics debounce ${state.debounceMs} ms; code cache: ${codeCache}`);
+    connection.console.log(`${info.name} ${info.version} initializing; ${state.folders.length} workspace folder(s); diagnostics debounce ${state.debounceMs} ms; code cache: ${codeCache}; ${startupTimes()}`);
     return { capabilities, serverInfo: info };
   });
 
@@ -178,4 +178,12 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
 
   connection.onShutdown(() => state.dispose());
   return state;
+}
+
+/** The launcher's start-up phases (launch.ts), in ms since the process started: what a slow start spent its time on. */
+function startupTimes(): string {
+  const t = (globalThis as { __schemasageStartup?: { launcher: number; compiled: number; loaded: number } }).__schemasageStartup;
+  const now = performance.now();
+  if (!t) return `initialize at ${now.toFixed(0)} ms`;
+  return `node ready at ${t.launcher.toFixed(0)} ms, bundle compiled ${t.compiled.toFixed(0)}, loaded ${t.loaded.toFixed(0)}, initialize ${now.toFixed(0)}`;
 }

@@ -8,7 +8,7 @@
  * JSON text, so a publish costs a join instead of a `JSON.stringify` of
  * megabytes. Every other message is encoded as vscode-jsonrpc does.
  */
-import { StreamMessageReader, StreamMessageWriter, type ContentTypeEncoder, type Message, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
+import { StreamMessageReader, StreamMessageWriter, type ContentTypeEncoder, type Message, type MessageReader, type MessageWriter } from './lsp.js';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 

@@ -1,5 +1,5 @@
 /** textDocument/codeAction: did-you-mean quick fixes for unknown names. */
-import { CodeActionRequest } from 'vscode-languageserver';
+import { CodeActionRequest } from '../lsp.js';
 import type { Diagnostic } from '../../engine/diagnostics.js';
 import * as ide from '../../engine/ide/index.js';
 import { codeActionKindAllowed, fromLspDiagnostic, fromLspRange, toLspCodeAction } from '../convert.js';

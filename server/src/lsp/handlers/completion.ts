@@ -1,5 +1,5 @@
 /** textDocument/completion: keywords, settings, types, table and column names, enum values. */
-import { CompletionRequest } from 'vscode-languageserver';
+import { CompletionRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspCompletionList } from '../convert.js';
 import { defineRequest } from './define.js';

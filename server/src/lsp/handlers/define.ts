@@ -7,8 +7,8 @@
  * (with its stack) and the empty result, so a bug in one feature never takes
  * the server down. Slow requests are logged with their duration.
  */
-import type { CancellationToken, Connection, ProtocolRequestType, RequestHandler } from 'vscode-languageserver';
-import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import type { CancellationToken, Connection, ProtocolRequestType, RequestHandler } from '../lsp.js';
+import { LSPErrorCodes, ResponseError } from '../lsp.js';
 import type { ServerState } from '../state.js';
 
 /** A request above this many milliseconds is logged. */

@@ -1,5 +1,5 @@
 /** textDocument/definition: from a name to its declaration, across files (from SQL files' queries too). */
-import { DefinitionRequest } from 'vscode-languageserver';
+import { DefinitionRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspLocations } from '../convert.js';
 import { defineRequest } from './define.js';

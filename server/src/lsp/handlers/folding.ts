@@ -1,5 +1,5 @@
 /** textDocument/foldingRange: blocks, multi-line strings, comment runs. */
-import { FoldingRangeRequest } from 'vscode-languageserver';
+import { FoldingRangeRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { toLspFoldingRanges } from '../convert.js';
 import { defineRequest } from './define.js';

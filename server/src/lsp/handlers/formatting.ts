@@ -1,5 +1,5 @@
 /** textDocument/formatting: canonical, idempotent, comment-preserving DBML. */
-import { DocumentFormattingRequest } from 'vscode-languageserver';
+import { DocumentFormattingRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspFormattingOptions, toLspTextEdits } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -1,5 +1,5 @@
 /** textDocument/documentHighlight: the occurrences of the name under the cursor in this file. */
-import { DocumentHighlightRequest } from 'vscode-languageserver';
+import { DocumentHighlightRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspDocumentHighlights } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -1,5 +1,5 @@
 /** textDocument/hover: type, constraints, note and relationships of the name under the cursor (in SQL files' queries too). */
-import { HoverRequest } from 'vscode-languageserver';
+import { HoverRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspHover } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -5,7 +5,7 @@
  * schema of one file's unit or of the whole workspace, with the inferred
  * relationships: the ER diagram). Both read the engine's current binding.
  */
-import { ProtocolRequestType } from 'vscode-languageserver';
+import { ProtocolRequestType } from '../lsp.js';
 import type { Relationship, Schema, Table } from '../../engine/model/schema.js';
 import {
   OutlineRequest,

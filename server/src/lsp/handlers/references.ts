@@ -1,5 +1,5 @@
 /** textDocument/references: every use of the name under the cursor, across files, SQL files' queries included. */
-import { ReferencesRequest } from 'vscode-languageserver';
+import { ReferencesRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspLocations } from '../convert.js';
 import { defineRequest } from './define.js';

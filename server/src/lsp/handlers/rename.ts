@@ -3,7 +3,7 @@
  * aliases, across files; the uses in SQL files' queries too). A refusal from the engine reaches the client as a
  * RequestFailed error carrying the engine's message, which editors show.
  */
-import { LSPErrorCodes, PrepareRenameRequest, RenameRequest, ResponseError } from 'vscode-languageserver';
+import { LSPErrorCodes, PrepareRenameRequest, RenameRequest, ResponseError } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspPrepareRename, toLspWorkspaceEdit } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -1,5 +1,5 @@
 /** textDocument/selectionRange: expand/shrink selection along the syntax. */
-import { SelectionRangeRequest } from 'vscode-languageserver';
+import { SelectionRangeRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspPosition, toLspSelectionRanges } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -3,7 +3,7 @@
  * editor asks for the visible range of a large file first (5,000 tables: the whole file's tokens take
  * 0.3-0.45 s), then for the whole file.
  */
-import { SemanticTokensRangeRequest, SemanticTokensRequest } from 'vscode-languageserver';
+import { SemanticTokensRangeRequest, SemanticTokensRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { fromLspRange, toLspSemanticTokens } from '../convert.js';
 import { defineRequest } from './define.js';

@@ -1,5 +1,5 @@
 /** textDocument/documentSymbol (outline) and workspace/symbol. */
-import { DocumentSymbolRequest, WorkspaceSymbolRequest } from 'vscode-languageserver';
+import { DocumentSymbolRequest, WorkspaceSymbolRequest } from '../lsp.js';
 import * as ide from '../../engine/ide/index.js';
 import { toLspDocumentSymbol, toLspSymbolInformation, toLspWorkspaceSymbol } from '../convert.js';
 import { defineRequest } from './define.js';
