@@ -16,7 +16,7 @@ import type { LineIndex } from '../text/line-index.js';
 import type { Element, Expr, Line, SettingList } from '../syntax/dbml/ast.js';
 import type { FoldingRange } from './types.js';
 import { foreignFolding, isForeign } from './foreign.js';
-import { isCompactColumn } from '../syntax/dbml/nodes.js';
+import { isCompactColumn, isCompactRef } from '../syntax/dbml/nodes.js';
 
 /** Does `text[start, end)` hold a line break? */
 function spansLines(text: string, start: number, end: number): boolean {
@@ -74,6 +74,8 @@ export function foldingRanges(ws: Workspace, uri: string): FoldingRange[] {
     visitSettings(l.settings);
   };
   const visitElement = (el: Element): void => {
+    // a compact Ref is one line: nothing folds (its nodes are not made)
+    if (isCompactRef(el)) return;
     visitSettings(el.settings);
     visitLine(el.value);
     const body = el.body;

@@ -32,7 +32,7 @@ import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from '../syntax/dbml/ast.js';
 import { parseDbml } from '../syntax/dbml/parse.js';
-import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, type CompactColumn } from '../syntax/dbml/nodes.js';
+import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, isCompactRef, isCompactRefDecl, materializeRef, type CompactColumn, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import type { FormatOptions, TextEdit } from './types.js';
 
 /** Formats DBML text; returns the text unchanged when it cannot be formatted safely. */
@@ -221,8 +221,21 @@ function sameCompactColumn(a: CompactColumn, b: CompactColumn): boolean {
   );
 }
 
+/** Two compact Ref lines mean the same (positions aside): name, endpoints, operator and settings. */
+function sameCompactRef(a: CompactRefNode, b: CompactRefNode): boolean {
+  return a.refName === b.refName && a.nameQuoted === b.nameQuoted && a.leftQuoted === b.leftQuoted && a.rightQuoted === b.rightQuoted && a.op === b.op && a.left.join('.') === b.left.join('.') && a.right.join('.') === b.right.join('.') && a.actions.join(',') === b.actions.join(',');
+}
+
 function equalModuloSpans(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // compact Refs: by their fields, or against a plain node as the nodes they stand for
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const ra = isCompactRefDecl(a) ? a.ref : isCompactRef(a) ? a : undefined;
+    const rb = isCompactRefDecl(b) ? b.ref : isCompactRef(b) ? b : undefined;
+    if (ra && rb && isCompactRefDecl(a) === isCompactRefDecl(b)) return sameCompactRef(ra, rb);
+    if (ra) a = isCompactRefDecl(a) ? materializeRef(ra).decl : materializeRef(ra).element;
+    if (rb) b = isCompactRefDecl(b) ? materializeRef(rb).decl : materializeRef(rb).element;
+  }
   // compact column lines (and their declarations) compare by their fields; against a plain node, as the nodes they stand for
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
     const ca = isCompactColumnDecl(a) ? a.line : isCompactColumn(a) ? a : undefined;

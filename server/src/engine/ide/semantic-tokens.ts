@@ -17,7 +17,7 @@ import type { Span } from '../text/span.js';
 import type { Decl, Element, Ident, QName, SettingItem, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { SymbolKind } from '../model/symbols.js';
 import type { SemanticToken, SemanticTokenModifier, SemanticTokenType } from './types.js';
-import { isCompactColumn, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { compactRefBound, compactRefTokens, isCompactColumn, isCompactColumnDecl, isCompactRef, isCompactRefDecl } from '../syntax/dbml/nodes.js';
 import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** Element kinds that are DBML keywords; any other element keyword (a project property) is a `property`. */
@@ -96,6 +96,13 @@ export function semanticTokens(ws: Workspace, uri: string, range?: Span): Semant
 
   // keywords, `as`, settings and project properties from the generic tree
   const element = (el: Element) => {
+    if (isCompactRef(el)) {
+      // a compact Ref line's keyword and setting names, from its record (its nodes are not made for colouring)
+      const t = compactRefTokens(el);
+      add(t.keyword, 'keyword');
+      t.settingNames.forEach((n) => add(n, 'decorator'));
+      return;
+    }
     add(el.keyword.span, KEYWORD_KINDS.has(el.kind) ? 'keyword' : 'property');
     if (el.alias) {
       const from = el.nameArgs?.length ? el.nameArgs[el.nameArgs.length - 1].span.end : el.name ? el.name.span.end : el.keyword.span.end;
@@ -188,6 +195,15 @@ export function semanticTokens(ws: Workspace, uri: string, range?: Span): Semant
         }
         break;
       case 'ref':
+        if (isCompactRefDecl(d)) {
+          // its name and endpoints from the record (the endpoints' identifiers are the binder's)
+          const name = compactRefTokens(d.ref).name;
+          if (name) add(name, 'variable', true);
+          const b = compactRefBound(d.ref);
+          columnPath(b.left);
+          columnPath(b.right);
+          break;
+        }
         qualified(d.name, 'variable', true);
         for (const end of [d.left, d.right]) {
           if (!end) continue;

@@ -16,7 +16,7 @@ import { plainSpan, type Span } from '../text/span.js';
 import { foreignDocumentSymbols, foreignWorkspaceSymbols, isForeign } from './foreign.js';
 import type { ColumnDecl, Decl, IndexDecl, QName, RecordsDecl, RefDecl, RefEndpointDecl, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { DocumentSymbol, SymbolItemKind, WorkspaceSymbol } from './types.js';
-import { compactNameSpan, isCompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { compactNameSpan, compactRefTokens, isCompactColumnDecl, isCompactRefDecl } from '../syntax/dbml/nodes.js';
 import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** At most this many workspace symbols are returned (best first). */
@@ -76,6 +76,14 @@ function declSymbol(d: Decl): DocumentSymbol | undefined {
       );
     case 'ref': {
       if (!d.element) return undefined; // inline refs show under their column
+      if (isCompactRefDecl(d)) {
+        // from the record: the name, the endpoints' names and the operator (its nodes are not made)
+        const r = d.ref;
+        const text = `${r.left.join('.')} ${r.op} ${r.right.join('.')}`;
+        const a = r.anchorOfSpan.start;
+        const name = compactRefTokens(r).name;
+        return name ? sym(r.refName!, 'ref', d.span, name, [], text) : sym(text, 'ref', d.span, { start: a + r.opStartOfSpan, end: a + r.opStartOfSpan + r.op.length });
+      }
       const text = refText(d);
       return d.name ? sym(qtext(d.name), 'ref', d.span, d.name.span, [], text) : sym(text, 'ref', d.span, d.opSpan ?? d.span);
     }

@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactNameIdent, identNode, isCompactColumnDecl, type CompactColumn, type CompactColumnDecl } from '../syntax/dbml/nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactNameIdent, compactRefBound, identNode, isCompactColumnDecl, isCompactRefDecl, type CompactColumn, type CompactColumnDecl, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -1955,6 +1955,10 @@ class Binder {
   }
 
   bindRef(uri: string, d: RefDecl, seen: Map<string, { uri: string; span: Span }>): void {
+    if (isCompactRefDecl(d)) {
+      this.bindCompactRef(uri, d.ref, seen);
+      return;
+    }
     if (!d.left || !d.right || !d.op) return;
     const leftEntry = this.resolveTable(uri, d.left.table);
     const rightEntry = this.resolveTable(uri, d.right.table);
@@ -1965,6 +1969,27 @@ class Binder {
       return;
     }
     this.makeRelationship(uri, leftEntry, d.left.columns, rightEntry, d.right.columns, d.op, d.span, d.settings, d.name?.parts.map((p) => p.text).join('.'), seen);
+  }
+
+  /**
+   * A compact Ref line (nodes.ts CompactRefNode), from its record: what `bindRef` does with the
+   * interpreter's declaration, with the endpoints' identifiers made once (compactRefBound) and the
+   * table part of each endpoint looked up in place.
+   */
+  private bindCompactRef(uri: string, r: CompactRefNode, seen: Map<string, { uri: string; span: Span }>): void {
+    const b = compactRefBound(r);
+    const lp = b.left.parts;
+    const rp = b.right.parts;
+    const leftEntry = this.resolveTable(uri, b.left, true, lp.length - 1);
+    const rightEntry = this.resolveTable(uri, b.right, true, rp.length - 1);
+    const lcols = [lp[lp.length - 1]];
+    const rcols = [rp[rp.length - 1]];
+    if (!leftEntry || !rightEntry) {
+      if (leftEntry) this.columnUse(uri, leftEntry, lcols[0]);
+      if (rightEntry) this.columnUse(uri, rightEntry, rcols[0]);
+      return;
+    }
+    this.makeRelationship(uri, leftEntry, lcols, rightEntry, rcols, r.op, b.span, NO_REF_SETTINGS, r.refName, seen, false, false, r.actions);
   }
 
   /** An inline ref of the column `ownCols` (one ident) of `ownEntry`'s table to `target`. */
@@ -2025,6 +2050,7 @@ class Binder {
     seen: Map<string, { uri: string; span: Span }>,
     leftAlreadyIndexed = false,
     quiet = false,
+    actions?: string[],
   ): void {
     const lc: (Column | undefined)[] = new Array(lcols.length);
     let missing = false;
@@ -2072,6 +2098,8 @@ class Binder {
         if (act) rel[s.name === 'delete' ? 'onDelete' : 'onUpdate'] = act;
       } else if (s.name === 'color') rel.color = exprText(s.value);
     }
+    // a compact Ref's settings: (delete or update, action) pairs as written
+    if (actions) for (let i = 0; i < actions.length; i += 2) rel[actions[i] === 'delete' ? 'onDelete' : 'onUpdate'] = ACTIONS[actions[i + 1]];
     const pending: PendingRel = { rel, dupKey, uri, span };
     // every relationship is made while a unit of the refs phase is bound
     const cap = this.refCapture;

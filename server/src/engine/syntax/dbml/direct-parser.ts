@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactInlineRef, CompactLineNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -118,6 +118,84 @@ export function setCompactColumns(on: boolean): boolean {
   const was = compactColumns;
   compactColumns = on;
   return was;
+}
+
+/** A name of a compact Ref's endpoint or name: plain ASCII, or quoted without a dot, a backslash or a line break. */
+const REF_NAME = '(?:[A-Za-z_][A-Za-z0-9_]*|"[^"\\\\.\\r\\n]+")';
+const REF_ENDPOINT = `${REF_NAME}(?:\\.${REF_NAME}){1,2}`;
+const REF_ACTION = '(cascade|restrict|set null|set default|no action)';
+const REF_SETTING = `(delete|update)[ \\t]*:[ \\t]*${REF_ACTION}`;
+/**
+ * A block that is one Ref line and nothing else (trailing blank lines aside): `Ref` (any case), a name or none, `:`,
+ * two endpoints of two or three names around an operator, and `delete` / `update` settings or none.
+ */
+const COMPACT_REF = new RegExp(
+  `[Rr][Ee][Ff](?:[ \\t]+(${REF_NAME}))?[ \\t]*:[ \\t]*(${REF_ENDPOINT})[ \\t]*(<>|<|>|-)[ \\t]*(${REF_ENDPOINT})` +
+    `(?:[ \\t]*\\[[ \\t]*${REF_SETTING}(?:[ \\t]*,[ \\t]*${REF_SETTING})?[ \\t]*\\])?[ \\t\\r\\n]*`,
+  'y',
+);
+
+/**
+ * The block `src[from, to)` as a compact Ref (nodes.ts CompactRefNode) when it is one simple Ref line
+ * that the full path would make into a Ref with no diagnostic; else undefined. Its offsets attach to
+ * `anchor`, which then keeps the block's text (the line is parsed again from it when a reader asks for
+ * its nodes).
+ */
+export function compactRefBlock(src: string, from: number, to: number, anchor: Anchor): CompactRefNode | undefined {
+  if (!compactColumns || to - from < 12 || (src.charCodeAt(from) | 32) !== 114 /* R or r */) return undefined;
+  COMPACT_REF.lastIndex = from;
+  const m = COMPACT_REF.exec(src);
+  if (!m || m.index + m[0].length !== to) return undefined;
+  // the same setting twice is a diagnostic on the full path
+  if (m[5] !== undefined && m[5] === m[7]) return undefined;
+  const line = m[0].trimEnd();
+  const end = line.length;
+  const written = m[1];
+  // positions, block-relative: the name follows `Ref`, the endpoints and the operator follow each other
+  const nameStart = written === undefined ? -1 : line.indexOf(written, 3);
+  const leftText = m[2];
+  const valueStart = line.indexOf(leftText, written === undefined ? 3 : nameStart + written.length);
+  const opStart = valueStart + leftText.length + spaces(line, valueStart + leftText.length);
+  const op = m[3] as RelOp;
+  const rightText = m[4];
+  const rightStart = opStart + op.length + spaces(line, opStart + op.length);
+  const rightEnd = rightStart + rightText.length;
+  const settingsStart = m[5] === undefined ? -1 : line.indexOf('[', rightEnd);
+  const actions: string[] = m[5] === undefined ? NO_ITEMS : m[7] === undefined ? [m[5], m[6]] : [m[5], m[6], m[7], m[8]];
+  const left = splitNames(leftText);
+  const right = splitNames(rightText);
+  const nameQuoted = written !== undefined && written.charCodeAt(0) === 34;
+  const name = written === undefined ? undefined : nameQuoted ? written.slice(1, -1) : written;
+  anchor.text = from === 0 && to === src.length ? src : src.slice(from, to);
+  return new CompactRefNode(anchor, end, name, nameStart, nameQuoted, valueStart, settingsStart >= 0 ? end : rightEnd, left.names, left.quoted, op, opStart, right.names, right.quoted, rightStart, actions, settingsStart);
+}
+
+/** The number of spaces and tabs at `i`. */
+function spaces(s: string, i: number): number {
+  let k = 0;
+  while (s.charCodeAt(i + k) === 32 || s.charCodeAt(i + k) === 9) k++;
+  return k;
+}
+
+/** `a.b.c` or `"a"."b"` as its names (unquoted, interned: a schema names the same tables and columns again and again) and a bit per quoted one. */
+function splitNames(text: string): { names: string[]; quoted: number } {
+  const names: string[] = [];
+  let quoted = 0;
+  let at = 0;
+  while (at < text.length) {
+    if (text.charCodeAt(at) === 34) {
+      const close = text.indexOf('"', at + 1);
+      quoted |= 1 << names.length;
+      names.push(intern(text, at + 1, close));
+      at = close + 2;
+    } else {
+      let dot = text.indexOf('.', at);
+      if (dot < 0) dot = text.length;
+      names.push(intern(text, at, dot));
+      at = dot + 1;
+    }
+  }
+  return { names, quoted };
 }
 
 /** Is the statement's head the keyword `Table` (a plain name, any case)? */

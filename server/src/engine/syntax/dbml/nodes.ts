@@ -26,7 +26,7 @@
  * rely on it). Never spread a node (`{ ...node }` loses its prototype, hence
  * its span). The parsers build them; nothing else does. Never throws.
  */
-import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
+import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, RefDecl, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 
 /** A frozen empty list shared by every node without items (nothing adds to a parsed tree's lists). */
@@ -888,4 +888,245 @@ export function compactColumnDecl(line: CompactColumn): CompactColumnDecl {
 /** Is this column declaration a compact line's view? */
 export function isCompactColumnDecl(c: object): c is CompactColumnDecl {
   return c instanceof CompactDeclNode;
+}
+
+// ------------------------------------------------------------ compact Ref lines
+
+/**
+ * A top-level Ref written on one line, `Ref[ name]: a.b OP c.d[ [delete: x, update: y]]`, with each
+ * endpoint two or three plain names glued by dots and no other setting (nearly every `Ref:` of a
+ * schema): one record, where the tree had about thirty objects (the element, its value line, the
+ * relation, two name expressions with their parts, five identifiers, the settings with their values,
+ * the declaration with two endpoints and their table names). parse.ts `compactRefBlock` makes it for a
+ * block that is exactly such a line, when the full path would make the same Ref with no diagnostic.
+ * It stands for the block's one statement (an Element: `type`, `kind`, `body`, `span` from the record)
+ * and, through `compactRefDecl`, for its RefDecl (`kind`, `span`, `element`); the binder reads the
+ * record (bind.ts `bindCompactRef`), and any other field is made on first access by parsing the line
+ * with the full parser and interpreting it (`materializeRef`, set by parse.ts), then kept, so the JSON
+ * and every identity are the tree's. Offsets are block-relative; the block's text is on its anchor.
+ */
+export class CompactRefNode {
+  declare anchorOfSpan: Anchor;
+  /** the line's end (the keyword starts the block: offset 0) */
+  declare endOfSpan: number;
+  /** the name (`Ref name:`, unquoted), its start (-1 without one) and whether it is quoted */
+  declare refName: string | undefined;
+  declare nameStartOfSpan: number;
+  declare nameQuoted: boolean;
+  /** the value's start (the left endpoint's first name) and end (after the right endpoint or the settings) */
+  declare valueStartOfSpan: number;
+  declare valueEndOfSpan: number;
+  /** the endpoints' names (unquoted), a bit per quoted one, and where the right one starts (the names follow each other with a dot between them) */
+  declare left: string[];
+  declare leftQuoted: number;
+  declare right: string[];
+  declare rightQuoted: number;
+  declare rightStartOfSpan: number;
+  declare op: RelOp;
+  declare opStartOfSpan: number;
+  /** the settings as written, flat: (`delete` or `update`, its action: `cascade`, `set null`, ...) pairs; their list's start ('[') or -1 */
+  declare actions: string[];
+  declare settingsStartOfSpan: number;
+  /** what `materializeRef` made: the full parser's Element and the interpreter's RefDecl */
+  declare madeSpan: { element: Element; decl: RefDecl } | undefined;
+  /** what the binder made of it once (bind.ts), kept with the line: the endpoints' identifiers and the value's span */
+  declare boundSpan: { left: QName; right: QName; span: Span } | undefined;
+
+  constructor(
+    anchor: Anchor,
+    end: number,
+    refName: string | undefined,
+    nameStart: number,
+    nameQuoted: boolean,
+    valueStart: number,
+    valueEnd: number,
+    left: string[],
+    leftQuoted: number,
+    op: RelOp,
+    opStart: number,
+    right: string[],
+    rightQuoted: number,
+    rightStart: number,
+    actions: string[],
+    settingsStart: number,
+  ) {
+    this.anchorOfSpan = anchor;
+    this.endOfSpan = end;
+    this.refName = refName;
+    this.nameStartOfSpan = nameStart;
+    this.nameQuoted = nameQuoted;
+    this.valueStartOfSpan = valueStart;
+    this.valueEndOfSpan = valueEnd;
+    this.left = left;
+    this.leftQuoted = leftQuoted;
+    this.right = right;
+    this.rightQuoted = rightQuoted;
+    this.rightStartOfSpan = rightStart;
+    this.op = op;
+    this.opStartOfSpan = opStart;
+    this.actions = actions;
+    this.settingsStartOfSpan = settingsStart;
+    this.madeSpan = undefined;
+    this.boundSpan = undefined;
+  }
+
+  // as a Span: the whole line (the element's span)
+  get anchor(): Anchor {
+    return this.anchorOfSpan;
+  }
+  get start(): number {
+    return this.anchorOfSpan.start;
+  }
+  get end(): number {
+    return this.anchorOfSpan.start + this.endOfSpan;
+  }
+  get span(): Span {
+    return this;
+  }
+  // as an Element
+  get type(): 'element' {
+    return 'element';
+  }
+  get kind(): 'ref' {
+    return 'ref';
+  }
+  get body(): undefined {
+    return undefined;
+  }
+  get keyword(): Ident {
+    return materializeRef(this).element.keyword;
+  }
+  get name(): QName | undefined {
+    return materializeRef(this).element.name;
+  }
+  get nameArgs(): Ident[] | undefined {
+    return materializeRef(this).element.nameArgs;
+  }
+  get alias(): Ident | undefined {
+    return materializeRef(this).element.alias;
+  }
+  get settings(): SettingList | undefined {
+    return materializeRef(this).element.settings;
+  }
+  get value(): Line | undefined {
+    return materializeRef(this).element.value;
+  }
+  get extra(): Expr[] | undefined {
+    return materializeRef(this).element.extra;
+  }
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this);
+    return (materializeRef(this).element as unknown as { toJSON?(key?: string): unknown }).toJSON?.(key) ?? materializeRef(this).element;
+  }
+}
+
+let refMaterializer: ((r: CompactRefNode) => { element: Element; decl: RefDecl }) | undefined;
+
+/** parse.ts: how a compact Ref's element and declaration are made (the full parser, then the interpreter). */
+export function setCompactRefMaterializer(f: (r: CompactRefNode) => { element: Element; decl: RefDecl }): void {
+  refMaterializer = f;
+}
+
+/** The full parser's Element and the interpreter's RefDecl for a compact Ref (made once, then kept). */
+export function materializeRef(r: CompactRefNode): { element: Element; decl: RefDecl } {
+  return (r.madeSpan ??= refMaterializer!(r));
+}
+
+/** Is this statement a compact Ref line? */
+export function isCompactRef(x: object): x is CompactRefNode & Element {
+  return x instanceof CompactRefNode;
+}
+
+/** A compact Ref's declaration view: a RefDecl whose fields come from its record. */
+class CompactRefDeclNode {
+  declare readonly ref: CompactRefNode;
+
+  constructor(ref: CompactRefNode) {
+    (this as { ref: CompactRefNode }).ref = ref;
+  }
+  get kind(): 'ref' {
+    return 'ref';
+  }
+  get element(): Element {
+    return this.ref as unknown as Element;
+  }
+  get name(): QName | undefined {
+    return materializeRef(this.ref).decl.name;
+  }
+  get left(): RefDecl['left'] {
+    return materializeRef(this.ref).decl.left;
+  }
+  get right(): RefDecl['right'] {
+    return materializeRef(this.ref).decl.right;
+  }
+  get op(): RelOp {
+    return this.ref.op;
+  }
+  get opSpan(): Span | undefined {
+    return materializeRef(this.ref).decl.opSpan;
+  }
+  get settings(): SettingItem[] {
+    return materializeRef(this.ref).decl.settings;
+  }
+  get span(): Span {
+    return compactRefBound(this.ref).span;
+  }
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this.span);
+    return materializeRef(this.ref).decl;
+  }
+}
+
+/** The RefDecl of a compact Ref line. */
+export function compactRefDecl(ref: CompactRefNode): RefDecl & { readonly ref: CompactRefNode } {
+  return new CompactRefDeclNode(ref) as unknown as RefDecl & { readonly ref: CompactRefNode };
+}
+
+/** Is this declaration a compact Ref's view? */
+export function isCompactRefDecl(d: object): d is RefDecl & { readonly ref: CompactRefNode } {
+  return d instanceof CompactRefDeclNode;
+}
+
+/** An endpoint's names as identifiers from `at` (block-relative), one dot between them, and their QName. */
+function endpointName(a: Anchor, names: string[], quoted: number, at: number): QName {
+  const parts: Ident[] = new Array(names.length);
+  const start = at;
+  for (let i = 0; i < names.length; i++) {
+    const t = names[i];
+    const q = (quoted & (1 << i)) !== 0;
+    const len = q ? t.length + 2 : t.length;
+    parts[i] = identNode(a, at, at + len, t, q);
+    at += len + 1;
+  }
+  return qnameNode(a, start, at - 1, parts, undefined);
+}
+
+/**
+ * A compact Ref's endpoints as names (`table.column` or `schema.table.column`: the table is every part
+ * but the last) and the value's span (the RefDecl's span: from the left endpoint to the end of the
+ * settings): what the binder needs, made once per line and kept.
+ */
+export function compactRefBound(r: CompactRefNode): { left: QName; right: QName; span: Span } {
+  if (r.boundSpan) return r.boundSpan;
+  const a = r.anchorOfSpan;
+  return (r.boundSpan = {
+    left: endpointName(a, r.left, r.leftQuoted, r.valueStartOfSpan),
+    right: endpointName(a, r.right, r.rightQuoted, r.rightStartOfSpan),
+    span: spanNode(a, r.valueStartOfSpan, r.valueEndOfSpan),
+  });
+}
+
+/** Where a compact Ref's keyword, name and setting names are: absolute spans (plain objects, for editor features). */
+export function compactRefTokens(r: CompactRefNode): { keyword: Span; name: Span | undefined; settingNames: Span[] } {
+  const a = r.anchorOfSpan.start;
+  const name = r.refName === undefined ? undefined : { start: a + r.nameStartOfSpan, end: a + r.nameStartOfSpan + r.refName.length + (r.nameQuoted ? 2 : 0) };
+  const settingNames: Span[] = [];
+  const text = r.anchorOfSpan.text!;
+  let at = r.settingsStartOfSpan;
+  for (let i = 0; i < r.actions.length; i += 2) {
+    const s = text.indexOf(r.actions[i], at);
+    settingNames.push({ start: a + s, end: a + s + r.actions[i].length });
+    at = s + r.actions[i].length + 1 + r.actions[i + 1].length;
+  }
+  return { keyword: { start: a, end: a + 3 }, name, settingNames };
 }

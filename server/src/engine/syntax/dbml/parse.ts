@@ -16,16 +16,25 @@ import type { IToken } from 'chevrotain';
 import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { fastParse } from './fast-parser.js';
-import { compactColumnLine, directParse } from './direct-parser.js';
+import { compactColumnLine, compactRefBlock, directParse } from './direct-parser.js';
 import { columnOfLine, interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
-import { NO_ITEMS, setCompactMaterializer } from './nodes.js';
+import { compactRefDecl, NO_ITEMS, setCompactMaterializer, setCompactRefMaterializer } from './nodes.js';
+import type { RefDecl } from './ast.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
 
 // a compact column line's nodes, when a reader asks for them: the full parser's line, then the interpreter's column
 setCompactMaterializer((c) => {
   const line = compactColumnLine(c);
   return { line, decl: columnOfLine(line, '', c.anchorOfSpan)! };
+});
+
+// a compact Ref's nodes, when a reader asks for them: the full parser's element, then the interpreter's Ref
+setCompactRefMaterializer((r) => {
+  const text = r.anchorOfSpan.text!;
+  const direct = directParse(text, 0, text.length, r.anchorOfSpan);
+  const element = direct!.statements[0] as Element;
+  return { element, decl: interpretBlock([element], '', r.anchorOfSpan).decls[0] as RefDecl };
 });
 
 /** A syntax diagnostic before it is attached to a file. */
@@ -182,6 +191,9 @@ function parseBlock(src: string, from: number, to: number, base: number, uri: st
  */
 export function parseBlockDirect(src: string, from: number, to: number, base: number, uri: string): BlockParse | undefined {
   const anchor: Anchor = { start: base, text: undefined };
+  // a block that is one simple Ref line: one record for its statement and its declaration
+  const ref = compactRefBlock(src, from, to, anchor);
+  if (ref) return { anchor, statements: [ref as unknown as Element], comments: NO_ITEMS, diagnostics: NO_ITEMS, decls: [compactRefDecl(ref)], declDiagnostics: NO_ITEMS };
   const direct = directParse(src, from, to, anchor);
   if (!direct) return undefined;
   const interpreted = interpretBlock(direct.statements, uri, anchor);
