@@ -16,7 +16,7 @@ import type { LineIndex } from '../text/line-index.js';
 import type { Element, Expr, Line, SettingList } from '../syntax/dbml/ast.js';
 import type { FoldingRange } from './types.js';
 import { foreignFolding, isForeign } from './foreign.js';
-import { isCompactColumn, isCompactRef } from '../syntax/dbml/nodes.js';
+import { isCompactColumn, isCompactIndexes, isCompactRef } from '../syntax/dbml/nodes.js';
 
 /** Does `text[start, end)` hold a line break? */
 function spansLines(text: string, start: number, end: number): boolean {
@@ -76,6 +76,12 @@ export function foldingRanges(ws: Workspace, uri: string): FoldingRange[] {
   const visitElement = (el: Element): void => {
     // a compact Ref is one line: nothing folds (its nodes are not made)
     if (isCompactRef(el)) return;
+    // a compact indexes block folds its body; its lines are one line each
+    if (isCompactIndexes(el)) {
+      const a = el.anchorOfSpan.start;
+      add(a + el.openOfSpan, closingFoldEnd(text, lineIndex, a + el.closeOfSpan, a + el.openOfSpan));
+      return;
+    }
     visitSettings(el.settings);
     visitLine(el.value);
     const body = el.body;

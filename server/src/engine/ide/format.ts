@@ -32,7 +32,7 @@ import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from '../syntax/dbml/ast.js';
 import { parseDbml } from '../syntax/dbml/parse.js';
-import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, isCompactRef, isCompactRefDecl, materializeRef, type CompactColumn, type CompactRefNode } from '../syntax/dbml/nodes.js';
+import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, isCompactIndexDecl, isCompactIndexes, isCompactRef, isCompactRefDecl, materializeIndexes, materializeRef, type CompactColumn, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import type { FormatOptions, TextEdit } from './types.js';
 
 /** Formats DBML text; returns the text unchanged when it cannot be formatted safely. */
@@ -226,8 +226,33 @@ function sameCompactRef(a: CompactRefNode, b: CompactRefNode): boolean {
   return a.refName === b.refName && a.nameQuoted === b.nameQuoted && a.leftQuoted === b.leftQuoted && a.rightQuoted === b.rightQuoted && a.op === b.op && a.left.join('.') === b.left.join('.') && a.right.join('.') === b.right.join('.') && a.actions.join(',') === b.actions.join(',');
 }
 
+/** Two compact index lines mean the same (positions aside). */
+function sameCompactIndexLine(a: CompactIndexLine, b: CompactIndexLine): boolean {
+  return (
+    a.cols.join('\u0000') === b.cols.join('\u0000') &&
+    a.colQuoted === b.colQuoted &&
+    a.expression === b.expression &&
+    a.settingNames.join(',') === b.settingNames.join(',') &&
+    a.name === b.name &&
+    a.type === b.type &&
+    a.note === b.note
+  );
+}
+
 function equalModuloSpans(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // compact indexes blocks and lines: by their fields, or against plain nodes as the nodes they stand for
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    if (isCompactIndexDecl(a) && isCompactIndexDecl(b)) return sameCompactIndexLine(a.line, b.line);
+    if (isCompactIndexes(a) && isCompactIndexes(b)) {
+      const bl = b.lines;
+      return a.lines.length === bl.length && a.lines.every((l, i) => sameCompactIndexLine(l, bl[i]));
+    }
+    if (isCompactIndexDecl(a)) a = materializeIndexes(a.block).decls[a.i];
+    else if (isCompactIndexes(a)) a = materializeIndexes(a).element;
+    if (isCompactIndexDecl(b)) b = materializeIndexes(b.block).decls[b.i];
+    else if (isCompactIndexes(b)) b = materializeIndexes(b).element;
+  }
   // compact Refs: by their fields, or against a plain node as the nodes they stand for
   if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
     const ra = isCompactRefDecl(a) ? a.ref : isCompactRef(a) ? a : undefined;

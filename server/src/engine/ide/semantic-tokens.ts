@@ -17,7 +17,7 @@ import type { Span } from '../text/span.js';
 import type { Decl, Element, Ident, QName, SettingItem, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { SymbolKind } from '../model/symbols.js';
 import type { SemanticToken, SemanticTokenModifier, SemanticTokenType } from './types.js';
-import { compactRefBound, compactRefTokens, isCompactColumn, isCompactColumnDecl, isCompactRef, isCompactRefDecl } from '../syntax/dbml/nodes.js';
+import { compactIndexBound, compactRefBound, compactRefTokens, isCompactColumn, isCompactColumnDecl, isCompactIndexDecl, isCompactIndexes, isCompactRef, isCompactRefDecl } from '../syntax/dbml/nodes.js';
 import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** Element kinds that are DBML keywords; any other element keyword (a project property) is a `property`. */
@@ -113,7 +113,12 @@ export function semanticTokens(ws: Workspace, uri: string, range?: Span): Semant
     settings(el.settings?.items);
     settings(el.value?.settings?.items);
     for (const item of el.body?.items ?? []) {
-      if (item.type === 'element') element(item);
+      if (isCompactIndexes(item)) {
+        // a compact indexes block: its keyword and setting names from the records (its nodes are not made)
+        const a = item.anchorOfSpan.start;
+        add({ start: item.start, end: item.start + 7 }, 'keyword');
+        for (const l of item.lines) for (let i = 0; i < l.settingNames.length; i++) add({ start: a + l.settingStartsOfSpan[i], end: a + l.settingStartsOfSpan[i] + l.settingNames[i].length }, 'decorator');
+      } else if (item.type === 'element') element(item);
       // a compact column line's setting names, from its text (its nodes are not made for colouring)
       else if (isCompactColumn(item)) compactColumnTokens(item).settingNames.forEach((n) => add(n, 'decorator'));
       else settings(item.settings?.items);
@@ -156,6 +161,11 @@ export function semanticTokens(ws: Workspace, uri: string, range?: Span): Semant
       }
     }
     for (const ix of b.indexes) {
+      if (isCompactIndexDecl(ix)) {
+        // its columns (the binder's identifiers); the setting names come with the block's element
+        for (const id of compactIndexBound(ix.line).idents) add(id.span, 'property');
+        continue;
+      }
       for (const p of ix.parts) if (p.column) add(p.column.span, 'property');
       settings(ix.settings);
     }

@@ -16,7 +16,7 @@ import { plainSpan, type Span } from '../text/span.js';
 import { foreignDocumentSymbols, foreignWorkspaceSymbols, isForeign } from './foreign.js';
 import type { ColumnDecl, Decl, IndexDecl, QName, RecordsDecl, RefDecl, RefEndpointDecl, TableLikeBody } from '../syntax/dbml/ast.js';
 import type { DocumentSymbol, SymbolItemKind, WorkspaceSymbol } from './types.js';
-import { compactNameSpan, compactRefTokens, isCompactColumnDecl, isCompactRefDecl } from '../syntax/dbml/nodes.js';
+import { compactNameSpan, compactRefTokens, isCompactColumnDecl, isCompactIndexDecl, isCompactRefDecl } from '../syntax/dbml/nodes.js';
 import { compactColumnTokens } from '../syntax/dbml/direct-parser.js';
 
 /** At most this many workspace symbols are returned (best first). */
@@ -130,6 +130,13 @@ function columnSymbol(c: ColumnDecl): DocumentSymbol {
 }
 
 function indexSymbol(ix: IndexDecl): DocumentSymbol {
+  if (isCompactIndexDecl(ix)) {
+    // from the record: the columns or the expression, the name, the flags as written
+    const l = ix.line;
+    const label = `(${l.expression !== undefined ? `\`${l.expression}\`` : l.cols.join(', ')})`;
+    const flags = l.settingNames.filter((n) => n === 'pk' || n === 'unique');
+    return sym(l.name ?? label, 'index', ix.span, ix.span, [], [l.name !== undefined ? label : '', ...flags].filter(Boolean).join(' ') || undefined);
+  }
   const parts = ix.parts.map((p) => (p.column ? p.column.text : `\`${p.expression ?? ''}\``));
   const nameSetting = ix.settings.find((s) => s.name === 'name');
   const label = `(${parts.join(', ')})`;

@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactNameIdent, compactRefBound, identNode, isCompactColumnDecl, isCompactRefDecl, type CompactColumn, type CompactColumnDecl, type CompactRefNode } from '../syntax/dbml/nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactIndexBound, compactNameIdent, compactRefBound, identNode, isCompactColumnDecl, isCompactIndexDecl, isCompactRefDecl, type CompactColumn, type CompactColumnDecl, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -1576,6 +1576,7 @@ class Binder {
   private enumTypes: Map<string, ColumnType> | undefined;
 
   index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {
+    if (isCompactIndexDecl(ix)) return this.primaryKeyIndex(this.compactIndex(uri, ix.line, entry), entry);
     // one pass over the settings (the first of each name counts), and the parts made exactly as many as they are
     const settings = ix.settings;
     let name: SettingItem | undefined;
@@ -1617,6 +1618,27 @@ class Binder {
       note: stringValue(note),
       source: this.src(uri, ix.span, ix.span),
     };
+    return this.primaryKeyIndex(out, entry);
+  }
+
+  /**
+   * A compact index line (nodes.ts CompactIndexLine), from its record: what `index` makes of the
+   * interpreter's declaration, with the columns' identifiers made once (compactIndexBound).
+   */
+  private compactIndex(uri: string, l: CompactIndexLine, entry: TableEntry | undefined): Index {
+    const b = compactIndexBound(l);
+    if (b.exprSpan) return { name: l.name, parts: [{ expression: l.expression, span: b.exprSpan }], unique: l.unique, primaryKey: l.pk, type: l.type, note: l.note, source: this.src(uri, b.span, b.span) };
+    const parts: Index['parts'] = new Array(b.idents.length);
+    for (let i = 0; i < b.idents.length; i++) {
+      const id = b.idents[i];
+      if (entry) this.columnUse(uri, entry, id);
+      parts[i] = { column: id.text, span: id.span };
+    }
+    return { name: l.name, parts, unique: l.unique, primaryKey: l.pk, type: l.type, note: l.note, source: this.src(uri, b.span, b.span) };
+  }
+
+  /** A primary-key index makes its columns not null (and a one-column one, the primary key). */
+  private primaryKeyIndex(out: Index, entry: TableEntry | undefined): Index {
     if (out.primaryKey && entry) {
       for (const part of out.parts) {
         const col = part.column === undefined ? undefined : columnNamed(entry.table, part.column);

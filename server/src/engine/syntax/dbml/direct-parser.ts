@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -198,6 +198,153 @@ function splitNames(text: string): { names: string[]; quoted: number } {
   return { names, quoted };
 }
 
+/** A name in a compact index line: plain ASCII, or quoted without a backslash or a line break. */
+const IX_NAME = '(?:[A-Za-z_][A-Za-z0-9_]*|"[^"\\\\\\r\\n]+")';
+const IX_STRING = "'[^'\\\\\\r\\n]*'";
+const IX_SETTING = `(?:unique|pk|name:[ \\t]*${IX_STRING}|type:[ \\t]*(?:btree|hash)|note:[ \\t]*${IX_STRING})`;
+/** One index line: a name or a (name, ...) list, settings or none, then the line break. */
+const IX_LINE = new RegExp(
+  `([ \\t]*)(?:(${IX_NAME})|\\(([ \\t]*${IX_NAME}(?:[ \\t]*,[ \\t]*${IX_NAME})*)[ \\t]*\\)|\`([^\`\\\\\\r\\n]*)\`)(?:[ \\t]*\\[[ \\t]*(${IX_SETTING}(?:[ \\t]*,[ \\t]*${IX_SETTING})*)[ \\t]*\\])?[ \\t]*\\r?\\n`,
+  'y',
+);
+const IX_OPEN = /[Ii][Nn][Dd][Ee][Xx][Ee][Ss][ \t]*\{[ \t]*\r?\n/y;
+const IX_BLANK = /[ \t]*\r?\n/y;
+const IX_CLOSE = /[ \t]*\}/y;
+/** The name at `i` (plain or quoted): its text, interned when plain; `nameEnd` is where it ends. */
+let nameEnd = 0;
+function nameAt(src: string, i: number): string {
+  if (src.charCodeAt(i) === 34) {
+    const close = src.indexOf('"', i + 1);
+    nameEnd = close + 1;
+    return src.slice(i + 1, close);
+  }
+  let j = i;
+  while (isIdentPart(src.charCodeAt(j))) j++;
+  nameEnd = j;
+  return intern(src, i, j);
+}
+
+/** Scratch lists of compactIndexesAt (an index line's names and settings, copied out at their exact size). */
+const ixCols: string[] = [];
+const ixStarts: number[] = [];
+const ixNames: string[] = [];
+const ixPositions: number[] = [];
+
+/** The first index at or after `i` that is not a space or a tab. */
+function skipBlanks(src: string, i: number): number {
+  let c = src.charCodeAt(i);
+  while (c === 32 || c === 9) c = src.charCodeAt(++i);
+  return i;
+}
+
+/**
+ * The `indexes { ... }` block at `start` of `src` as a compact record when every line is a simple
+ * index line (see CompactIndexLine) and the block closes with `}` before `limit`; else undefined.
+ * Each line is checked whole by a sticky regular expression (no match is made), then read by hand.
+ * Offsets are relative to `from` (the block's start).
+ */
+function compactIndexesAt(src: string, start: number, limit: number, from: number, anchor: Anchor): CompactIndexesNode | undefined {
+  IX_OPEN.lastIndex = start;
+  if (!IX_OPEN.test(src)) return undefined;
+  const open = src.indexOf('{', start);
+  let at = IX_OPEN.lastIndex;
+  const node = new CompactIndexesNode(anchor, start - from, open - from, 0);
+  const lines: CompactIndexLine[] = [];
+  for (;;) {
+    if (at >= limit) return undefined;
+    const i = skipBlanks(src, at);
+    const c = src.charCodeAt(i);
+    if (c === 125 /* } */) {
+      node.closeOfSpan = i - from;
+      break;
+    }
+    if (c === 10 || c === 13) {
+      IX_BLANK.lastIndex = at;
+      if (!IX_BLANK.test(src)) return undefined;
+      at = IX_BLANK.lastIndex;
+      continue;
+    }
+    IX_LINE.lastIndex = at;
+    if (!IX_LINE.test(src)) return undefined;
+    const next = IX_LINE.lastIndex;
+    // the line as checked: read its parts in place
+    // names and positions go to scratch lists first, then to lists of their exact size
+    let n = 0;
+    let quoted = 0;
+    let expression: string | undefined;
+    let j: number;
+    if (c === 40 /* ( */) {
+      j = skipBlanks(src, i + 1);
+      for (;;) {
+        if (n === 30) return undefined;
+        if (src.charCodeAt(j) === 34) quoted |= 1 << n;
+        ixStarts[n] = j - from;
+        ixCols[n++] = nameAt(src, j);
+        j = skipBlanks(src, nameEnd);
+        if (src.charCodeAt(j) !== 44 /* , */) break;
+        j = skipBlanks(src, j + 1);
+      }
+      j++; // the `)`
+    } else if (c === 96 /* ` */) {
+      const close = src.indexOf('`', i + 1);
+      expression = src.slice(i + 1, close);
+      j = close + 1;
+    } else {
+      if (c === 34) quoted = 1;
+      ixStarts[n] = i - from;
+      ixCols[n++] = nameAt(src, i);
+      j = nameEnd;
+    }
+    let end = j;
+    const line = new CompactIndexLine(anchor, i - from, 0, n === 0 ? NO_ITEMS : ixCols.slice(0, n), n === 0 ? NO_ITEMS : ixStarts.slice(0, n), quoted);
+    line.expression = expression;
+    j = skipBlanks(src, j);
+    if (src.charCodeAt(j) === 91 /* [ */) {
+      let k = 0;
+      j = skipBlanks(src, j + 1);
+      for (;;) {
+        const ks = j;
+        while (isIdentPart(src.charCodeAt(j))) j++;
+        const key = intern(src, ks, j);
+        // the same setting twice is a diagnostic on the full path
+        for (let q = 0; q < k; q++) if (ixNames[q] === key) return undefined;
+        ixPositions[k] = ks - from;
+        ixNames[k++] = key;
+        if (key === 'unique') line.unique = true;
+        else if (key === 'pk') line.pk = true;
+        else {
+          j = skipBlanks(src, skipBlanks(src, j) + 1); // past the `:`
+          let value: string;
+          if (src.charCodeAt(j) === 39) {
+            const close = src.indexOf("'", j + 1);
+            value = src.slice(j + 1, close);
+            j = close + 1;
+          } else {
+            const vs = j;
+            while (isIdentPart(src.charCodeAt(j))) j++;
+            value = intern(src, vs, j);
+          }
+          if (key === 'name') line.name = value;
+          else if (key === 'note') line.note = value;
+          else line.type = value;
+        }
+        j = skipBlanks(src, j);
+        if (src.charCodeAt(j) !== 44 /* , */) break;
+        j = skipBlanks(src, j + 1);
+      }
+      end = j + 1; // the `]`
+      line.settingNames = ixNames.slice(0, k);
+      line.settingStartsOfSpan = ixPositions.slice(0, k);
+    }
+    line.endOfSpan = end - from;
+    lines.push(line);
+    at = next;
+  }
+  if (lines.length === 0 || node.closeOfSpan + from >= limit) return undefined;
+  node.lines = lines;
+  return node;
+}
+
 /** Is the statement's head the keyword `Table` (a plain name, any case)? */
 function isTableKeyword(parts: readonly unknown[]): boolean {
   const p0 = parts[0] as Expr | undefined;
@@ -235,6 +382,16 @@ export function compactColumnLine(c: CompactColumn): Line {
   const p = (lineParser ??= new DirectParser());
   try {
     return p.lineAt(c.anchorOfSpan.text!, 0, c.startOfSpan, c.endOfSpan, c.anchorOfSpan);
+  } finally {
+    p.release();
+  }
+}
+
+/** The full parser's Element for a compact indexes block (nodes.ts `materializeIndexes`). */
+export function compactIndexesElement(r: CompactIndexesNode): Element {
+  const p = (lineParser ??= new DirectParser());
+  try {
+    return p.lineAt(r.anchorOfSpan.text!, 0, r.startOfSpan, r.closeOfSpan + 1, r.anchorOfSpan) as unknown as Element;
   } finally {
     p.release();
   }
@@ -686,6 +843,19 @@ class DirectParser {
       // a stray token, or two statements on one line: the chevrotain parser reports them
       if (!isAtomStart(t) || (this.top > mark && !this.tnl)) throw BAIL;
       if (compact) {
+        // an `indexes { ... }` block of simple lines: one record (its text is the block's, kept on the anchor)
+        if (t === IDENT && this.te - this.ts === 7 && (this.src.charCodeAt(this.ts) | 32) === 105) {
+          const x = compactIndexesAt(this.src, this.ts, this.to, this.from, this.anchor);
+          if (x) {
+            this.push(x);
+            this.compactMade = true;
+            // on after the `}`, as if the parser had read it
+            this.pt = RCURLY;
+            this.pe = this.p = this.from + x.closeOfSpan + 1;
+            this.scan(false);
+            continue;
+          }
+        }
         const c = this.compactColumn();
         if (c) {
           this.push(c);

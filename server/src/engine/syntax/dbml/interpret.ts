@@ -7,7 +7,7 @@
  */
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Anchor, Span } from '../../text/span.js';
-import { compactColumnDecl, isCompactColumn, isCompactColumnDecl, isNameExprNode, NO_ITEMS, spanNode } from './nodes.js';
+import { compactColumnDecl, compactIndexDecls, isCompactColumn, isCompactColumnDecl, isCompactIndexes, isNameExprNode, NO_ITEMS, spanNode } from './nodes.js';
 import type {
   CheckDecl,
   ColumnDecl,
@@ -459,7 +459,14 @@ function indexPart(ctx: Ctx, e: Expr): IndexPartDecl | undefined {
   return undefined;
 }
 
+/** The interpreter's IndexDecls of an `indexes` element (a compact block's, when a reader asks for them). */
+export function indexesOfElement(el: Element, uri: string, anchor: Anchor): IndexDecl[] {
+  return indexes(new Ctx(uri, anchor), el);
+}
+
 function indexes(ctx: Ctx, el: Element): IndexDecl[] {
+  // a compact block's lines: their declaration views (nodes.ts CompactIndexesNode)
+  if (isCompactIndexes(el)) return compactIndexDecls(el);
   reportExtra(ctx, el);
   if (el.name) ctx.error(el.name.span, DbmlCodes.invalidName, 'indexes takes no name');
   if (el.settings) ctx.error(el.settings.span, DbmlCodes.invalidSetting, 'indexes takes no settings');

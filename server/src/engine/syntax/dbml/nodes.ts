@@ -26,7 +26,7 @@
  * rely on it). Never spread a node (`{ ...node }` loses its prototype, hence
  * its span). The parsers build them; nothing else does. Never throws.
  */
-import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, InlineRefDecl, Line, QName, RefDecl, RelOp, SettingItem, SettingList } from './ast.js';
+import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, IndexDecl, InlineRefDecl, Line, QName, RefDecl, RelOp, SettingItem, SettingList } from './ast.js';
 import type { Anchor, Span } from '../../text/span.js';
 
 /** A frozen empty list shared by every node without items (nothing adds to a parsed tree's lists). */
@@ -1129,4 +1129,200 @@ export function compactRefTokens(r: CompactRefNode): { keyword: Span; name: Span
     at = s + r.actions[i].length + 1 + r.actions[i + 1].length;
   }
   return { keyword: { start: a, end: a + 3 }, name, settingNames };
+}
+
+// ------------------------------------------------------------ compact indexes blocks
+
+/**
+ * One line of a compact `indexes` block: `name` or `(a, b)` with the settings `unique`, `pk`,
+ * `name: '...'`, `type: btree|hash` and `note: '...'` (each at most once, strings without escapes).
+ * Offsets are block-relative.
+ */
+export class CompactIndexLine {
+  /** its block's anchor (a line holds no reference back to its block: walkers of the tree meet no cycle) */
+  declare anchorOfSpan: Anchor;
+  /** where the line's content starts and ends (from the name or `(` to the last name, `)` or `]`) */
+  declare startOfSpan: number;
+  declare endOfSpan: number;
+  /** the column names (unquoted), where each starts, and a bit per quoted one */
+  declare cols: string[];
+  declare colStartsOfSpan: number[];
+  declare colQuoted: number;
+  /** the line's one backtick expression (then `cols` is empty), without its backticks */
+  declare expression: string | undefined;
+  /** the setting names as written, in order, and where each starts (flat: start per name) */
+  declare settingNames: string[];
+  declare settingStartsOfSpan: number[];
+  declare unique: boolean;
+  declare pk: boolean;
+  declare name: string | undefined;
+  declare type: string | undefined;
+  declare note: string | undefined;
+  /** what the binder made once: the columns' identifiers (or the expression's span) and the line's span */
+  declare boundSpan: { idents: Ident[]; exprSpan: Span | undefined; span: Span } | undefined;
+
+  constructor(anchor: Anchor, start: number, end: number, cols: string[], colStarts: number[], colQuoted: number) {
+    this.anchorOfSpan = anchor;
+    this.startOfSpan = start;
+    this.endOfSpan = end;
+    this.cols = cols;
+    this.colStartsOfSpan = colStarts;
+    this.colQuoted = colQuoted;
+    this.expression = undefined;
+    this.settingNames = NO_ITEMS;
+    this.settingStartsOfSpan = NO_ITEMS;
+    this.unique = false;
+    this.pk = false;
+    this.name = undefined;
+    this.type = undefined;
+    this.note = undefined;
+    this.boundSpan = undefined;
+  }
+}
+
+/**
+ * An `indexes { ... }` block of a top-level Table whose every line is a simple index line (see
+ * CompactIndexLine; nearly every index of a schema): one record per line and one for the block, where
+ * the tree had about twenty objects per line. direct-parser.ts `compactIndexes` makes it when the full
+ * path would make the same indexes with no diagnostic. The record is the block's Element (`type`,
+ * `kind`, `span` from its fields); each line is an IndexDecl through a view (`compactIndexDecl`). The
+ * binder, semantic tokens, folding, the outline and the formatter's check read the records; any
+ * other reader gets the full parser's element and the interpreter's IndexDecls, made on first access
+ * (`materializeIndexes`, set by parse.ts) and kept.
+ */
+export class CompactIndexesNode {
+  declare anchorOfSpan: Anchor;
+  /** the keyword's start, the `{` and the `}` (block-relative) */
+  declare startOfSpan: number;
+  declare openOfSpan: number;
+  declare closeOfSpan: number;
+  declare lines: CompactIndexLine[];
+  declare madeSpan: { element: Element; decls: IndexDecl[] } | undefined;
+
+  constructor(anchor: Anchor, start: number, open: number, close: number) {
+    this.anchorOfSpan = anchor;
+    this.startOfSpan = start;
+    this.openOfSpan = open;
+    this.closeOfSpan = close;
+    this.lines = NO_ITEMS;
+    this.madeSpan = undefined;
+  }
+
+  get anchor(): Anchor {
+    return this.anchorOfSpan;
+  }
+  get start(): number {
+    return this.anchorOfSpan.start + this.startOfSpan;
+  }
+  get end(): number {
+    return this.anchorOfSpan.start + this.closeOfSpan + 1;
+  }
+  get span(): Span {
+    return this;
+  }
+  get type(): 'element' {
+    return 'element';
+  }
+  get kind(): 'indexes' {
+    return 'indexes';
+  }
+  get keyword(): Ident {
+    return materializeIndexes(this).element.keyword;
+  }
+  get name(): QName | undefined {
+    return materializeIndexes(this).element.name;
+  }
+  get nameArgs(): Ident[] | undefined {
+    return materializeIndexes(this).element.nameArgs;
+  }
+  get alias(): Ident | undefined {
+    return materializeIndexes(this).element.alias;
+  }
+  get settings(): SettingList | undefined {
+    return materializeIndexes(this).element.settings;
+  }
+  get value(): Line | undefined {
+    return materializeIndexes(this).element.value;
+  }
+  get body(): Body | undefined {
+    return materializeIndexes(this).element.body;
+  }
+  get extra(): Expr[] | undefined {
+    return materializeIndexes(this).element.extra;
+  }
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this);
+    const el = materializeIndexes(this).element as unknown as { toJSON?(key?: string): unknown };
+    return el.toJSON ? el.toJSON(key) : el;
+  }
+}
+
+let indexesMaterializer: ((r: CompactIndexesNode) => { element: Element; decls: IndexDecl[] }) | undefined;
+
+/** parse.ts: how a compact indexes block's element and declarations are made. */
+export function setCompactIndexesMaterializer(f: (r: CompactIndexesNode) => { element: Element; decls: IndexDecl[] }): void {
+  indexesMaterializer = f;
+}
+
+/** The full parser's Element and the interpreter's IndexDecls for a compact indexes block (made once, then kept). */
+export function materializeIndexes(r: CompactIndexesNode): { element: Element; decls: IndexDecl[] } {
+  return (r.madeSpan ??= indexesMaterializer!(r));
+}
+
+/** Is this body item a compact indexes block? */
+export function isCompactIndexes(x: object): x is CompactIndexesNode & Element {
+  return x instanceof CompactIndexesNode;
+}
+
+/** A compact index line as an IndexDecl. */
+class CompactIndexDeclNode {
+  declare readonly block: CompactIndexesNode;
+  declare readonly i: number;
+
+  constructor(block: CompactIndexesNode, i: number) {
+    (this as { block: CompactIndexesNode }).block = block;
+    (this as { i: number }).i = i;
+  }
+  get line(): CompactIndexLine {
+    return this.block.lines[this.i];
+  }
+  get parts(): IndexDecl['parts'] {
+    return materializeIndexes(this.block).decls[this.i].parts;
+  }
+  get settings(): SettingItem[] {
+    return materializeIndexes(this.block).decls[this.i].settings;
+  }
+  get span(): Span {
+    return compactIndexBound(this.block.lines[this.i]).span;
+  }
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this.span);
+    return materializeIndexes(this.block).decls[this.i];
+  }
+}
+
+/** The IndexDecl views of a compact indexes block's lines (what the table's `indexes` holds). */
+export function compactIndexDecls(block: CompactIndexesNode): IndexDecl[] {
+  const out: IndexDecl[] = new Array(block.lines.length);
+  for (let i = 0; i < out.length; i++) out[i] = new CompactIndexDeclNode(block, i) as unknown as IndexDecl;
+  return out;
+}
+
+/** Is this index declaration a compact line's view? */
+export function isCompactIndexDecl(d: object): d is IndexDecl & { readonly line: CompactIndexLine; readonly block: CompactIndexesNode; readonly i: number } {
+  return d instanceof CompactIndexDeclNode;
+}
+
+/** A compact index line's column identifiers and span (made once, kept: the model's index parts point at them). */
+export function compactIndexBound(l: CompactIndexLine): { idents: Ident[]; exprSpan: Span | undefined; span: Span } {
+  if (l.boundSpan) return l.boundSpan;
+  const a = l.anchorOfSpan;
+  const idents: Ident[] = new Array(l.cols.length);
+  for (let i = 0; i < l.cols.length; i++) {
+    const q = (l.colQuoted & (1 << i)) !== 0;
+    const s = l.colStartsOfSpan[i];
+    idents[i] = identNode(a, s, s + l.cols[i].length + (q ? 2 : 0), l.cols[i], q);
+  }
+  const exprSpan = l.expression === undefined ? undefined : spanNode(a, l.startOfSpan, l.startOfSpan + l.expression.length + 2);
+  return (l.boundSpan = { idents, exprSpan, span: spanNode(a, l.startOfSpan, l.endOfSpan) });
 }

@@ -16,10 +16,10 @@ import type { IToken } from 'chevrotain';
 import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { fastParse } from './fast-parser.js';
-import { compactColumnLine, compactRefBlock, directParse } from './direct-parser.js';
-import { columnOfLine, interpretBlock, projectDuplicates } from './interpret.js';
+import { compactColumnLine, compactIndexesElement, compactRefBlock, directParse } from './direct-parser.js';
+import { columnOfLine, indexesOfElement, interpretBlock, projectDuplicates } from './interpret.js';
 import { anchored, type Anchor } from '../../text/span.js';
-import { compactRefDecl, NO_ITEMS, setCompactMaterializer, setCompactRefMaterializer } from './nodes.js';
+import { compactRefDecl, NO_ITEMS, setCompactIndexesMaterializer, setCompactMaterializer, setCompactRefMaterializer } from './nodes.js';
 import type { RefDecl } from './ast.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
 
@@ -35,6 +35,12 @@ setCompactRefMaterializer((r) => {
   const direct = directParse(text, 0, text.length, r.anchorOfSpan);
   const element = direct!.statements[0] as Element;
   return { element, decl: interpretBlock([element], '', r.anchorOfSpan).decls[0] as RefDecl };
+});
+
+// a compact indexes block's nodes: the full parser's element, then the interpreter's IndexDecls
+setCompactIndexesMaterializer((r) => {
+  const element = compactIndexesElement(r);
+  return { element, decls: indexesOfElement(element, '', r.anchorOfSpan) };
 });
 
 /** A syntax diagnostic before it is attached to a file. */
