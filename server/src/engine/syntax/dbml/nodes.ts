@@ -893,6 +893,41 @@ export function isCompactColumnDecl(c: object): c is CompactColumnDecl {
 // ------------------------------------------------------------ compact Ref lines
 
 /**
+ * A compact record that stands for an Element (a Ref line, an indexes block): what it does not hold in
+ * its fields it answers from the full parser's element, made on first access and kept (`madeElement`).
+ */
+abstract class CompactElementNode {
+  protected abstract madeElement(): Element;
+  get keyword(): Ident {
+    return this.madeElement().keyword;
+  }
+  get name(): QName | undefined {
+    return this.madeElement().name;
+  }
+  get nameArgs(): Ident[] | undefined {
+    return this.madeElement().nameArgs;
+  }
+  get alias(): Ident | undefined {
+    return this.madeElement().alias;
+  }
+  get settings(): SettingList | undefined {
+    return this.madeElement().settings;
+  }
+  get value(): Line | undefined {
+    return this.madeElement().value;
+  }
+  get extra(): Expr[] | undefined {
+    return this.madeElement().extra;
+  }
+  toJSON(key?: string): unknown {
+    if (isSpanKey(key)) return plain(this as unknown as Span);
+    const el = this.madeElement() as unknown as { toJSON?(key?: string): unknown };
+    return el.toJSON ? el.toJSON(key) : el;
+  }
+}
+
+
+/**
  * A top-level Ref written on one line, `Ref[ name]: a.b OP c.d[ [delete: x, update: y]]`, with each
  * endpoint two or three plain names glued by dots and no other setting (nearly every `Ref:` of a
  * schema): one record, where the tree had about thirty objects (the element, its value line, the
@@ -905,7 +940,7 @@ export function isCompactColumnDecl(c: object): c is CompactColumnDecl {
  * with the full parser and interpreting it (`materializeRef`, set by parse.ts), then kept, so the JSON
  * and every identity are the tree's. Offsets are block-relative; the block's text is on its anchor.
  */
-export class CompactRefNode {
+export class CompactRefNode extends CompactElementNode {
   declare anchorOfSpan: Anchor;
   /** the line's end (the keyword starts the block: offset 0) */
   declare endOfSpan: number;
@@ -950,6 +985,7 @@ export class CompactRefNode {
     actions: string[],
     settingsStart: number,
   ) {
+    super();
     this.anchorOfSpan = anchor;
     this.endOfSpan = end;
     this.refName = refName;
@@ -993,30 +1029,8 @@ export class CompactRefNode {
   get body(): undefined {
     return undefined;
   }
-  get keyword(): Ident {
-    return materializeRef(this).element.keyword;
-  }
-  get name(): QName | undefined {
-    return materializeRef(this).element.name;
-  }
-  get nameArgs(): Ident[] | undefined {
-    return materializeRef(this).element.nameArgs;
-  }
-  get alias(): Ident | undefined {
-    return materializeRef(this).element.alias;
-  }
-  get settings(): SettingList | undefined {
-    return materializeRef(this).element.settings;
-  }
-  get value(): Line | undefined {
-    return materializeRef(this).element.value;
-  }
-  get extra(): Expr[] | undefined {
-    return materializeRef(this).element.extra;
-  }
-  toJSON(key?: string): unknown {
-    if (isSpanKey(key)) return plain(this);
-    return (materializeRef(this).element as unknown as { toJSON?(key?: string): unknown }).toJSON?.(key) ?? materializeRef(this).element;
+  protected madeElement(): Element {
+    return materializeRef(this).element;
   }
 }
 
@@ -1190,7 +1204,7 @@ export class CompactIndexLine {
  * other reader gets the full parser's element and the interpreter's IndexDecls, made on first access
  * (`materializeIndexes`, set by parse.ts) and kept.
  */
-export class CompactIndexesNode {
+export class CompactIndexesNode extends CompactElementNode {
   declare anchorOfSpan: Anchor;
   /** the keyword's start, the `{` and the `}` (block-relative) */
   declare startOfSpan: number;
@@ -1200,6 +1214,7 @@ export class CompactIndexesNode {
   declare madeSpan: { element: Element; decls: IndexDecl[] } | undefined;
 
   constructor(anchor: Anchor, start: number, open: number, close: number) {
+    super();
     this.anchorOfSpan = anchor;
     this.startOfSpan = start;
     this.openOfSpan = open;
@@ -1226,34 +1241,11 @@ export class CompactIndexesNode {
   get kind(): 'indexes' {
     return 'indexes';
   }
-  get keyword(): Ident {
-    return materializeIndexes(this).element.keyword;
-  }
-  get name(): QName | undefined {
-    return materializeIndexes(this).element.name;
-  }
-  get nameArgs(): Ident[] | undefined {
-    return materializeIndexes(this).element.nameArgs;
-  }
-  get alias(): Ident | undefined {
-    return materializeIndexes(this).element.alias;
-  }
-  get settings(): SettingList | undefined {
-    return materializeIndexes(this).element.settings;
-  }
-  get value(): Line | undefined {
-    return materializeIndexes(this).element.value;
-  }
   get body(): Body | undefined {
     return materializeIndexes(this).element.body;
   }
-  get extra(): Expr[] | undefined {
-    return materializeIndexes(this).element.extra;
-  }
-  toJSON(key?: string): unknown {
-    if (isSpanKey(key)) return plain(this);
-    const el = materializeIndexes(this).element as unknown as { toJSON?(key?: string): unknown };
-    return el.toJSON ? el.toJSON(key) : el;
+  protected madeElement(): Element {
+    return materializeIndexes(this).element;
   }
 }
 
