@@ -898,6 +898,13 @@ export function isCompactColumnDecl(c: object): c is CompactColumnDecl {
  */
 abstract class CompactElementNode {
   protected abstract madeElement(): Element;
+  // the record is its own span (its subclass has `start` and `end`) and an Element
+  get span(): Span {
+    return this as unknown as Span;
+  }
+  get type(): 'element' {
+    return 'element';
+  }
   get keyword(): Ident {
     return this.madeElement().keyword;
   }
@@ -1015,13 +1022,6 @@ export class CompactRefNode extends CompactElementNode {
   }
   get end(): number {
     return this.anchorOfSpan.start + this.endOfSpan;
-  }
-  get span(): Span {
-    return this;
-  }
-  // as an Element
-  get type(): 'element' {
-    return 'element';
   }
   get kind(): 'ref' {
     return 'ref';
@@ -1231,12 +1231,6 @@ export class CompactIndexesNode extends CompactElementNode {
   }
   get end(): number {
     return this.anchorOfSpan.start + this.closeOfSpan + 1;
-  }
-  get span(): Span {
-    return this;
-  }
-  get type(): 'element' {
-    return 'element';
   }
   get kind(): 'indexes' {
     return 'indexes';
