@@ -52,3 +52,36 @@ describe('protocol: schemasage.config.json in the workspace folder', () => {
     assert.equal(diags.find((d) => d.code === 'INFER001')?.severity, 2, JSON.stringify(diags));
   });
 });
+
+describe('protocol: the analysis runs in slices', () => {
+  let server: ServerHandle;
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('a request sent while inference and lint run over 3,000 tables is answered before their diagnostics are published', async () => {
+    const { generateDbml } = await import('../../bench/generate.mjs');
+    const text: string = generateDbml(3000).text;
+    // the analysis starts right after the first diagnostics (no pause)
+    server = await startServer({ initializationOptions: { diagnostics: { debounceMs: 0, analysisDelayMs: 0 } }, timeoutMs: 60000 });
+    const lintPublished = server.nextPublication('big.dbml', (ds) => ds.some((d) => /^(KEY|PII|TYPE|IDX|NAME|DES)\d{3}$/.test(String(d.code))));
+    const first = server.nextPublication('big.dbml');
+    const uri = await server.open('big.dbml', text);
+    const firstDiagnostics = await first;
+    assert.ok(!firstDiagnostics.diagnostics.some((d) => /^(KEY|PII|TYPE)\d{3}$/.test(String(d.code))), 'the first pass has no analysis yet');
+    // the analysis runs now (about 0.2 s of work at this size); a hover on a column of the middle table
+    const order: string[] = [];
+    const at = text.indexOf('\n  ', text.indexOf('\nTable ', text.length >> 1)) + 3;
+    const before = text.slice(0, at);
+    const position = { line: before.split('\n').length - 1, character: at - before.lastIndexOf('\n') - 1 };
+    const hover = server.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position }).then((h) => {
+      order.push('hover');
+      return h;
+    });
+    const lint = lintPublished.then(() => order.push('analysis published'));
+    const [answer] = await Promise.all([hover, lint]);
+    assert.deepEqual(order, ['hover', 'analysis published'], 'the hover did not wait for the whole analysis');
+    const column = /^ {2}(\S+)/.exec(text.slice(at - 2))![1];
+    assert.ok(answer && JSON.stringify(answer.contents).includes(column), JSON.stringify(answer));
+  });
+});

@@ -20,7 +20,8 @@ import type { DatabaseType } from './model/schema.js';
 import { parseSql, SqlParseCache, type SqlDialect, type SqlFile } from './syntax/sql/index.js';
 import { parsePrisma, PrismaParseCache, type PrismaFile } from './syntax/prisma/index.js';
 import { detectDialect, isSqlPath, type DialectSource } from './detect/dialect.js';
-import { analyze, suppressionsOf, type Analysis, type AnalysisOptions } from './analyze.js';
+import { analysisSteps, suppressionsOf, type Analysis, type AnalysisOptions } from './analyze.js';
+import { runSteps, type Steps } from './steps.js';
 import { noteWorkspace } from './shapes.js';
 
 export type SchemaLanguage = 'dbml' | 'sql' | 'prisma';
@@ -150,6 +151,8 @@ export class Workspace {
    * keep that binding's schemas alive next to the current ones.
    */
   private lastAnalysis: Analysis | undefined;
+  /** the analysis being computed a few steps at a time (`analysisTask`) */
+  private analysing: { steps: Steps<Analysis>; abandoned?: boolean } | undefined;
   /** each analysis's diagnostics per file, sorted once (by span, as `diagnostics` returns them) */
   private readonly sortedAnalysis = new WeakMap<Analysis, Map<string, Diagnostic[]>>();
   private readonly suppressions = new WeakMap<SourceFile, Map<number, Set<string>>>();
@@ -249,24 +252,61 @@ export class Workspace {
 
   /** Inferred relationships and lint findings over every bound unit (computed once per change). */
   analysis(): Analysis {
-    if (!this.analysed) {
-      this.analysed = analyze(this.binding(), this.options.analysis ?? { enabled: false }, (uri, offset) => {
-        const f = this.fileMap.get(uri);
-        if (!f) return undefined;
-        let s = this.suppressions.get(f);
-        if (!s) this.suppressions.set(f, (s = suppressionsOf(f.text)));
-        return s.size ? s.get(f.lineIndex.position(offset).line) : undefined;
-      });
-      if (this.options.queries) this.addQueryDiagnostics(this.analysed, this.options.queries);
-      this.lastAnalysis = { inferred: [], findings: [], diagnosticsByUri: this.analysed.diagnosticsByUri };
-    }
-    return this.analysed;
+    if (!this.analysed) this.finishAnalysis(runSteps(this.analysing?.steps ?? this.startAnalysis()));
+    return this.analysed!;
+  }
+
+  /**
+   * The analysis of the current texts as a task run a few steps at a time (a step takes a few ms at
+   * 5,000 tables), so a caller that must stay responsive can pause between steps; undefined when the
+   * analysis is computed. Tasks share one computation: `analysis()` finishes it, a change abandons it.
+   */
+  analysisTask(): AnalysisTask | undefined {
+    if (this.analysed) return undefined;
+    const task = (this.analysing ??= { steps: this.startAnalysis() });
+    return {
+      run: (more) => {
+        if (this.analysing !== task) return this.analysed && !task.abandoned ? 'done' : 'stale';
+        for (;;) {
+          const r = task.steps.next();
+          if (r.done) {
+            this.finishAnalysis(r.value);
+            return 'done';
+          }
+          if (!more()) return 'more';
+        }
+      },
+    };
+  }
+
+  private startAnalysis(): Steps<Analysis> {
+    return analysisSteps(this.binding(), this.options.analysis ?? { enabled: false }, (uri, offset) => {
+      const f = this.fileMap.get(uri);
+      if (!f) return undefined;
+      let s = this.suppressions.get(f);
+      if (!s) this.suppressions.set(f, (s = suppressionsOf(f.text)));
+      return s.size ? s.get(f.lineIndex.position(offset).line) : undefined;
+    });
+  }
+
+  private finishAnalysis(analysis: Analysis): void {
+    this.analysing = undefined;
+    if (this.options.queries) this.addQueryDiagnostics(analysis, this.options.queries);
+    this.analysed = analysis;
+    this.lastAnalysis = { inferred: [], findings: [], diagnosticsByUri: analysis.diagnosticsByUri };
+  }
+
+  /** The analysis in progress is of old texts or options: dropped. */
+  private abandonAnalysis(): void {
+    if (this.analysing) this.analysing.abandoned = true;
+    this.analysing = undefined;
   }
 
   /** Turns query checking on (or off with undefined); the next analysis uses it. */
   setQueryChecker(check: QueryChecker | undefined): void {
     (this.options as { queries?: QueryChecker }).queries = check;
     this.analysed = undefined;
+    this.abandonAnalysis();
   }
 
   /** Query diagnostics of every SQL file, against its own unit's schema or, for a file of queries only, the workspace's. */
@@ -291,6 +331,7 @@ export class Workspace {
   setAnalysisOptions(options: AnalysisOptions): void {
     (this.options as { analysis?: AnalysisOptions }).analysis = options;
     this.analysed = undefined;
+    this.abandonAnalysis();
     this.lastAnalysis = undefined;
   }
 
@@ -348,5 +389,15 @@ export class Workspace {
     this.generation++;
     this.bound = undefined;
     this.analysed = undefined;
+    this.abandonAnalysis();
   }
+}
+
+/** `Workspace.analysisTask`'s handle. */
+export interface AnalysisTask {
+  /**
+   * Runs steps while `more()` says so (asked after each step): `done` once the analysis is computed
+   * (by this task or by `analysis()`), `more` when steps remain, `stale` once a change abandoned it.
+   */
+  run(more: () => boolean): 'done' | 'more' | 'stale';
 }

@@ -25,6 +25,8 @@ export interface InitializationOptions {
   diagnostics?: {
     /** delay between the last edit and recomputing diagnostics (default 150; tests use 0) */
     debounceMs?: number;
+    /** least pause after the last edit before inference and lint run again (default 300; grows with their cost) */
+    analysisDelayMs?: number;
     /** most diagnostics published per file, the most severe first (default 1000; 0: all) */
     maxPerFile?: number;
   };
@@ -34,7 +36,7 @@ export interface InitializationOptions {
 
 /** The `schemasage` settings section, as sent by workspace/didChangeConfiguration or pulled by workspace/configuration. */
 export interface SchemaSageSettings {
-  diagnostics?: { debounceMs?: number; maxPerFile?: number };
+  diagnostics?: { debounceMs?: number; analysisDelayMs?: number; maxPerFile?: number };
   /** glob (relative to a workspace folder) -> SQL dialect (`postgres`, `mysql`, `sqlite`, `mssql`) */
   dialects?: Record<string, string>;
   /** lint rules and inferred relationships */

@@ -25,7 +25,7 @@ import type { TextChange } from '../engine/text/edit.js';
 import type { Diagnostic } from '../engine/diagnostics.js';
 import type { LineIndex } from '../engine/text/line-index.js';
 import type { AnalysisOptions } from '../engine/analyze.js';
-import { languageOf, Workspace, type SchemaLanguage } from '../engine/workspace.js';
+import { languageOf, Workspace, type AnalysisTask, type SchemaLanguage } from '../engine/workspace.js';
 import { dialectByName } from '../engine/detect/dialect.js';
 import type { SqlDialect } from '../engine/syntax/sql/index.js';
 import { toLspDiagnostic } from './convert.js';
@@ -39,12 +39,17 @@ const SCHEMA_LANGUAGE_IDS = new Set(['dbml', 'sql', 'prisma']);
 
 export const DEFAULT_DEBOUNCE_MS = 150;
 
-/** Pause after the last change before the analysis pass (inference and lint over every table). */
+/** Pause after the last change before the analysis pass (inference and lint over every table); `schemasage.diagnostics.analysisDelayMs`. */
 const ANALYSIS_DELAY_MS = 300;
 
-/** The pause grows to this many times the last analysis pass's duration (capped below): a pass that blocks for a second waits for a longer pause. */
+/**
+ * The pause grows to this many times the last analysis's duration (capped below). The analysis runs in
+ * slices and never holds up a keystroke, but an analysis the next keystroke abandons is work thrown away.
+ */
 const ANALYSIS_DELAY_FACTOR = 2;
 const ANALYSIS_DELAY_MAX_MS = 2000;
+/** the analysis runs in slices of about this long (plus one step: a lint rule, a batch of tables), with messages handled in between */
+const ANALYSIS_SLICE_MS = 8;
 
 /**
  * Most diagnostics published per file by default. A 5,000-table schema can
@@ -88,6 +93,8 @@ export class ServerState {
   /** per open document: the one change since the version the Workspace has (undefined: several, or unknown) */
   private readonly changes = new Map<string, { base: number; change: TextChange | undefined }>();
   debounceMs = DEFAULT_DEBOUNCE_MS;
+  /** least pause after the last edit before the analysis runs again (`schemasage.diagnostics.analysisDelayMs`) */
+  analysisDelayMs = ANALYSIS_DELAY_MS;
   /** most diagnostics published per file, most severe first (`schemasage.diagnostics.maxPerFile`; 0: all) */
   maxPerFile = DEFAULT_MAX_PER_FILE;
   /** workspace folder paths (file-system) */
@@ -112,8 +119,12 @@ export class ServerState {
   private timer: NodeJS.Timeout | undefined;
   /** the analysis pass (inference, lint) that follows the keystroke pass */
   private analysisTimer: NodeJS.Timeout | undefined;
+  /** the next slice of the analysis (runAnalysis) */
+  private analysisSlice: NodeJS.Immediate | undefined;
+  /** the time the analysis's slices took before the full pass that publishes it */
+  private analysisBusyMs = 0;
   private fullPass = false;
-  /** how long the last analysis pass took (ms) */
+  /** how long the last analysis took, its slices and the full pass (ms) */
   private analysisMs = 0;
   private pending = false;
   private scanned = false;
@@ -148,6 +159,8 @@ export class ServerState {
     if (typeof folder === 'string' && folder.trim() && !folder.includes('..')) this.migrationsFolder = folder.trim().replace(/^\.?\/+|\/+$/g, '');
     const ms = settings?.diagnostics?.debounceMs;
     if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) this.debounceMs = ms;
+    const pause = settings?.diagnostics?.analysisDelayMs;
+    if (typeof pause === 'number' && Number.isFinite(pause) && pause >= 0) this.analysisDelayMs = pause;
     const max = settings?.diagnostics?.maxPerFile;
     if (typeof max === 'number' && Number.isFinite(max) && max >= 0 && Math.floor(max) !== this.maxPerFile) {
       this.maxPerFile = Math.floor(max);
@@ -482,7 +495,10 @@ export class ServerState {
     }
     this.firstPassResolve?.();
     this.firstPassResolve = undefined;
-    if (mode === 'full') this.analysisMs = Date.now() - started;
+    if (mode === 'full') {
+      this.analysisMs = this.analysisBusyMs + Date.now() - started;
+      this.analysisBusyMs = 0;
+    }
     if (this.workspaces().some((w) => !w.analysisIsCurrent)) this.scheduleAnalysis();
   }
 
@@ -493,10 +509,54 @@ export class ServerState {
     this.analysisTimer = setTimeout(() => {
       this.analysisTimer = undefined;
       if (this.dirty.size || this.timer) return; // a keystroke pass is due first; it schedules this again
+      this.runAnalysis();
+    }, Math.max(this.debounceMs, this.analysisDelayMs, Math.min(ANALYSIS_DELAY_MAX_MS, ANALYSIS_DELAY_FACTOR * this.analysisMs)));
+  }
+
+  /**
+   * Computes the analysis a slice of ANALYSIS_SLICE_MS at a time, letting messages in between (at
+   * 5,000 tables it takes 0.3-0.4 s: in one piece, a keystroke or a completion request arriving
+   * then waited for all of it), then publishes in a full pass. A change stops it: the change's
+   * keystroke pass schedules it again.
+   */
+  private runAnalysis(): void {
+    if (this.analysisSlice) clearImmediate(this.analysisSlice);
+    const tasks: AnalysisTask[] = [];
+    try {
+      for (const w of this.workspaces()) {
+        const t = w.analysisTask();
+        if (t) tasks.push(t);
+      }
+    } catch (err) {
+      this.logError('analysis failed', err);
+    }
+    let busy = 0;
+    const slice = (): void => {
+      this.analysisSlice = undefined;
+      if (this.disposed || this.dirty.size || this.timer) return;
+      const t0 = performance.now();
+      const end = t0 + ANALYSIS_SLICE_MS;
+      const more = () => performance.now() < end;
+      try {
+        for (const t of tasks) {
+          const state = t.run(more);
+          if (state === 'done') continue;
+          busy += performance.now() - t0;
+          if (state === 'more') this.analysisSlice = setImmediate(slice);
+          else this.scheduleAnalysis(); // the texts or options changed under it
+          return;
+        }
+      } catch (err) {
+        // the full pass reports it per file (fileDiagnostics)
+        this.logError('analysis failed', err);
+      }
+      busy += performance.now() - t0;
+      this.analysisBusyMs = busy;
       this.pending = true;
       this.fullPass = true;
       this.flush();
-    }, Math.max(this.debounceMs, ANALYSIS_DELAY_MS, Math.min(ANALYSIS_DELAY_MAX_MS, ANALYSIS_DELAY_FACTOR * this.analysisMs)));
+    };
+    this.analysisSlice = setImmediate(slice);
   }
 
   /**
@@ -551,6 +611,8 @@ export class ServerState {
     this.timer = undefined;
     if (this.analysisTimer) clearTimeout(this.analysisTimer);
     this.analysisTimer = undefined;
+    if (this.analysisSlice) clearImmediate(this.analysisSlice);
+    this.analysisSlice = undefined;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -23,6 +23,7 @@ import type { Column, ColumnType, Relationship, RelationshipEnd, Schema, Table }
 import { typesCompatible } from '../model/types.js';
 import { columnStem, flatName, nounKey, singular, tokens, type ColumnStem } from './names.js';
 import { docDenies, docReference, docRelevant, mentions, type DocReference } from './docs.js';
+import { runSteps, type Steps } from '../steps.js';
 
 export interface Evidence {
   /** stable signal id, e.g. `name:table`, `type:compatible` (see SIGNALS) */
@@ -270,7 +271,8 @@ class Index {
   /** copy -> original: tables holding every column of a table whose name starts theirs (archives, shadows) */
   readonly copies = new Map<TableInfo, TableInfo>();
 
-  constructor(schema: Schema) {
+  /** Fills the index, TABLES_PER_STEP tables a step (see inferSchemaSteps). */
+  *build(schema: Schema): Steps<this> {
     const tables = schema.tables.filter((t) => !t.isView);
     // a schema-wide prefix (`wp_`): the first word of at least half the tables, with at least 3 tables
     const firstCount = new Map<string, number>();
@@ -279,51 +281,59 @@ class Index {
     const prefixes = new Set(TABLE_PREFIXES);
     for (const [word, n] of firstCount) if (n >= 3 && n * 2 >= tables.length && word.length <= 4) prefixes.add(word);
 
-    tables.forEach((table, i) => {
-      const words = allWords[i];
-      if (!words.length) return;
-      const parent = table.settings['partition of'];
-      if (parent !== undefined) this.partitionParent.set(table.key, parentKey(parent, table.schema));
-      // A partition is never a target. Without indexes of its own it inherits its parent's keys and foreign
-      // keys (the suggestion belongs on the parent); with its own indexes it is kept like a table of its own
-      // (the pre-PostgreSQL-11 way, where foreign keys too were declared per partition), so it is a source.
-      if (parent !== undefined && !table.indexes.length) return;
-      const keys = [nounKey(words)];
-      if (words.length > 1 && prefixes.has(words[0])) keys.push(nounKey(words, 1));
-      const flats: string[] = new Array(table.columns.length);
-      for (let c = 0; c < flats.length; c++) flats[c] = flatName(table.columns[c].name);
-      const info = new TableInfo(table, words, keys, pkOf(table), uniqueOf(table), flats, parent === undefined ? undefined : parentKey(parent, table.schema));
-      this.infos.push(info);
-      this.byTable.set(table.key, info);
-      if (parent !== undefined) {
-        this.perPartitionParents.add(info.partitionOf!);
-        return;
+    yield;
+    for (let i = 0; i < tables.length; i++) {
+      if (i && i % TABLES_PER_STEP === 0) yield;
+      this.add(tables[i], allWords[i], prefixes);
+    }
+    yield;
+    for (let i = 0; i < this.infos.length; i++) {
+      if (i && i % TABLES_PER_STEP === 0) yield;
+      const original = this.originalOf(this.infos[i]);
+      if (original) this.copies.set(this.infos[i], original);
+    }
+    return this;
+  }
+
+  private add(table: Table, words: string[], prefixes: Set<string>): void {
+    if (!words.length) return;
+    const parent = table.settings['partition of'];
+    if (parent !== undefined) this.partitionParent.set(table.key, parentKey(parent, table.schema));
+    // A partition is never a target. Without indexes of its own it inherits its parent's keys and foreign
+    // keys (the suggestion belongs on the parent); with its own indexes it is kept like a table of its own
+    // (the pre-PostgreSQL-11 way, where foreign keys too were declared per partition), so it is a source.
+    if (parent !== undefined && !table.indexes.length) return;
+    const keys = [nounKey(words)];
+    if (words.length > 1 && prefixes.has(words[0])) keys.push(nounKey(words, 1));
+    const flats: string[] = new Array(table.columns.length);
+    for (let c = 0; c < flats.length; c++) flats[c] = flatName(table.columns[c].name);
+    const info = new TableInfo(table, words, keys, pkOf(table), uniqueOf(table), flats, parent === undefined ? undefined : parentKey(parent, table.schema));
+    this.infos.push(info);
+    this.byTable.set(table.key, info);
+    if (parent !== undefined) {
+      this.perPartitionParents.add(info.partitionOf!);
+      return;
+    }
+    for (const k of keys) push(this.byKey, k, info);
+    // suffixes for `environment_id` -> RuntimeEnvironment
+    const seen = new Set<string>();
+    for (let s = 1; s < words.length; s++) {
+      const k = nounKey(words, s);
+      if (!seen.has(k)) push(this.bySuffix, k, info), seen.add(k);
+    }
+    if (words.length >= 3) push(this.byAbbrev, words[0] + singular(words[words.length - 1]), info);
+    if (words.length === 1) {
+      const k = keys[0];
+      for (let s = 1; s + 4 <= k.length; s++) {
+        const sub = k.slice(s);
+        if (!seen.has(sub)) push(this.bySuffix, sub, info), seen.add(sub);
       }
-      for (const k of keys) push(this.byKey, k, info);
-      // suffixes for `environment_id` -> RuntimeEnvironment
-      const seen = new Set<string>();
-      for (let s = 1; s < words.length; s++) {
-        const k = nounKey(words, s);
-        if (!seen.has(k)) push(this.bySuffix, k, info), seen.add(k);
-      }
-      if (words.length >= 3) push(this.byAbbrev, words[0] + singular(words[words.length - 1]), info);
-      if (words.length === 1) {
-        const k = keys[0];
-        for (let s = 1; s + 4 <= k.length; s++) {
-          const sub = k.slice(s);
-          if (!seen.has(sub)) push(this.bySuffix, sub, info), seen.add(sub);
-        }
-      }
-      if (info.pk.length === 1) {
-        const f = flatName(info.pk[0]);
-        if (keyLike(f)) push(this.byPkName, f, info);
-      } else if (info.pk.length > 1 && info.pk.every((c) => keyLike(flatName(c)))) {
-        push(this.compositeByFirst, flatName(info.pk[0]), info);
-      }
-    });
-    for (const info of this.infos) {
-      const original = this.originalOf(info);
-      if (original) this.copies.set(info, original);
+    }
+    if (info.pk.length === 1) {
+      const f = flatName(info.pk[0]);
+      if (keyLike(f)) push(this.byPkName, f, info);
+    } else if (info.pk.length > 1 && info.pk.every((c) => keyLike(flatName(c)))) {
+      push(this.compositeByFirst, flatName(info.pk[0]), info);
     }
   }
 
@@ -622,8 +632,16 @@ function subsume(out: InferredRelationship[], declaredTo: Map<string, string>): 
 
 /** Relationships the schema implies but does not declare, plus polymorphic pairs. */
 export function inferSchema(schema: Schema, options: InferenceOptions = {}): InferenceResult {
+  return runSteps(inferSchemaSteps(schema, options));
+}
+
+/** Tables looked at per step of `inferSchemaSteps` (at 5,000 tables a step takes a few ms) */
+const TABLES_PER_STEP = 250;
+
+/** `inferSchema` in steps: the index, then TABLES_PER_STEP source tables a step. */
+export function* inferSchemaSteps(schema: Schema, options: InferenceOptions = {}): Steps<InferenceResult> {
   const min = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
-  const ix = new Index(schema);
+  const ix = yield* new Index().build(schema);
   const declared = new Set<string>();
   /** `table\0column` of single-column declared references -> the referenced table's name */
   const declaredFrom = new Map<string, string>();
@@ -669,7 +687,10 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
     });
   };
 
+  yield;
+  let seen = 0;
   for (const src of ix.infos) {
+    if (++seen % TABLES_PER_STEP === 0) yield;
     // a partitioned table whose partitions keep their own indexes keeps its foreign keys there too
     if (ix.perPartitionParents.has(src.table.key)) continue;
     const tableDenies = docDenies(src.table.note);
@@ -757,6 +778,7 @@ export function inferSchema(schema: Schema, options: InferenceOptions = {}): Inf
     }
   }
 
+  yield;
   subsume(out, declaredTo);
 
   // junction tables: a two-column primary key made of two references
