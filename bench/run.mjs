@@ -509,6 +509,7 @@ async function main() {
   const engine = runs('parse') || runs('edit') ? await buildEngine() : undefined;
   const impls = engine ? implementations(engine) : undefined;
   mkdirSync(RESULTS, { recursive: true });
+  mkdirSync(BUILD, { recursive: true });
 
   const loadAtStart = loadavg()[0];
   console.log(`SchemaSage benchmark  node ${process.version}, ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, load average ${loadAtStart.toFixed(1)}`);
