@@ -18,4 +18,12 @@ void main(process.argv.slice(2), {
   github: process.env.GITHUB_ACTIONS === 'true',
 }).then((code) => {
   process.exitCode = code;
+  // Exit once the output is written (a write's callback runs after every earlier write). Left to end by
+  // itself, Node tears the whole heap down first: 20 ms of a 5,000-table check.
+  let pending = 2;
+  const written = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', written);
+  process.stderr.write('', written);
 });
