@@ -29,12 +29,17 @@ export interface SchemaFacts {
 const cache = new WeakMap<Schema, SchemaFacts>();
 
 function indexColumns(parts: { column?: string; expression?: string }[]): string[] | undefined {
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p.column === undefined) return undefined;
-    out.push(p.column);
+  const out: string[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const column = parts[i].column;
+    if (column === undefined) return undefined;
+    out[i] = column;
   }
   return out;
+}
+
+function exact<T>(list: T[]): T[] {
+  return list.length ? list.slice() : list;
 }
 
 /** The shared facts of a schema (built on first use, then cached for that object). */
@@ -69,11 +74,16 @@ export function factsOf(schema: Schema): SchemaFacts {
         indexColumnLists.push([c.name]);
       }
     }
-    tables.set(table.key, { table, columnsByName, primaryKey, uniqueKeys, indexColumnLists, outgoing: [], incoming: [] });
+    // kept with the schema: lists made exactly as long as they are (a pushed-to array keeps room for 17)
+    tables.set(table.key, { table, columnsByName, primaryKey, uniqueKeys: exact(uniqueKeys), indexColumnLists: exact(indexColumnLists), outgoing: [], incoming: [] });
   }
   for (const r of schema.relationships) {
     tables.get(r.from.tableKey)?.outgoing.push(r);
     tables.get(r.to.tableKey)?.incoming.push(r);
+  }
+  for (const f of tables.values()) {
+    f.outgoing = exact(f.outgoing);
+    f.incoming = exact(f.incoming);
   }
   const facts = { tables };
   cache.set(schema, facts);

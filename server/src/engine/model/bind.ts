@@ -1097,7 +1097,12 @@ class Binder {
     entry.build = capture;
     if (d.partials.length === 0) this.ownColumns(uri, d, entry, capture, previous);
     else this.mergedColumns(uri, d, entry, capture);
-    for (let i = 0, n = d.indexes.length; i < n; i++) entry.table.indexes.push(this.index(uri, d.indexes[i], entry));
+    const indexes = entry.table.indexes;
+    for (let i = 0, n = d.indexes.length; i < n; i++) indexes.push(this.index(uri, d.indexes[i], entry));
+    // kept as long as the build: lists made exactly as long as they are (a pushed-to array keeps room for 17)
+    if (indexes.length) entry.table.indexes = indexes.slice();
+    if (capture.occurrences.length) capture.occurrences = capture.occurrences.slice();
+    if (capture.partialTargets.length) capture.partialTargets = capture.partialTargets.slice();
     const ts = this.cache.registry.get(entry.symbol)?.symbol;
     if (ts) ts.detail = `${entry.table.columns.length} columns`;
     this.capture = undefined;
@@ -1140,13 +1145,11 @@ class Binder {
     if (!same) this.cache.nextId += n;
     const made: Column[] = new Array(n);
     const block: ColumnBlock = { first, owner: capture, uri, decls: d.columns, columns: made, table: entry.table, parent: entry.symbol, shownPrefix, keyPrefix, symbols: undefined, occurrences: undefined };
-    const columns = entry.table.columns;
     // the interpreter keeps one declaration per name: column i is the block's id first + i
-    for (let i = 0; i < n; i++) {
-      const col = this.column(uri, d.columns[i], true);
-      made[i] = col;
-      columns.push(col);
-    }
+    for (let i = 0; i < n; i++) made[i] = this.column(uri, d.columns[i], true);
+    // the table's list is the block's (exact size; neither changes once made)
+    if (entry.table.columns.length === 0) entry.table.columns = made;
+    else entry.table.columns.push(...made);
     entry.columns = capture.columns = new BlockColumnIds(block);
     capture.block = block;
     this.cache.addBlock(block);
