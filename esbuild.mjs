@@ -28,7 +28,25 @@ const builds = [
   // dist/cli.js: a small launcher that runs the CLI bundle (dist/cli-main.js) through a V8 code cache, like dist/server.js
   { ...common, entryPoints: ['server/src/cli/launch.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli-main.js' },
+  // dist/cli-check.js: the same CLI for `schemasage check ...` alone (launch.ts picks it), without the other
+  // commands' modules (database drivers, templates, data readers: 3.4 MB -> 0.6 MB to load) and with the
+  // query checker required from dist/query.js when SQL files come
+  { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli-check.js', plugins: [checkOnly()] },
 ];
+
+/** For dist/cli-check.js: the other commands' modules are left out, the query checker is dist/query.js. */
+function checkOnly() {
+  return {
+    name: 'check-only',
+    setup(build) {
+      build.onResolve({ filter: /\/commands\/[a-z-]+\.js$/ }, (args) => (args.path.endsWith('/check.js') ? undefined : { path: args.path, namespace: 'left-out' }));
+      build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({ contents: `throw new Error(${JSON.stringify(`${args.path} is not in dist/cli-check.js (dist/cli.js runs it for 'check' only)`)});`, loader: 'js' }));
+      build.onResolve({ filter: /engine\/query\/index\.js$/ }, () => ({ path: 'query', namespace: 'query-bundle' }));
+      // required at run time from beside the bundle (the launcher runs it with a require of that folder)
+      build.onLoad({ filter: /.*/, namespace: 'query-bundle' }, () => ({ contents: "module.exports = require(require('node:path').join(__dirname, 'query.js'));", loader: 'js' }));
+    },
+  };
+}
 
 // One browser bundle per webview panel folder (webviews/<panel>/main.ts).
 if (existsSync('webviews')) {

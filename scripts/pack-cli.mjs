@@ -12,11 +12,12 @@ const outArg = process.argv.indexOf('--out');
 const out = outArg > 0 ? process.argv[outArg + 1] : join(root, 'dist', 'npm');
 const stage = join(out, 'package');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/sql-wasm.wasm']) if (!existsSync(join(root, f))) throw new Error(`${f} is missing: build first (node esbuild.mjs)`);
+// cli-check.js runs `check` alone and requires query.js (the query checker) for SQL files
+for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/cli-check.js', 'dist/query.js', 'dist/sql-wasm.wasm']) if (!existsSync(join(root, f))) throw new Error(`${f} is missing: build first (node esbuild.mjs)`);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(stage, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'cli-main.js']) cpSync(join(root, 'dist', f), join(stage, 'dist', f));
+for (const f of ['cli.js', 'cli-main.js', 'cli-check.js', 'query.js']) cpSync(join(root, 'dist', f), join(stage, 'dist', f));
 cpSync(join(root, 'dist', 'sql-wasm.wasm'), join(stage, 'dist', 'sql-wasm.wasm'));
 writeFileSync(join(stage, 'dist', 'package.json'), '{ "type": "commonjs" }\n');
 if (existsSync(join(root, 'templates'))) cpSync(join(root, 'templates'), join(stage, 'templates'), { recursive: true });

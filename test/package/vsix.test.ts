@@ -18,7 +18,7 @@ test('the .vsix packages offline, with only the shipped files, under 5 MB', () =
   const ls = spawnSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(ls.status, 0, ls.stderr);
   const files = ls.stdout.split('\n').map((l) => l.trim()).filter(Boolean).sort();
-  for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/package.json', 'syntaxes/dbml.tmLanguage.json', 'syntaxes/dbml.language-configuration.json']) {
+  for (const must of ['package.json', 'dist/client.js', 'dist/server.js', 'dist/lsp.js', 'dist/cli.js', 'dist/cli-main.js', 'dist/cli-check.js', 'dist/package.json', 'syntaxes/dbml.tmLanguage.json', 'syntaxes/dbml.language-configuration.json']) {
     assert.ok(files.includes(must), `${must} is shipped`);
   }
   const unexpected = files.filter((f) => !/^(package\.json|package\.nls(\.[a-z-]+)?\.json|l10n\/bundle\.l10n\.[a-z-]+\.json|README\.md|LICENSE|dist\/[^/]+\.js|dist\/sql-wasm\.wasm|dist\/package\.json|dist\/webviews\/.*|syntaxes\/[^/]+\.json|templates\/.*|media\/.*)$/.test(f));

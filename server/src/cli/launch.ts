@@ -22,4 +22,8 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 const COMMANDS = new Set(['check', 'lint', 'introspect', 'diff', 'generate', 'convert', 'migrate', 'infer', 'drift']);
 const command = process.argv.slice(2).find((a) => !a.startsWith('-'));
 
-prepareBundle({ file: join(__dirname, 'cli-main.js'), name: `cli-${command && COMMANDS.has(command) ? command : 'other'}` }).run();
+// `check` first (as it is written everywhere) runs a bundle of that command alone (esbuild.mjs): a fifth of the size
+// to load; anything else, the whole CLI
+const bundle = process.argv[2] === 'check' ? 'cli-check.js' : 'cli-main.js';
+
+prepareBundle({ file: join(__dirname, bundle), name: `cli-${command && COMMANDS.has(command) ? command : 'other'}` }).run();

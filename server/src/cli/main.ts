@@ -8,14 +8,9 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { runCheck } from './commands/check.js';
-import { runLint, type LintFormat } from './commands/lint.js';
-import { runIntrospect } from './commands/introspect.js';
-import { runDrift } from './commands/drift.js';
-import { runDiff } from './commands/diff.js';
-import { runInfer } from './commands/infer.js';
-import { runMigrate } from './commands/migrate.js';
-import { runConvert, runGenerate } from './commands/generate.js';
+// Each command's module loads when that command runs: `check` does not evaluate the database drivers,
+// templates and data readers the others bring (nor the Node modules they require).
+import type { LintFormat } from './commands/lint.js';
 import { ConfigError, readConfig, CONFIG_FILE } from './config.js';
 import { parseDialect, UsageError, DIALECTS } from './files.js';
 
@@ -165,11 +160,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'introspect') {
       if (rest.length) throw new UsageError(`introspect takes no files (got '${rest[0]}'); it reads --url`);
+      const { runIntrospect } = await import('./commands/introspect.js');
       return await runIntrospect({ url: values.url, schemas: values.schema ?? [], format: values.format ?? 'json', out: values.out, cwd: io.cwd }, io);
     }
     if (command === 'diff') {
       if (rest.length !== 2) throw new UsageError('diff needs two sources: <from> <to> (files, folders, git:REV:path or a database URL)');
       const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      const { runDiff } = await import('./commands/diff.js');
       return await runDiff(
         { from: rest[0]!, to: rest[1]!, dialect: values.dialect, json: !!values.json, rollback: !!values.rollback, online: !!values.online, renames: values.rename ?? [], noRenames: !!values['no-renames'], exitCode: !!values['exit-code'], markdown: !!values.markdown, read, cwd: io.cwd },
         io,
@@ -179,32 +176,40 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const [target, ...paths] = rest;
       if (!target || !paths.length) throw new UsageError('generate needs a target and a schema file or folder (e.g. generate typescript schema.dbml)');
       const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      const { runGenerate } = await import('./commands/generate.js');
       return await runGenerate({ target, paths, out: values.out, tables: values.tables, templates: values.templates, read, cwd: io.cwd }, io);
     }
     if (command === 'convert') {
       if (!rest.length) throw new UsageError('convert needs a schema file or folder');
       const read = values.read !== undefined ? parseDialect(values.read) : undefined;
+      const { runConvert } = await import('./commands/generate.js');
       return await runConvert({ paths: rest, to: values.to, report: values.report, out: values.out, read, cwd: io.cwd }, io);
     }
     if (command === 'migrate') {
       const [action, folder, ...extra] = rest;
       if (!action) throw new UsageError('migrate needs status, apply or rollback');
       if (extra.length) throw new UsageError(`migrate takes one folder (got '${extra[0]}')`);
+      const { runMigrate } = await import('./commands/migrate.js');
       return await runMigrate({ action, folder: folder ?? 'migrations', url: values.url, allowHazards: values['allow-hazards'], to: values.to, json: !!values.json, cwd: io.cwd }, io);
     }
     if (command === 'infer') {
       if (!rest.length) throw new UsageError('infer needs at least one data file or folder');
+      const { runInfer } = await import('./commands/infer.js');
       return await runInfer({ paths: rest, format: values.format ?? 'dbml', report: values.report, out: values.out, cwd: io.cwd }, io);
     }
     if (command === 'drift') {
       if (!rest.length) throw new UsageError('drift needs at least one schema file or folder');
       const dialect = values.dialect !== undefined ? parseDialect(values.dialect) : undefined;
+      const { runDrift } = await import('./commands/drift.js');
       return await runDrift({ paths: rest, url: values.url, schemas: values.schema ?? [], json: !!values.json, dialect, cwd: io.cwd, github: io.github }, io);
     }
     if (command !== 'check' && command !== 'lint') throw new UsageError(`unknown command '${command}' (try --help)`);
     if (!rest.length) throw new UsageError(`${command} needs at least one file or folder`);
     const dialect = values.dialect !== undefined ? parseDialect(values.dialect) : undefined;
-    if (command === 'check') return runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd, github: io.github }, io);
+    if (command === 'check') {
+      const { runCheck } = await import('./commands/check.js');
+      return await runCheck({ paths: rest, json: !!values.json, dialect, cwd: io.cwd, github: io.github }, io);
+    }
     const format = (values.format ?? 'text') as LintFormat;
     if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown --format '${values.format}' (text, json, sarif)`);
     const mw = values['max-warnings'];
@@ -217,7 +222,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (e instanceof ConfigError) throw new UsageError(e.message);
       throw e;
     }
-    return runLint({ paths: rest, format, maxWarnings, dialect, cwd: io.cwd, severity, version: VERSION, github: io.github }, io);
+    const { runLint } = await import('./commands/lint.js');
+    return await runLint({ paths: rest, format, maxWarnings, dialect, cwd: io.cwd, severity, version: VERSION, github: io.github }, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`schemasage: ${(err as Error).message}\n`);

@@ -117,3 +117,26 @@ test('a bundle is read as the same text whether it is ASCII (the Latin-1 fast pa
   assert.equal(readSource(join(dir, 'b.js')), other);
   assert.equal(readSource(join(dir, 'b.js')), readFileSync(join(dir, 'b.js'), 'utf8'));
 });
+
+test('`check` runs a bundle of that command alone; it prints what the whole CLI prints, SQL queries included', () => {
+  const check = readFileSync(join(ROOT, 'dist', 'cli-check.js'), 'utf8');
+  const whole = readFileSync(join(ROOT, 'dist', 'cli-main.js'), 'utf8');
+  // no database drivers, data readers or templates: under a fifth of the whole CLI
+  assert.ok(check.length * 5 < whole.length, `${check.length} against ${whole.length} bytes`);
+  // mysql2, Handlebars and pg, by strings of their own
+  for (const absent of ['mysql_native_password', 'Missing helper', 'SCRAM-SHA-256']) assert.ok(whole.includes(absent) && !check.includes(absent), absent);
+  const dir = mkdtempSync(join(tmpdir(), 'schemasage-check-'));
+  try {
+    const sql = join(dir, 'q.sql');
+    writeFileSync(sql, 'CREATE TABLE a (id int PRIMARY KEY);\nSELECT id, nope FROM a;\n');
+    for (const args of [['check', join(ROOT, 'examples', 'dbml')], ['check', sql], ['check', sql, '--json'], ['check', '--help']]) {
+      const viaLauncher = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, SCHEMASAGE_NO_CODE_CACHE: '1' } });
+      const viaWhole = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli-main.js'), ...args], { cwd: dir, encoding: 'utf8' });
+      assert.deepEqual({ status: viaLauncher.status, stdout: viaLauncher.stdout, stderr: viaLauncher.stderr }, { status: viaWhole.status, stdout: viaWhole.stdout, stderr: viaWhole.stderr }, args.join(' '));
+    }
+    const queries = spawnSync(process.execPath, [CLI, 'check', sql], { cwd: dir, encoding: 'utf8' });
+    assert.match(queries.stdout, /q\.sql:2:12 error QRY002/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

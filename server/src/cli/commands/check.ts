@@ -7,7 +7,6 @@
  * Never parses or binds itself: everything schema-related goes through the
  * Workspace.
  */
-import { checkQueries } from '../../engine/query/index.js';
 import { Workspace, type FileKind } from '../../engine/workspace.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
@@ -27,13 +26,15 @@ export interface CheckIo {
   stderr(text: string): void;
 }
 
-export function runCheck(options: CheckOptions, io: CheckIo): number {
+export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
+  // the query checker (node-sql-parser, the largest module of the CLI) loads only for SQL files
+  const queries = files.some((f) => isSql(f.dialect)) ? (await import('../../engine/query/index.js')).checkQueries : undefined;
   // check reports what is wrong (syntax, names); lint rules are `schemasage lint`'s, inferred relationships only go
   // to --json: the text output never computes them (a sixth of the run at 5,000 tables). The analysis pass still
   // runs for the queries of SQL files.
   const analysis = options.json ? { lint: false } : { lint: false, severity: { [INFER_CODE]: 'off' as const } };
-  const workspace = new Workspace({ analysis, queries: checkQueries });
+  const workspace = new Workspace({ analysis, queries });
   for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
 
   const binding = workspace.binding();
@@ -53,6 +54,11 @@ export function runCheck(options: CheckOptions, io: CheckIo): number {
     io.stderr(formatSummary(files.length, schema, diagnostics) + '\n');
   }
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+/** True for a file read as SQL (any dialect). */
+export function isSql(d: Dialect): boolean {
+  return d !== 'dbml' && d !== 'prisma';
 }
 
 /** How the Workspace reads a file of the given (detected or forced) dialect. */
