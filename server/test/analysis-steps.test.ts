@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Workspace, type FileKind } from '../src/engine/workspace.js';
 import type { Diagnostic } from '../src/engine/diagnostics.js';
 import { generateDbml } from '../../bench/generate.mjs';
+import { rules } from '../src/engine/lint/index.js';
 
 const CORPUS = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus');
 const OPTIONS = { analysis: { enabled: true, lint: true } };
@@ -123,5 +124,26 @@ describe('the analysis in steps', () => {
     const codes = new Set(ws.diagnostics(uri).map((d) => d.code));
     assert.ok(!codes.has('KEY003'), 'KEY003 is off');
     assert.ok(ws.diagnostics(uri).some((d) => d.code === 'PII009' && d.severity === 'error'), 'PII009 is an error');
+  });
+
+  test('a step that throws ends its task: the error reaches the caller, and the next analysis starts afresh', () => {
+    const uri = 'file:///s.dbml';
+    const ws = new Workspace(OPTIONS);
+    ws.setFile(uri, 'Table keyless {\n  message text\n}\n', 1);
+    const rule = rules.find((r) => r.code === 'KEY001')!;
+    const check = rule.check;
+    (rule as { check: typeof check }).check = () => {
+      throw new Error('a rule failed');
+    };
+    try {
+      const task = ws.analysisTask()!;
+      assert.throws(() => task.run(() => true), /a rule failed/);
+      assert.throws(() => ws.analysis(), /a rule failed/, 'analysis() starts again and meets the same error');
+    } finally {
+      (rule as { check: typeof check }).check = check;
+    }
+    const next = ws.analysisTask()!;
+    assert.equal(next.run(() => true), 'done');
+    assert.ok(ws.diagnostics(uri).some((d) => d.code === 'KEY001'), JSON.stringify(ws.diagnostics(uri)));
   });
 });

@@ -252,7 +252,17 @@ export class Workspace {
 
   /** Inferred relationships and lint findings over every bound unit (computed once per change). */
   analysis(): Analysis {
-    if (!this.analysed) this.finishAnalysis(runSteps(this.analysing?.steps ?? this.startAnalysis()));
+    if (!this.analysed) {
+      const steps = this.analysing?.steps ?? this.startAnalysis();
+      let analysis: Analysis;
+      try {
+        analysis = runSteps(steps);
+      } catch (err) {
+        this.abandonAnalysis();
+        throw err;
+      }
+      this.finishAnalysis(analysis);
+    }
     return this.analysed!;
   }
 
@@ -268,7 +278,14 @@ export class Workspace {
       run: (more) => {
         if (this.analysing !== task) return this.analysed && !task.abandoned ? 'done' : 'stale';
         for (;;) {
-          const r = task.steps.next();
+          let r: IteratorResult<void, Analysis>;
+          try {
+            r = task.steps.next();
+          } catch (err) {
+            // a generator that threw is over: the next analysis starts afresh (and reports the same)
+            this.abandonAnalysis();
+            throw err;
+          }
           if (r.done) {
             this.finishAnalysis(r.value);
             return 'done';
