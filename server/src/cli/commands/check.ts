@@ -8,6 +8,7 @@
  * Workspace.
  */
 import { Workspace, type FileKind } from '../../engine/workspace.js';
+import type { QueryChecker } from '../../engine/query-diagnostics.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
 import { checkJson, formatDiagnosticLine, formatGithubAnnotation, formatSummary, placeDiagnostic, type CliDiagnostic } from '../output.js';
@@ -28,8 +29,7 @@ export interface CheckIo {
 
 export async function runCheck(options: CheckOptions, io: CheckIo): Promise<number> {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
-  // the query checker (node-sql-parser, the largest module of the CLI) loads only for SQL files
-  const queries = files.some((f) => isSql(f.dialect)) ? (await import('../../engine/query/index.js')).checkQueries : undefined;
+  const queries = await queryCheckerFor(files);
   // check reports what is wrong (syntax, names); lint rules are `schemasage lint`'s, inferred relationships only go
   // to --json: the text output never computes them (a sixth of the run at 5,000 tables). The analysis pass still
   // runs for the queries of SQL files.
@@ -56,9 +56,12 @@ export async function runCheck(options: CheckOptions, io: CheckIo): Promise<numb
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
-/** True for a file read as SQL (any dialect). */
-export function isSql(d: Dialect): boolean {
-  return d !== 'dbml' && d !== 'prisma';
+/**
+ * The query checker when some of the files are SQL (their queries are checked against the schema);
+ * undefined otherwise: it is node-sql-parser, the largest module of the CLI, loaded only when needed.
+ */
+export async function queryCheckerFor(files: readonly { dialect: Dialect }[]): Promise<QueryChecker | undefined> {
+  return files.some((f) => f.dialect !== 'dbml' && f.dialect !== 'prisma') ? (await import('../../engine/query/index.js')).checkQueries : undefined;
 }
 
 /** How the Workspace reads a file of the given (detected or forced) dialect. */

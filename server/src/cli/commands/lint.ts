@@ -6,14 +6,13 @@
  * from `schemasage.config.json` (the working directory's, or `--config`).
  * Exit 1 on errors, or on more warnings than `--max-warnings`.
  */
-import { checkQueries } from '../../engine/query/index.js';
 import type * as Sarif from 'sarif';
 import { Workspace } from '../../engine/workspace.js';
 import { rules } from '../../engine/lint/index.js';
 import { INFER_CODE } from '../../engine/analyze.js';
 import { collectFiles, type Dialect } from '../files.js';
 import { formatDiagnosticLine, formatGithubAnnotation, placeDiagnostic, type CliDiagnostic } from '../output.js';
-import { kindOf } from './check.js';
+import { kindOf, queryCheckerFor } from './check.js';
 import type { CheckIo } from './check.js';
 import type { LintSeverity } from '../../engine/lint/index.js';
 
@@ -34,9 +33,9 @@ export interface LintOptions {
 
 const SARIF_LEVEL: Record<CliDiagnostic['severity'], Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
-export function runLint(options: LintOptions, io: CheckIo): number {
+export async function runLint(options: LintOptions, io: CheckIo): Promise<number> {
   const files = collectFiles(options.paths, options.cwd, options.dialect);
-  const workspace = new Workspace({ analysis: { severity: options.severity }, queries: checkQueries });
+  const workspace = new Workspace({ analysis: { severity: options.severity }, queries: await queryCheckerFor(files) });
   for (const f of files) workspace.setFile(f.uri, f.text, 0, kindOf(f.dialect));
   const diagnostics: CliDiagnostic[] = [];
   for (const f of files) {
