@@ -61,7 +61,7 @@ for (const e of [...manifest].sort((a, b) => b.bytes - a.bytes)) {
     const a = ws.analysis();
     cpu.push(cpuMs(c));
     wall.push(performance.now() - t);
-    counts = `${a.inferred.length} inferred, ${a.findings.length} lint findings`;
+    counts = `${a.inferred.length} inferred, ${a.findings} lint findings`;
     const ci = process.cpuUsage();
     for (const part of binding.parts) if (part.tables.length) inferRelationships(part, { minConfidence: 0.5 });
     inferCpu.push(cpuMs(ci));

@@ -310,7 +310,7 @@ export class Workspace {
     this.analysing = undefined;
     if (this.options.queries) this.addQueryDiagnostics(analysis, this.options.queries);
     this.analysed = analysis;
-    this.lastAnalysis = { inferred: [], findings: [], diagnosticsByUri: analysis.diagnosticsByUri };
+    this.lastAnalysis = { inferred: [], findings: 0, diagnosticsByUri: analysis.diagnosticsByUri };
   }
 
   /** The analysis in progress is of old texts or options: dropped. */

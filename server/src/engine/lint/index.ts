@@ -9,6 +9,8 @@
 import type { DatabaseType, Schema } from '../model/schema.js';
 import type { LintFinding, LintRule, LintSeverity } from './types.js';
 import { runSteps, type Steps } from '../steps.js';
+import { releaseFacts } from './facts.js';
+import { releasePiiColumns } from './rules/pii/classify.js';
 import { DES001 } from './rules/design/DES001.js';
 import { DES002 } from './rules/design/DES002.js';
 import { DES003 } from './rules/design/DES003.js';
@@ -172,5 +174,9 @@ export function* lintSteps(schema: Schema, options: LintOptions = {}): Steps<Lin
     });
     yield;
   }
+  // the rules' shared facts served this run only: a schema is kept for its whole life (hover, the diagram, the
+  // next run's reuse), its facts would be too
+  releaseFacts(schema);
+  releasePiiColumns(schema);
   return out.sort(compareFindings);
 }

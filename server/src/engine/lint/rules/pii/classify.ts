@@ -66,6 +66,11 @@ export function piiClass(c: Column): PiiClass | undefined {
   return classifyUncached(c);
 }
 
+/** Drops the schema's classification (see facts.ts `releaseFacts`: the end of a lint run). */
+export function releasePiiColumns(schema: Schema): void {
+  cache.delete(schema);
+}
+
 /** Every personal-data column of a schema's tables (views excluded), with its class. */
 export function piiColumns(schema: Schema): Map<Column, PiiClass> {
   let map = cache.get(schema);
