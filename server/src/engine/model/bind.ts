@@ -1483,7 +1483,7 @@ class Binder {
     for (let i = 0, n = c.settings.length; i < n; i++) {
       const s = c.settings[i];
       if (s.name === 'default' && s.value) {
-        def = defaultOf(s.value);
+        def = this.sharedDefault(defaultOf(s.value));
         if (firstVisit && s.value.kind === 'qname' && s.value.name.parts.length >= 2) this.enumValueUse(uri, s.value.name);
       }
       else if (s.name === 'check' && s.value) (checks === NO_CHECKS ? (checks = []) : checks).push(exprText(s.value));
@@ -1539,7 +1539,7 @@ class Binder {
       type,
       nullable: pk ? false : (bits & COMPACT_NOT_NULL) === 0,
       nullabilityExplicit: (bits & (COMPACT_NULL | COMPACT_NOT_NULL)) !== 0,
-      default: c.defKind ? { kind: c.defKind, value: c.defValue! } : undefined,
+      default: c.defKind ? this.defaultValue(c.defKind, c.defValue!) : undefined,
       primaryKey: pk,
       unique: (bits & COMPACT_UNIQUE) !== 0,
       autoIncrement: (bits & COMPACT_INCREMENT) !== 0,
@@ -1576,6 +1576,25 @@ class Binder {
   }
 
   private readonly types = new Map<string, ColumnType>();
+
+  /**
+   * One ColumnDefault per kind and value in this binding, as for types: a schema repeats a few
+   * defaults (`now()`, `0`, `true`) on thousands of columns (at 5,000 tables, 21,000 objects, 0.8 MB).
+   * Model defaults are never changed after binding.
+   */
+  private defaultValue(kind: ColumnDefault['kind'], value: string): ColumnDefault {
+    let byValue = this.defaults.get(kind);
+    if (!byValue) this.defaults.set(kind, (byValue = new Map()));
+    let d = byValue.get(value);
+    if (!d) byValue.set(value, (d = { kind, value }));
+    return d;
+  }
+
+  private sharedDefault(d: ColumnDefault): ColumnDefault {
+    return this.defaultValue(d.kind, d.value);
+  }
+
+  private readonly defaults = new Map<ColumnDefault['kind'], Map<string, ColumnDefault>>();
   private enumTypes: Map<string, ColumnType> | undefined;
 
   index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {
