@@ -19,12 +19,12 @@ export const SCHEMA_FILE_GLOB = '**/*.{dbml,prisma,sql,pgsql,psql,mysql,sqlite,t
  * figures (start, first diagnostics and RSS at 5,000 tables; bench/README.md).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const SERVER_FLAGS = require('./server-node-flags.json') as { execArgv: string[]; movedEnv: Record<string, string> };
+const SERVER_FLAGS = require('./server-node-flags.json') as { execArgv: string[]; movedEnv: Record<string, string>; defaultEnv: Record<string, string> };
 export const SERVER_EXEC_ARGV: readonly string[] = SERVER_FLAGS.execArgv;
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
-  const env = serverEnvironment(process.env, context.globalStorageUri.fsPath, SERVER_FLAGS.movedEnv);
+  const env = serverEnvironment(process.env, context.globalStorageUri.fsPath, SERVER_FLAGS.movedEnv, SERVER_FLAGS.defaultEnv);
   const serverOptions: ServerOptions = {
     // stdio: the server's own stdio writer serialises each diagnostic once (server/src/lsp/transport.ts);
     // over IPC Node would stringify every publish whole

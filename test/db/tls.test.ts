@@ -104,4 +104,20 @@ describe("the server's environment (client)", () => {
     assert.equal(EXTRA_CA_ENV in env, false);
     assert.equal('NODE_EXTRA_CA_CERTS' in env, false);
   });
+
+  const defaults = JSON.parse(readFileSync(join(import.meta.dirname, '../../client/src/server-node-flags.json'), 'utf8')).defaultEnv as Record<string, string>;
+
+  it("sets glibc's malloc thresholds the environment does not set", () => {
+    assert.deepEqual(Object.keys(defaults).sort(), ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']);
+    const env = serverEnvironment({ PATH: '/bin' }, '/cache', moved, defaults);
+    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '1048576');
+    assert.equal(env.MALLOC_TRIM_THRESHOLD_, '1048576');
+    assert.equal(env.PATH, '/bin');
+  });
+
+  it("keeps the user's own value of a default variable", () => {
+    const env = serverEnvironment({ MALLOC_MMAP_THRESHOLD_: '65536', PATH: '/bin' }, '/cache', moved, defaults);
+    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '65536');
+    assert.equal(env.MALLOC_TRIM_THRESHOLD_, '1048576');
+  });
 });
