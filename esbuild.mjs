@@ -22,7 +22,8 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], banner: { js: 'globalThis.__schemasageLoadStart = performance.now();' }, footer: { js: 'globalThis.__schemasageLoadEnd = performance.now();' } },
   // dist/server.js is a small launcher that compiles dist/lsp.js (the server) through a V8 code cache
   { ...common, entryPoints: ['server/src/lsp/launch.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/lsp.js' },
+  // the query checker is not in it: required from dist/query.js when the workspace has SQL files (queryBundle)
+  { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/lsp.js', plugins: [queryBundle()] },
   // the query checker (node-sql-parser, 1 MB) as a bundle of its own, which the client requires on first use
   { ...common, entryPoints: ['server/src/engine/query/index.ts'], outfile: 'dist/query.js' },
   // dist/cli.js: a small launcher that runs the CLI bundle (dist/cli-main.js) through a V8 code cache, like dist/server.js
@@ -41,8 +42,21 @@ function checkOnly() {
     setup(build) {
       build.onResolve({ filter: /\/commands\/[a-z-]+\.js$/ }, (args) => (args.path.endsWith('/check.js') ? undefined : { path: args.path, namespace: 'left-out' }));
       build.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({ contents: `throw new Error(${JSON.stringify(`${args.path} is not in dist/cli-check.js (dist/cli.js runs it for 'check' only)`)});`, loader: 'js' }));
+      queryBundle().setup(build);
+    },
+  };
+}
+
+/**
+ * engine/query (node-sql-parser, 1 MB of the 3.7 MB server) left out of a bundle: its import becomes a require of
+ * dist/query.js at run time, from beside the bundle (the launchers run bundles with a require of their folder).
+ * V8 keeps a script's whole source in the heap; the server loads the query checker only for SQL files.
+ */
+function queryBundle() {
+  return {
+    name: 'query-bundle',
+    setup(build) {
       build.onResolve({ filter: /engine\/query\/index\.js$/ }, () => ({ path: 'query', namespace: 'query-bundle' }));
-      // required at run time from beside the bundle (the launcher runs it with a require of that folder)
       build.onLoad({ filter: /.*/, namespace: 'query-bundle' }, () => ({ contents: "module.exports = require(require('node:path').join(__dirname, 'query.js'));", loader: 'js' }));
     },
   };

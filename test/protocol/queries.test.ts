@@ -8,9 +8,11 @@
  * rename from a query, and completion on statements still being typed.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CompletionItem, CompletionList, DocumentHighlight, Hover, Location, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { applyEdits, positionOf, startServer, type ServerHandle } from './harness.ts';
+import { applyEdits, positionOf, serverPath, startServer, type ServerHandle } from './harness.ts';
 
 const DBML = 'Table customers {\n  id int [pk]\n  email varchar [not null]\n}\n\nTable orders {\n  id int [pk]\n  customer_id int [ref: > customers.id]\n  total decimal\n}\n';
 const QUERIES = '-- schemasage: dialect=postgres\nSELECT c.email, sum(o.totl) AS revenue\nFROM customers c\nJOIN orders o ON o.customer_id = c.id\nGROUP BY c.email;\n\nDELETE FROM orderz WHERE id = 1;\n';
@@ -147,5 +149,36 @@ describe('protocol: the first request is a DBML one', () => {
       locs.map((l) => [l.uri, l.range.start]),
       [[queries, positionOf(IDE_QUERIES, 'email')]],
     );
+  });
+});
+
+describe('protocol: the query checker loads only for SQL files', () => {
+  let server: ServerHandle;
+  before(async () => {
+    server = await startServer({ files: { 'schema.dbml': DBML } });
+  });
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('is not in the server bundle: dist/lsp.js requires dist/query.js', () => {
+    const lsp = readFileSync(join(dirname(serverPath()), 'lsp.js'), 'utf8');
+    const query = readFileSync(join(dirname(serverPath()), 'query.js'), 'utf8');
+    // engine/query/parse.ts's names of node-sql-parser's grammars
+    for (const name of ['TransactSQL', 'PostgresQL']) assert.ok(query.includes(name) && !lsp.includes(name), name);
+  });
+
+  it('a DBML-only workspace never loads it; an SQL file opened later does, and its queries are checked', async () => {
+    await server.open('schema.dbml', DBML, 'dbml');
+    await server.diagnostics('schema.dbml');
+    // past the first pass and an analysis: still not loaded
+    await server.change('schema.dbml', DBML + '\n');
+    await server.diagnostics('schema.dbml');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(server.logs.some((l) => l.startsWith('query checker loaded')), false, server.logs.join('\n'));
+    await server.open('reports/queries.sql', QUERIES, 'sql');
+    const diags = await server.diagnostics('reports/queries.sql', (ds) => ds.some((d) => d.code === 'QRY002'));
+    assert.ok(diags.some((d) => d.code === 'QRY001'));
+    await server.log((l) => l.startsWith('query checker loaded'));
   });
 });

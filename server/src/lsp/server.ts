@@ -119,18 +119,27 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
         (err) => state.logError('folder scan failed', err),
       );
       // queries in SQL files are checked in the analysis pass; the query parser (node-sql-parser, the
-      // largest module of the bundle) loads once the first diagnostics are out, never on their path
-      void state.firstPass.then(() =>
+      // largest module, dist/query.js) loads once the first diagnostics are out, never on their path, and only
+      // when the workspace has an SQL file (then or later): V8 keeps a loaded script's source in the heap
+      let queriesLoading = false;
+      const loadQueries = () => {
+        if (queriesLoading) return;
+        queriesLoading = true;
         import('../engine/query/index.js').then(
           (q) => {
             state.ws.setQueryChecker((schema, text, dialect, options) => q.checkQueries(schema, text, dialect, options));
             // hover, definition and completion in queries use the same module
             setQueryEngine(q);
+            state.log('query checker loaded: the workspace has SQL files');
             state.schedule();
           },
           (err) => state.logError('query checker failed to load', err),
-        ),
-      );
+        );
+      };
+      void state.firstPass.then(() => {
+        state.onSqlFile = loadQueries;
+        if (state.ws.files().some((f) => f.language === 'sql')) loadQueries();
+      });
     }),
   );
 

@@ -134,6 +134,8 @@ export class ServerState {
   private firstPassResolve: (() => void) | undefined;
   /** resolves after the first diagnostics pass: what is not needed for the first diagnostics loads after it */
   readonly firstPass: Promise<void> = new Promise((resolve) => (this.firstPassResolve = resolve));
+  /** Called when an SQL file joins the workspace (server.ts sets it after the first pass: loads the query checker). */
+  onSqlFile: (() => void) | undefined;
   private disposed = false;
   /** diagnostics from outside the engine's workspace (drift against live databases), per file; computed once per pass */
   externalDiagnostics: (() => Map<string, Diagnostic[]>) | undefined;
@@ -341,7 +343,8 @@ export class ServerState {
       this.touched.add(uri);
     }
     try {
-      ws.setFile(uri, text, version, language ? { language } : {}, change);
+      const file = ws.setFile(uri, text, version, language ? { language } : {}, change);
+      if (file.language === 'sql') this.onSqlFile?.();
       this.failed.delete(uri);
     } catch (err) {
       this.logError(`parsing ${uri} failed`, err);
