@@ -84,11 +84,13 @@ function makeDirs(dir: string): void {
  * cannot be read or written is no error; a bundle that cannot be read or compiled throws (the
  * server's launcher then falls back to a plain require).
  */
-export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeCacheState } {
+export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeCacheState; afterWrite: (fn: () => void) => void } {
   const text = readSource(spec.file);
   const source = Module.wrap(text);
   let script: Script | undefined;
   let state: CodeCacheState = 'off';
+  /** the cache write this start owes, if any: it runs the functions queued by afterWrite when done */
+  let pending: ((fn: () => void) => void) | undefined;
   if (process.env.SCHEMASAGE_NO_CODE_CACHE !== '1') {
     let dir: string | undefined;
     let cached: Buffer | undefined;
@@ -104,12 +106,15 @@ export function prepareBundle(spec: BundleSpec): { run: () => void; state: CodeC
     script = new Script(source, { filename: spec.file, cachedData: cached });
     const fresh = !cached || script.cachedDataRejected === true;
     state = !fresh ? 'used' : dir ? (cached ? 'rejected, rewritten' : 'none yet, written') : 'no cache directory';
-    if (dir && fresh) scheduleWrite(script, join(dir, key), spec.name, spec.writeAfterMs);
+    if (dir && fresh) pending = scheduleWrite(script, join(dir, key), spec.name, spec.writeAfterMs);
   }
   const compiled = script ?? new Script(source, { filename: spec.file });
   const file = spec.file;
   return {
     state,
+    // V8 stamps a cache with a hash of its flags: a flag changed at run time (launch.ts) must wait for the write,
+    // or every later start would find the cache rejected
+    afterWrite: (fn) => (pending ? pending(fn) : fn()),
     run: () => {
       const wrapper = compiled.runInThisContext() as Wrapper;
       const mod = new Module(file, module);
@@ -131,12 +136,23 @@ export function readSource(file: string): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
-/** Writes the script's code cache once: after `afterMs` (unref'd) or at exit, whichever comes first. */
-function scheduleWrite(script: Script, target: string, name: string, afterMs: number | undefined): void {
+/**
+ * Writes the script's code cache once: after `afterMs` (unref'd) or at exit, whichever comes first.
+ * Returns a function that queues work for after the write (at once when it is done).
+ */
+function scheduleWrite(script: Script, target: string, name: string, afterMs: number | undefined): (fn: () => void) => void {
   let written = false;
+  const after: (() => void)[] = [];
   const write = (): void => {
     if (written) return;
     written = true;
+    try {
+      writeCache();
+    } finally {
+      for (const fn of after.splice(0)) fn();
+    }
+  };
+  const writeCache = (): void => {
     try {
       const tmp = `${target}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
@@ -149,6 +165,7 @@ function scheduleWrite(script: Script, target: string, name: string, afterMs: nu
   };
   if (afterMs !== undefined) setTimeout(write, afterMs).unref();
   process.once('exit', write);
+  return (fn) => (written ? fn() : void after.push(fn));
 }
 
 /**

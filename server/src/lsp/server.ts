@@ -137,6 +137,8 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
         );
       };
       void state.firstPass.then(() => {
+        // the launcher's V8 settings for the rest of the session (launch.ts AFTER_FIRST_PASS_FLAGS)
+        (globalThis as { __schemasageAfterFirstPass?: () => void }).__schemasageAfterFirstPass?.();
         state.onSqlFile = loadQueries;
         if (state.ws.files().some((f) => f.language === 'sql')) loadQueries();
       });
