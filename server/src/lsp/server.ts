@@ -15,7 +15,7 @@ import {
 } from './lsp.js';
 import { semanticTokensLegend } from './convert.js';
 import { SCHEMA_GLOB, uriToPath } from './disk.js';
-import { COMPLETION_TRIGGER_CHARACTERS, handlers, setQueryEngine } from './handlers/index.js';
+import { COMPLETION_TRIGGER_CHARACTERS, handlers, loadQueryEngine } from './handlers/index.js';
 import { LiveDatabases } from './db.js';
 import { Plans } from './plan.js';
 import { Codegen } from './codegen.js';
@@ -125,16 +125,12 @@ export function startServer(connection: Connection, info: ServerInfo): ServerSta
       const loadQueries = () => {
         if (queriesLoading) return;
         queriesLoading = true;
-        import('../engine/query/index.js').then(
-          (q) => {
-            state.ws.setQueryChecker((schema, text, dialect, options) => q.checkQueries(schema, text, dialect, options));
-            // hover, definition and completion in queries use the same module
-            setQueryEngine(q);
-            state.log('query checker loaded: the workspace has SQL files');
-            state.schedule();
-          },
-          (err) => state.logError('query checker failed to load', err),
-        );
+        void loadQueryEngine(state).then((check) => {
+          if (!check) return;
+          state.ws.setQueryChecker(check);
+          state.log('query checker loaded: the workspace has SQL files');
+          state.schedule();
+        });
       };
       void state.firstPass.then(() => {
         // the launcher's V8 settings for the rest of the session (launch.ts AFTER_FIRST_PASS_FLAGS)

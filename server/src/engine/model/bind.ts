@@ -1483,7 +1483,8 @@ class Binder {
     for (let i = 0, n = c.settings.length; i < n; i++) {
       const s = c.settings[i];
       if (s.name === 'default' && s.value) {
-        def = this.sharedDefault(defaultOf(s.value));
+        const d = defaultOf(s.value);
+        def = this.defaultValue(d.kind, d.value);
         if (firstVisit && s.value.kind === 'qname' && s.value.name.parts.length >= 2) this.enumValueUse(uri, s.value.name);
       }
       else if (s.name === 'check' && s.value) (checks === NO_CHECKS ? (checks = []) : checks).push(exprText(s.value));
@@ -1588,10 +1589,6 @@ class Binder {
     let d = byValue.get(value);
     if (!d) byValue.set(value, (d = { kind, value }));
     return d;
-  }
-
-  private sharedDefault(d: ColumnDefault): ColumnDefault {
-    return this.defaultValue(d.kind, d.value);
   }
 
   private readonly defaults = new Map<ColumnDefault['kind'], Map<string, ColumnDefault>>();

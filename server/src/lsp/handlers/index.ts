@@ -19,7 +19,7 @@ import { documentSymbolHandler, workspaceSymbolHandler } from './symbols.js';
 
 export type { HandlerRegistration } from './define.js';
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion.js';
-export { setQueryEngine } from './query-engine.js';
+export { loadQueryEngine } from './query-engine.js';
 
 export const handlers: HandlerRegistration[] = [
   hoverHandler,

@@ -2,8 +2,9 @@
  * The query checker (engine/query's `checkQueries`) for the request handlers.
  * engine/query imports node-sql-parser, which must not load on the path to
  * the first diagnostics: it is imported on first use (the first request in an
- * SQL file) or handed in by server.ts's own lazy import (`setQueryEngine`),
- * whichever comes first. Never loads it for DBML or Prisma documents.
+ * SQL file) or when server.ts sees an SQL file join the workspace, whichever
+ * comes first, once (`loadQueryEngine`). Never loads it for DBML or Prisma
+ * documents.
  */
 import type { QueryCheckFn } from '../../engine/ide/index.js';
 import type { ServerState } from '../state.js';
@@ -11,9 +12,16 @@ import type { ServerState } from '../state.js';
 let checker: QueryCheckFn | undefined;
 let loading: Promise<QueryCheckFn | undefined> | undefined;
 
-/** Hands the loaded engine/query module to the handlers (server.ts calls it after its lazy import). */
-export function setQueryEngine(q: { checkQueries: QueryCheckFn }): void {
-  checker = q.checkQueries;
+/** Loads engine/query (dist/query.js) once; settles with its checker, or undefined when loading failed (logged once). */
+export function loadQueryEngine(state: ServerState): Promise<QueryCheckFn | undefined> {
+  loading ??= import('../../engine/query/index.js').then(
+    (q) => (checker ??= q.checkQueries),
+    (err: unknown) => {
+      state.logError('query engine failed to load', err);
+      return undefined;
+    },
+  );
+  return loading;
 }
 
 /**
@@ -36,14 +44,7 @@ function needed(state: ServerState, uri: string, scope: QueryScope): boolean {
 export function queryEngineFor(state: ServerState, uri: string, scope: QueryScope = 'document'): QueryCheckFn | Promise<QueryCheckFn | undefined> | undefined {
   if (checker) return checker;
   if (!needed(state, uri, scope)) return undefined;
-  loading ??= import('../../engine/query/index.js').then(
-    (q) => (checker ??= q.checkQueries),
-    (err: unknown) => {
-      state.logError('query engine failed to load', err);
-      return undefined;
-    },
-  );
-  return loading;
+  return loadQueryEngine(state);
 }
 
 /**
