@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { messageOf, positionOf, startServer, type ServerHandle } from './harness.ts';
+import { generateDbml } from '../../bench/generate.mjs';
 
 const USERS = 'Table users {\n  id int [pk]\n  name varchar\n}\n';
 const POSTS = 'Table posts {\n  id int [pk]\n  user_id int\n}\n\nRef: posts.user_id > users.id\n';
@@ -213,6 +214,38 @@ describe('protocol: diagnostics per file are capped, the most severe first', () 
       assert.equal(all.filter((d) => d.severity === 1).length, 3);
     } finally {
       await server.stop();
+    }
+  });
+});
+
+describe('protocol: lint findings beyond the per-file limit are counted, not kept', () => {
+  it('shows what an unlimited server would show first, with the same totals in the notice and the status', async () => {
+    const text = generateDbml(60).text;
+    const limited = await startServer({ initializationOptions: { diagnostics: { debounceMs: 0, analysisDelayMs: 0, maxPerFile: 30 } } });
+    const unlimited = await startServer({ initializationOptions: { diagnostics: { debounceMs: 0, analysisDelayMs: 0, maxPerFile: 0 } } });
+    try {
+      const isLint = (d: { code?: unknown }) => /^(PII|KEY|TYPE|IDX|DES)\d/.test(String(d.code));
+      await unlimited.open('lint.dbml', text);
+      const all = await unlimited.diagnostics('lint.dbml', (ds) => ds.some(isLint));
+      assert.ok(all.length > 100, `${all.length} problems`);
+      await limited.open('lint.dbml', text);
+      const shown = await limited.diagnostics('lint.dbml', (ds) => ds.some((d) => d.code === 'LIMIT' && messageOf(d).startsWith(`30 of ${all.length} problems`)));
+      const rank = (d: { severity?: number }) => d.severity ?? 1;
+      // the unlimited list's 30 most severe, in order (the server's selection, done here on the LSP side)
+      const expected: typeof all = [];
+      const sorted = [...all].sort((a, b) => rank(a) - rank(b));
+      const cut = rank(sorted[29]);
+      let room = 30 - sorted.filter((d) => rank(d) < cut).length;
+      for (const d of all) if (rank(d) < cut || (rank(d) === cut && room-- > 0)) expected.push(d);
+      const key = (d: (typeof all)[number]) => JSON.stringify([d.code, d.range, messageOf(d)]);
+      assert.deepEqual(shown.filter((d) => d.code !== 'LIMIT').map(key), expected.map(key));
+      assert.match(messageOf(shown.find((d) => d.code === 'LIMIT')!), new RegExp(`^30 of ${all.length} problems are shown, the most severe first; ${all.length - 30} more`));
+      // the status counts every problem, kept or not
+      const count = (sev: number) => all.filter((d) => d.severity === sev).length;
+      await limited.status((s) => s.warnings === count(2) && s.errors === count(1));
+    } finally {
+      await limited.stop();
+      await unlimited.stop();
     }
   });
 });

@@ -36,3 +36,38 @@ export interface Diagnostic {
   /** unnecessary / deprecated tags for the editor */
   tags?: ('unnecessary' | 'deprecated')[];
 }
+
+/** Severities from the most severe (0) to the least. */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** How many diagnostics there are of each severity. */
+export type SeverityCounts = Record<Severity, number>;
+
+/**
+ * The `max` most severe diagnostics of a list, in the list's order: all of every rank more severe
+ * than the least severe one kept, and of that rank the first ones. The list itself when it fits
+ * (or `max` is 0). An editor shows a file's problems this way (the server's per-file limit); the
+ * workspace keeps an analysis's diagnostics this way (`AnalysisOptions.keepPerFile`): the two agree,
+ * as a diagnostic among the most severe of a merged list is among the most severe of its own list.
+ */
+export function mostSevere<D extends Diagnostic>(list: readonly D[], max: number): readonly D[] {
+  if (!max || list.length <= max) return list;
+  const perRank = [0, 0, 0, 0];
+  for (const d of list) perRank[SEVERITY_RANK[d.severity] ?? 0]++;
+  // the least severe rank that still fits (partly): ranks above it are kept whole, it keeps `room` in order
+  let rank = 0;
+  let room = max;
+  while (rank < 3 && perRank[rank] <= room) room -= perRank[rank++];
+  const out: D[] = [];
+  for (const d of list) {
+    const r = SEVERITY_RANK[d.severity] ?? 0;
+    if (r < rank || (r === rank && room-- > 0)) out.push(d);
+  }
+  return out;
+}
+
+/** Counts per severity of a list. */
+export function severityCounts(list: readonly Diagnostic[], into: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 }): SeverityCounts {
+  for (const d of list) into[d.severity]++;
+  return into;
+}

@@ -8,7 +8,7 @@
  *
  * Pure: it is handed text; it never reads files or watches anything.
  */
-import type { Diagnostic } from './diagnostics.js';
+import { mostSevere, severityCounts, type Diagnostic, type SeverityCounts } from './diagnostics.js';
 import { checkFileQueries, type QueryChecker } from './query-diagnostics.js';
 import { LineIndex } from './text/line-index.js';
 import { diffTexts, type TextChange } from './text/edit.js';
@@ -50,6 +50,22 @@ const EMPTY_DBML: DbmlFile = Object.freeze({ syntax: Object.freeze({ elements: [
 /** Source order: by start, then by end. */
 function bySpan(a: Diagnostic, b: Diagnostic): number {
   return a.span.start - b.span.start || a.span.end - b.span.end;
+}
+
+/**
+ * Keeps of each file's analysis diagnostics the `max` most severe, in span order (as `diagnostics`
+ * merges them), and counts the others per severity in `analysis.omitted`.
+ */
+function keepMostSevere(analysis: Analysis, max: number): void {
+  for (const [uri, list] of analysis.diagnosticsByUri) {
+    if (list.length <= max) continue;
+    const sorted = [...list].sort(bySpan);
+    const kept = mostSevere(sorted, max);
+    const omitted = severityCounts(list);
+    for (const d of kept) omitted[d.severity]--;
+    analysis.diagnosticsByUri.set(uri, kept as Diagnostic[]);
+    (analysis.omitted ??= new Map()).set(uri, omitted);
+  }
 }
 
 /** Two lists in span order as one (a fresh array); on equal spans `a`'s come first, as a stable sort of `[...a, ...b]` would put them. */
@@ -309,8 +325,10 @@ export class Workspace {
   private finishAnalysis(analysis: Analysis): void {
     this.analysing = undefined;
     if (this.options.queries) this.addQueryDiagnostics(analysis, this.options.queries);
+    const keep = this.options.analysis?.keepPerFile;
+    if (keep) keepMostSevere(analysis, keep);
     this.analysed = analysis;
-    this.lastAnalysis = { inferred: [], findings: 0, diagnosticsByUri: analysis.diagnosticsByUri };
+    this.lastAnalysis = { inferred: [], findings: 0, diagnosticsByUri: analysis.diagnosticsByUri, omitted: analysis.omitted };
   }
 
   /** The analysis in progress is of old texts or options: dropped. */
@@ -366,6 +384,15 @@ export class Workspace {
     const own = [...file.parseDiagnostics, ...(this.binding().diagnosticsByUri.get(uri) ?? [])].sort(bySpan);
     const analysed = analysis ? this.analysisDiagnostics(analysis, uri) : [];
     return analysed.length ? mergeSorted(own, analysed) : own;
+  }
+
+  /**
+   * How many of a file's analysis diagnostics, per severity, this workspace did not keep
+   * (`AnalysisOptions.keepPerFile`); undefined when it kept them all. `mode` as for `diagnostics`.
+   */
+  omittedDiagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Readonly<SeverityCounts> | undefined {
+    const analysis = mode === 'full' ? this.analysis() : (this.analysed ?? this.lastAnalysis);
+    return analysis?.omitted?.get(uri);
   }
 
   /**

@@ -22,7 +22,7 @@ import type { Connection, Diagnostic as LspDiagnostic } from './lsp.js';
 import { TextDocuments } from './lsp.js';
 import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../engine/text/edit.js';
-import type { Diagnostic } from '../engine/diagnostics.js';
+import { mostSevere, type Diagnostic, type SeverityCounts } from '../engine/diagnostics.js';
 import type { LineIndex } from '../engine/text/line-index.js';
 import type { AnalysisOptions } from '../engine/analyze.js';
 import { languageOf, Workspace, type AnalysisTask, type SchemaLanguage } from '../engine/workspace.js';
@@ -71,14 +71,14 @@ export class ServerState {
   private settingsRules: Record<string, LintSeverity> = {};
   private configRules: Record<string, LintSeverity> = {};
   private dialectsKey = '{}';
-  readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri), analysis: {} });
+  readonly ws = new Workspace({ dialectFor: (uri) => this.dialectFromSetting(uri), analysis: { keepPerFile: DEFAULT_MAX_PER_FILE } });
   /**
    * Untitled DBML documents, each bound on its own: a sketch ("New DBML Schema
    * File", a pasted schema) is not part of the workspace's schema, so its tables
    * neither clash with the workspace's nor show up in it. Saved, it joins.
    */
   private readonly scratch = new Map<string, Workspace>();
-  private analysisOptions: AnalysisOptions = {};
+  private analysisOptions: AnalysisOptions = { keepPerFile: DEFAULT_MAX_PER_FILE };
   /**
    * Open documents. Each incremental update also notes where it changed the
    * text, so the Workspace need not compare megabytes to find a keystroke.
@@ -166,7 +166,8 @@ export class ServerState {
     const max = settings?.diagnostics?.maxPerFile;
     if (typeof max === 'number' && Number.isFinite(max) && max >= 0 && Math.floor(max) !== this.maxPerFile) {
       this.maxPerFile = Math.floor(max);
-      this.schedule();
+      // the workspaces keep that many of an analysis's diagnostics per file: a new limit needs a new analysis
+      this.applyAnalysisOptions();
     }
     const lintSettings = settings?.lint;
     if (lintSettings && typeof lintSettings === 'object') {
@@ -222,7 +223,7 @@ export class ServerState {
   }
 
   private applyAnalysisOptions(): void {
-    this.analysisOptions = { enabled: this.lintEnabled, severity: { ...this.configRules, ...this.settingsRules } };
+    this.analysisOptions = { enabled: this.lintEnabled, severity: { ...this.configRules, ...this.settingsRules }, keepPerFile: this.maxPerFile };
     this.ws.setAnalysisOptions(this.analysisOptions);
     for (const w of this.scratch.values()) w.setAnalysisOptions(this.analysisOptions);
     this.schedule();
@@ -467,6 +468,7 @@ export class ServerState {
       for (const file of files) {
         seen.add(file.uri);
         const engineDiagnostics = this.fileDiagnostics(file.uri, mode);
+        const omitted = this.omittedDiagnostics(file.uri, mode);
         if (!this.scratch.has(file.uri)) {
           // the status counts the workspace's schema, not sketches
           status.files++;
@@ -474,8 +476,10 @@ export class ServerState {
             if (d.severity === 'error') status.errors++;
             else if (d.severity === 'warning') status.warnings++;
           }
+          status.errors += omitted?.error ?? 0;
+          status.warnings += omitted?.warning ?? 0;
         }
-        const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile);
+        const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile, omitted ? omitted.error + omitted.warning + omitted.info + omitted.hint : 0);
         const index = shown.length ? file.lineIndex : undefined;
         const diagnostics = shown.map((d) => this.toLsp(d, d.uri === file.uri ? index : undefined));
         this.publish(file.uri, diagnostics, this.touched.has(file.uri));
@@ -581,6 +585,17 @@ export class ServerState {
     }
   }
 
+  /** How many of a file's analysis diagnostics its workspace did not keep (see `capDiagnostics`); undefined on failure. */
+  omittedDiagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Readonly<SeverityCounts> | undefined {
+    if (this.failed.has(uri)) return undefined;
+    try {
+      return this.wsFor(uri).omittedDiagnostics(uri, mode);
+    } catch {
+      // fileDiagnostics logged it
+      return undefined;
+    }
+  }
+
   /**
    * An engine diagnostic in LSP terms. The form converted earlier is reused
    * while its offsets still map to the same lines and characters
@@ -661,8 +676,6 @@ export class ServerState {
   }
 }
 
-const SEVERITY_RANK: Record<Diagnostic['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
-
 /** The notice that ends a cut list, one object per file and count (so it serialises once). */
 const limitNotices = new Map<string, { key: string; notice: Diagnostic }>();
 
@@ -670,28 +683,21 @@ const limitNotices = new Map<string, { key: string; notice: Diagnostic }>();
  * At most `max` of a file's diagnostics (0: all), the most severe first, in
  * their own order, plus a notice at the top of the file saying how many were
  * left out. Errors are never dropped for warnings, warnings never for hints.
+ * `omitted` more were left out before (the workspace keeps only the most severe
+ * of an analysis's diagnostics, see `Workspace.omittedDiagnostics`): the notice counts them.
  */
-export function capDiagnostics(uri: string, list: Diagnostic[], max: number): Diagnostic[] {
-  if (!max || list.length <= max) {
+export function capDiagnostics(uri: string, list: Diagnostic[], max: number, omitted = 0): Diagnostic[] {
+  if (!max || (list.length <= max && !omitted)) {
     limitNotices.delete(uri);
     return list;
   }
-  const perRank = [0, 0, 0, 0];
-  for (const d of list) perRank[SEVERITY_RANK[d.severity] ?? 0]++;
-  // the least severe rank that still fits (partly): ranks below it are kept whole, it keeps `room` in order
-  let rank = 0;
-  let room = max;
-  while (rank < 3 && perRank[rank] <= room) room -= perRank[rank++];
-  const out: Diagnostic[] = [];
-  for (const d of list) {
-    const r = SEVERITY_RANK[d.severity] ?? 0;
-    if (r < rank || (r === rank && room-- > 0)) out.push(d);
-  }
-  const left = list.length - out.length;
+  const out = [...mostSevere(list, max)];
+  const total = list.length + omitted;
+  const left = total - out.length;
   const key = `${max}:${left}`;
   let entry = limitNotices.get(uri);
   if (entry?.key !== key) {
-    const message = `${out.length} of ${list.length} problems are shown, the most severe first; ${left} more are not (setting schemasage.diagnostics.maxPerFile, 0 for all; the CLI's \`schemasage lint\` and \`check\` list them all).`;
+    const message = `${out.length} of ${total} problems are shown, the most severe first; ${left} more are not (setting schemasage.diagnostics.maxPerFile, 0 for all; the CLI's \`schemasage lint\` and \`check\` list them all).`;
     entry = { key, notice: { uri, span: { start: 0, end: 0 }, severity: 'info', code: 'LIMIT', message } };
     limitNotices.set(uri, entry);
   }

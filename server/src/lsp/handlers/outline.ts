@@ -63,6 +63,10 @@ export function buildOutline(state: ServerState): Outline {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
     }
+    // and those the workspace counted without keeping them (beyond the editor's per-file limit)
+    const omitted = state.ws.omittedDiagnostics(f.uri, 'fast');
+    errors += omitted?.error ?? 0;
+    warnings += omitted?.warning ?? 0;
     byUri.set(f.uri, { uri: f.uri, language: f.language, ...(f.dialect ? { dialect: f.dialect } : {}), errors, warnings, tables: [] });
   }
   for (const t of binding.schema.tables) {
