@@ -586,7 +586,7 @@ export class ServerState {
   }
 
   /** How many of a file's analysis diagnostics its workspace did not keep (see `capDiagnostics`); undefined on failure. */
-  omittedDiagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Readonly<SeverityCounts> | undefined {
+  private omittedDiagnostics(uri: string, mode: 'full' | 'fast' = 'full'): Readonly<SeverityCounts> | undefined {
     if (this.failed.has(uri)) return undefined;
     try {
       return this.wsFor(uri).omittedDiagnostics(uri, mode);
