@@ -66,8 +66,13 @@ export function mostSevere<D extends Diagnostic>(list: readonly D[], max: number
   return out;
 }
 
-/** Counts per severity of a list. */
+/** Counts per severity of a list, added to `into` when given. */
 export function severityCounts(list: readonly Diagnostic[], into: SeverityCounts = { error: 0, warning: 0, info: 0, hint: 0 }): SeverityCounts {
   for (const d of list) into[d.severity]++;
   return into;
+}
+
+/** How many diagnostics counts count. */
+export function severityTotal(c: Readonly<SeverityCounts>): number {
+  return c.error + c.warning + c.info + c.hint;
 }

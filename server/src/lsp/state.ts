@@ -22,7 +22,7 @@ import type { Connection, Diagnostic as LspDiagnostic } from './lsp.js';
 import { TextDocuments } from './lsp.js';
 import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../engine/text/edit.js';
-import { mostSevere, type Diagnostic, type SeverityCounts } from '../engine/diagnostics.js';
+import { mostSevere, severityCounts, severityTotal, type Diagnostic, type SeverityCounts } from '../engine/diagnostics.js';
 import type { LineIndex } from '../engine/text/line-index.js';
 import type { AnalysisOptions } from '../engine/analyze.js';
 import { languageOf, Workspace, type AnalysisTask, type SchemaLanguage } from '../engine/workspace.js';
@@ -468,18 +468,16 @@ export class ServerState {
       for (const file of files) {
         seen.add(file.uri);
         const engineDiagnostics = this.fileDiagnostics(file.uri, mode);
+        // with those the workspace counted without keeping them (beyond the per-file limit)
         const omitted = this.omittedDiagnostics(file.uri, mode);
         if (!this.scratch.has(file.uri)) {
           // the status counts the workspace's schema, not sketches
           status.files++;
-          for (const d of engineDiagnostics) {
-            if (d.severity === 'error') status.errors++;
-            else if (d.severity === 'warning') status.warnings++;
-          }
-          status.errors += omitted?.error ?? 0;
-          status.warnings += omitted?.warning ?? 0;
+          const counts = severityCounts(engineDiagnostics, omitted && { ...omitted });
+          status.errors += counts.error;
+          status.warnings += counts.warning;
         }
-        const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile, omitted ? omitted.error + omitted.warning + omitted.info + omitted.hint : 0);
+        const shown = capDiagnostics(file.uri, engineDiagnostics, this.maxPerFile, omitted ? severityTotal(omitted) : 0);
         const index = shown.length ? file.lineIndex : undefined;
         const diagnostics = shown.map((d) => this.toLsp(d, d.uri === file.uri ? index : undefined));
         this.publish(file.uri, diagnostics, this.touched.has(file.uri));

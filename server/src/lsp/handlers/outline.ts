@@ -18,6 +18,7 @@ import {
 } from '../protocol.js';
 import type { ServerState } from '../state.js';
 import { toLspRange } from '../convert.js';
+import { severityCounts } from '../../engine/diagnostics.js';
 import { defineRequest } from './define.js';
 
 const outlineType = new ProtocolRequestType<Record<string, never> | undefined, Outline, never, void, void>(OutlineRequest);
@@ -57,16 +58,9 @@ export function buildOutline(state: ServerState): Outline {
   for (const r of binding.schema.relationships) for (const c of r.from.columns) fkColumns.add(`${r.from.tableKey}.${c}`);
   const byUri = new Map<string, OutlineFile>();
   for (const f of state.ws.files()) {
-    let errors = 0;
-    let warnings = 0;
-    for (const d of state.ws.diagnostics(f.uri, 'fast')) {
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-    }
-    // and those the workspace counted without keeping them (beyond the editor's per-file limit)
+    // with those the workspace counted without keeping them (beyond the editor's per-file limit)
     const omitted = state.ws.omittedDiagnostics(f.uri, 'fast');
-    errors += omitted?.error ?? 0;
-    warnings += omitted?.warning ?? 0;
+    const { error: errors, warning: warnings } = severityCounts(state.ws.diagnostics(f.uri, 'fast'), omitted && { ...omitted });
     byUri.set(f.uri, { uri: f.uri, language: f.language, ...(f.dialect ? { dialect: f.dialect } : {}), errors, warnings, tables: [] });
   }
   for (const t of binding.schema.tables) {
