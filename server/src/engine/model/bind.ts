@@ -15,7 +15,7 @@
  * identity, so a keystroke costs what the table and its refs cost, not the file.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { spanBetween, type Span } from '../text/span.js';
+import { blockBase, blockText, spanBetween, type Span } from '../text/span.js';
 import type { SourceFile, WorkspaceOptions } from '../workspace.js';
 import type {
   ColumnDecl,
@@ -1569,7 +1569,7 @@ class Binder {
   /** An enum type's occurrence on a compact column: its last name, from the materialized declaration. */
   private compactTypeOccurrence(uri: string, c: CompactColumn, symbol: number): void {
     // a plain unquoted name: its ident alone; otherwise the line's nodes
-    if (c.tq2 === undefined && c.anchorOfSpan.text!.charCodeAt(c.typeStartOfSpan) !== 34) {
+    if (c.tq2 === undefined && blockText(c.anchorOfSpan).charCodeAt(blockBase(c.anchorOfSpan) + c.typeStartOfSpan) !== 34) {
       this.occ(uri, identNode(c.anchorOfSpan, c.typeStartOfSpan, c.typeStartOfSpan + c.tq1.length, c.tq1, false), symbol);
       return;
     }

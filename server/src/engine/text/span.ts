@@ -48,6 +48,27 @@ export interface Anchor {
    * a structured clone of model objects copies it once per block.
    */
   text?: string;
+  /**
+   * Or the text of the block's file, through a holder the file's blocks share and its parser updates on
+   * each edit (blocks of a file's first whole-file parse). The block's relative offsets then index
+   * `doc.text` from `start`, which stays right because a block is only reused where its text is unchanged.
+   */
+  doc?: DocText;
+}
+
+/** A file's current text, shared by the anchors of its blocks (see `Anchor.doc`). */
+export interface DocText {
+  text: string;
+}
+
+/** The text a block's relative offsets index into (with `blockBase`): its own, or its file's. */
+export function blockText(a: Anchor): string {
+  return a.text ?? a.doc!.text;
+}
+
+/** Where a block's relative offset 0 is in `blockText`: 0 in its own text, its start in its file's. */
+export function blockBase(a: Anchor): number {
+  return a.text !== undefined ? 0 : a.start;
 }
 
 /**

@@ -20,7 +20,7 @@
  * path never changes what is reported or built. Never throws.
  */
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
-import type { Anchor, Span } from '../../text/span.js';
+import { blockBase, blockText, type Anchor, type DocText, type Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
 import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
@@ -82,22 +82,49 @@ const NOT_NULL = 'not null';
 const PRIMARY_KEY = 'primary key';
 
 /**
- * Short names as shared strings: a schema repeats its column and type names (`id`, `created_at`, `int`)
- * thousands of times, and one string per name instead of one per occurrence is less to allocate, to
- * copy through the young generation and to keep. A direct-mapped cache hashed from the characters in
- * place, so a hit allocates nothing. Only names of up to 12 characters: V8 copies those when slicing,
- * so the cache never holds on to a file's text through a sliced string.
+ * A string the tree keeps, made from `s[start, end)` without keeping `s`. V8 makes a slice of 13
+ * characters or more a sliced string, which points into its parent: a name or note sliced from a file's
+ * first version would keep that whole version alive after the file is edited (at 5,000 tables, 3.3 MB
+ * next to the current text). Shorter slices are copies already; longer ones are copied here: the
+ * concatenation is a cons string, which reading its last character flattens into a new string of its own
+ * (the sink keeps the read from being optimised away), and the collector then drops the cons for it.
+ */
+let flatSink = 0;
+export function keep(s: string, start: number, end: number): string {
+  if (end - start <= 12) return s.slice(start, end);
+  const v = s.slice(start, start + 1) + s.slice(start + 1, end);
+  flatSink ^= v.charCodeAt(v.length - 1);
+  return v;
+}
+
+/**
+ * How a block with compact records keeps its text, which they are parsed again from when a reader asks
+ * for their nodes: through the file's text holder when the block was parsed from the file's text in
+ * place (`doc`, whose text is `src`: nothing of a version outlives it), else as its own text.
+ */
+function keepText(anchor: Anchor, src: string, from: number, to: number, doc: DocText | undefined): void {
+  if (doc) anchor.doc = doc;
+  else anchor.text = from === 0 && to === src.length ? src : src.slice(from, to);
+}
+
+/**
+ * Names as shared strings: a schema repeats its column, table and type names (`id`, `created_at`, `int`,
+ * `customer_1064_id`) thousands of times, and one string per name instead of one per occurrence is less
+ * to allocate, to copy through the young generation and to keep. A direct-mapped cache hashed from the
+ * characters in place, so a hit allocates nothing. What it holds are copies (`keep`), so it never holds
+ * on to a file's text.
  */
 const INTERN_SIZE = 4096;
 const internTable: string[] = new Array<string>(INTERN_SIZE).fill('');
 
 function intern(s: string, start: number, end: number): string {
   const len = end - start;
-  if (len > 12) return s.slice(start, end);
-  // a hash of four characters and the length is enough to spread names: the comparison below decides
+  // a hash of four characters and the length is enough to spread short names, two more for long ones
+  // (`customer_1064_id`, `customer_1065_id`): the comparison below decides
   const mid = start + (len >> 1);
   let h = Math.imul(len ^ (s.charCodeAt(start) << 7), 0x01000193) ^ s.charCodeAt(end - 1);
   h = Math.imul(h, 0x01000193) ^ (s.charCodeAt(mid) << 3) ^ s.charCodeAt(mid - 1);
+  if (len > 12) h = Math.imul(h, 0x01000193) ^ (s.charCodeAt(end - 4) << 5) ^ s.charCodeAt(end - 5);
   h = (h ^ (h >>> 15)) & (INTERN_SIZE - 1);
   const c = internTable[h];
   if (c.length === len) {
@@ -105,7 +132,7 @@ function intern(s: string, start: number, end: number): string {
     while (i < len && c.charCodeAt(i) === s.charCodeAt(start + i)) i++;
     if (i === len) return c;
   }
-  const v = s.slice(start, end);
+  const v = keep(s, start, end);
   internTable[h] = v;
   return v;
 }
@@ -141,7 +168,7 @@ const COMPACT_REF = new RegExp(
  * `anchor`, which then keeps the block's text (the line is parsed again from it when a reader asks for
  * its nodes).
  */
-export function compactRefBlock(src: string, from: number, to: number, anchor: Anchor): CompactRefNode | undefined {
+export function compactRefBlock(src: string, from: number, to: number, anchor: Anchor, doc?: DocText): CompactRefNode | undefined {
   if (!compactColumns || to - from < 12 || (src.charCodeAt(from) | 32) !== 114 /* R or r */) return undefined;
   COMPACT_REF.lastIndex = from;
   const m = COMPACT_REF.exec(src);
@@ -165,8 +192,8 @@ export function compactRefBlock(src: string, from: number, to: number, anchor: A
   const left = splitNames(leftText);
   const right = splitNames(rightText);
   const nameQuoted = written !== undefined && written.charCodeAt(0) === 34;
-  const name = written === undefined ? undefined : nameQuoted ? written.slice(1, -1) : written;
-  anchor.text = from === 0 && to === src.length ? src : src.slice(from, to);
+  const name = written === undefined ? undefined : keep(written, nameQuoted ? 1 : 0, nameQuoted ? written.length - 1 : written.length);
+  keepText(anchor, src, from, to, doc);
   return new CompactRefNode(anchor, end, name, nameStart, nameQuoted, valueStart, settingsStart >= 0 ? end : rightEnd, left.names, left.quoted, op, opStart, right.names, right.quoted, rightStart, actions, settingsStart);
 }
 
@@ -217,7 +244,7 @@ function nameAt(src: string, i: number): string {
   if (src.charCodeAt(i) === 34) {
     const close = src.indexOf('"', i + 1);
     nameEnd = close + 1;
-    return src.slice(i + 1, close);
+    return keep(src, i + 1, close);
   }
   let j = i;
   while (isIdentPart(src.charCodeAt(j))) j++;
@@ -288,7 +315,7 @@ function compactIndexesAt(src: string, start: number, limit: number, from: numbe
       j++; // the `)`
     } else if (c === 96 /* ` */) {
       const close = src.indexOf('`', i + 1);
-      expression = src.slice(i + 1, close);
+      expression = keep(src, i + 1, close);
       j = close + 1;
     } else {
       if (c === 34) quoted = 1;
@@ -318,7 +345,7 @@ function compactIndexesAt(src: string, start: number, limit: number, from: numbe
           let value: string;
           if (src.charCodeAt(j) === 39) {
             const close = src.indexOf("'", j + 1);
-            value = src.slice(j + 1, close);
+            value = keep(src, j + 1, close);
             j = close + 1;
           } else {
             const vs = j;
@@ -363,12 +390,12 @@ const typeTexts = new Map<string, { text: string; args: string[] }>();
 
 function typeOf(src: string, start: number, end: number, tq1: string, tq2: string | undefined, argsStart: number, argsEnd: number): { text: string; args: string[] } {
   // the type as written, quotes and spaces included, is the cache key
-  const written = src.slice(start, end);
+  const written = keep(src, start, end);
   let t = typeTexts.get(written);
   if (!t) {
     const name = tq2 === undefined ? tq1 : `${tq1}.${tq2}`;
     let args: string[] = NO_ITEMS;
-    if (argsStart >= 0) args = Object.freeze(src.slice(argsStart, argsEnd - 1).split(',').map((x) => x.trim())) as string[];
+    if (argsStart >= 0) args = Object.freeze(keep(src, argsStart, argsEnd - 1).split(',').map((x) => x.trim())) as string[];
     t = { text: argsStart >= 0 ? `${name}(${args.join(',')})` : name, args };
     if (typeTexts.size >= 4096) typeTexts.clear();
     typeTexts.set(written, t);
@@ -382,7 +409,9 @@ let lineParser: DirectParser | undefined;
 export function compactColumnLine(c: CompactColumn): Line {
   const p = (lineParser ??= new DirectParser());
   try {
-    return p.lineAt(c.anchorOfSpan.text!, 0, c.startOfSpan, c.endOfSpan, c.anchorOfSpan);
+    const a = c.anchorOfSpan;
+    const base = blockBase(a);
+    return p.lineAt(blockText(a), base, base + c.startOfSpan, base + c.endOfSpan, a);
   } finally {
     p.release();
   }
@@ -392,7 +421,9 @@ export function compactColumnLine(c: CompactColumn): Line {
 export function compactIndexesElement(r: CompactIndexesNode): Element {
   const p = (lineParser ??= new DirectParser());
   try {
-    return p.lineAt(r.anchorOfSpan.text!, 0, r.startOfSpan, r.closeOfSpan + 1, r.anchorOfSpan) as unknown as Element;
+    const a = r.anchorOfSpan;
+    const base = blockBase(a);
+    return p.lineAt(blockText(a), base, base + r.startOfSpan, base + r.closeOfSpan + 1, a) as unknown as Element;
   } finally {
     p.release();
   }
@@ -416,7 +447,9 @@ export interface CompactColumnTokens {
 export function compactColumnTokens(c: CompactColumn): CompactColumnTokens {
   const p = (lineParser ??= new DirectParser());
   try {
-    return p.tokensAt(c.anchorOfSpan.text!, 0, c.startOfSpan, c.endOfSpan, c.anchorOfSpan.start);
+    const a = c.anchorOfSpan;
+    const base = blockBase(a);
+    return p.tokensAt(blockText(a), base, base + c.startOfSpan, base + c.endOfSpan, a.start - base);
   } finally {
     p.release();
   }
@@ -439,7 +472,7 @@ interface Mark {
 }
 
 /** The anchor of no block (a parser between blocks). */
-const NO_ANCHOR: Anchor = { start: 0, text: undefined };
+const NO_ANCHOR: Anchor = { start: 0, text: undefined, doc: undefined };
 
 /**
  * One parser for all blocks (see `directParse`): reset per block, so a block costs no parser object,
@@ -697,7 +730,7 @@ class DirectParser {
 
   private comment(kind: Comment['kind'], start: number, end: number): void {
     const f = this.from;
-    (this.comments ??= []).push({ kind, span: spanNode(this.anchor, start - f, end - f), text: this.src.slice(start, end) });
+    (this.comments ??= []).push({ kind, span: spanNode(this.anchor, start - f, end - f), text: keep(this.src, start, end) });
   }
 
   /** Consumes the current token. */
@@ -985,7 +1018,7 @@ class DirectParser {
       case QIDENT:
         return this.nameOrCall();
       case SSTRING: {
-        const raw = this.src.slice(start + 1, end - 1);
+        const raw = keep(this.src, start + 1, end - 1);
         const value = this.tesc ? unescapeString(raw) : raw;
         this.next();
         return stringExprNode(this.anchor, start - this.from, end - this.from, value, false);
@@ -1006,7 +1039,7 @@ class DirectParser {
         return textExprNode(this.anchor, start - this.from, end - this.from, 'color', text);
       }
       case BACKTICK: {
-        const value = this.src.slice(start + 1, end - 1);
+        const value = keep(this.src, start + 1, end - 1);
         this.next();
         return backtickExprNode(this.anchor, start - this.from, end - this.from, value);
       }
@@ -1124,7 +1157,7 @@ class DirectParser {
     let cname: string;
     if (t0 === IDENT) cname = intern(src, ns, ne);
     else {
-      const raw = src.slice(ns + 1, ne - 1);
+      const raw = keep(src, ns + 1, ne - 1);
       cname = this.tesc ? unescapeString(raw) : raw;
       bits |= COMPACT_QUOTED;
     }
@@ -1217,7 +1250,7 @@ class DirectParser {
           if (w === 'note') {
             if (note !== undefined) return this.failCompact();
             if (vt === SSTRING) {
-              const raw = src.slice(this.ts + 1, this.te - 1);
+              const raw = keep(src, this.ts + 1, this.te - 1);
               note = this.tesc ? unescapeString(raw) : raw;
             } else if (vt === TSTRING) note = tripleValue(this.text());
             else return this.failCompact();
@@ -1228,14 +1261,14 @@ class DirectParser {
               defValue = this.text();
             } else if (vt === SSTRING) {
               defKind = 'string';
-              const raw = src.slice(this.ts + 1, this.te - 1);
+              const raw = keep(src, this.ts + 1, this.te - 1);
               defValue = this.tesc ? unescapeString(raw) : raw;
             } else if (vt === TSTRING) {
               defKind = 'string';
               defValue = tripleValue(this.text());
             } else if (vt === BACKTICK) {
               defKind = 'expression';
-              defValue = src.slice(this.ts + 1, this.te - 1);
+              defValue = keep(src, this.ts + 1, this.te - 1);
             } else if (vt === IDENT) {
               const low = this.text().toLowerCase();
               if (low === 'true' || low === 'false') defKind = 'boolean';
@@ -1314,7 +1347,7 @@ class DirectParser {
   /** The current name token's text: a plain name interned, a quoted one unquoted and unescaped. */
   private nameText(): string {
     if (this.tt === IDENT) return this.text();
-    const raw = this.src.slice(this.ts + 1, this.te - 1);
+    const raw = keep(this.src, this.ts + 1, this.te - 1);
     return this.tesc ? unescapeString(raw) : raw;
   }
 
@@ -1386,7 +1419,7 @@ class DirectParser {
     let id: Ident;
     if (this.tt === IDENT) id = identNode(this.anchor, start - f, end - f, intern(this.src, start, end), false);
     else {
-      const raw = this.src.slice(start + 1, end - 1);
+      const raw = keep(this.src, start + 1, end - 1);
       id = identNode(this.anchor, start - f, end - f, this.tesc ? unescapeString(raw) : raw, true);
     }
     this.next();
@@ -1407,13 +1440,13 @@ export interface DirectParse {
  * returns undefined (take the token path: lexer.ts, fast-parser.ts, parser.ts).
  * Spans attach to `anchor` (whose start is `from`'s absolute offset).
  */
-export function directParse(src: string, from: number, to: number, anchor: Anchor): DirectParse | undefined {
+export function directParse(src: string, from: number, to: number, anchor: Anchor, doc?: DocText): DirectParse | undefined {
   const p = (parser ??= new DirectParser());
   try {
     p.reset(src, from, to, anchor);
     const statements = p.block();
     // compact column lines are parsed again from their block's text when a reader asks for their nodes
-    if (p.compactMade) anchor.text = from === 0 && to === src.length ? src : src.slice(from, to);
+    if (p.compactMade) keepText(anchor, src, from, to, doc);
     // the shared empty list for a block without comments, else the list at its exact size
     return { statements, comments: p.comments ? p.comments.slice() : NO_ITEMS };
   } catch {

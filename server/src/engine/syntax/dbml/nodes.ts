@@ -27,7 +27,7 @@
  * its span). The parsers build them; nothing else does. Never throws.
  */
 import type { Body, ColumnDecl, ColumnTypeDecl, Element, Expr, Ident, IndexDecl, InlineRefDecl, Line, QName, RefDecl, RelOp, SettingItem, SettingList } from './ast.js';
-import type { Anchor, Span } from '../../text/span.js';
+import { blockBase, blockText, type Anchor, type Span } from '../../text/span.js';
 
 /** A frozen empty list shared by every node without items (nothing adds to a parsed tree's lists). */
 export const NO_ITEMS: never[] = Object.freeze([]) as unknown as never[];
@@ -1135,10 +1135,11 @@ export function compactRefTokens(r: CompactRefNode): { keyword: Span; name: Span
   const a = r.anchorOfSpan.start;
   const name = r.refName === undefined ? undefined : { start: a + r.nameStartOfSpan, end: a + r.nameStartOfSpan + r.refName.length + (r.nameQuoted ? 2 : 0) };
   const settingNames: Span[] = [];
-  const text = r.anchorOfSpan.text!;
+  const text = blockText(r.anchorOfSpan);
+  const base = blockBase(r.anchorOfSpan);
   let at = r.settingsStartOfSpan;
   for (let i = 0; i < r.actions.length; i += 2) {
-    const s = text.indexOf(r.actions[i], at);
+    const s = text.indexOf(r.actions[i], base + at) - base;
     settingNames.push({ start: a + s, end: a + s + r.actions[i].length });
     at = s + r.actions[i].length + 1 + r.actions[i + 1].length;
   }

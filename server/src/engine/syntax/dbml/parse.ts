@@ -16,9 +16,9 @@ import type { IToken } from 'chevrotain';
 import { Backtick, lex, QuotedIdent, SingleString, TripleString, type DbmlToken } from './lexer.js';
 import { getParser, type Statement } from './parser.js';
 import { fastParse } from './fast-parser.js';
-import { compactColumnLine, compactIndexesElement, compactRefBlock, directParse } from './direct-parser.js';
+import { compactColumnLine, compactIndexesElement, compactRefBlock, directParse, keep } from './direct-parser.js';
 import { columnOfLine, indexesOfElement, interpretBlock, projectDuplicates } from './interpret.js';
-import { anchored, type Anchor } from '../../text/span.js';
+import { anchored, blockBase, blockText, type Anchor, type DocText } from '../../text/span.js';
 import { compactRefDecl, NO_ITEMS, setCompactIndexesMaterializer, setCompactMaterializer, setCompactRefMaterializer } from './nodes.js';
 import type { RefDecl } from './ast.js';
 import { diffTexts, type TextChange } from '../../text/edit.js';
@@ -31,8 +31,10 @@ setCompactMaterializer((c) => {
 
 // a compact Ref's nodes, when a reader asks for them: the full parser's element, then the interpreter's Ref
 setCompactRefMaterializer((r) => {
-  const text = r.anchorOfSpan.text!;
-  const direct = directParse(text, 0, text.length, r.anchorOfSpan);
+  const a = r.anchorOfSpan;
+  const base = blockBase(a);
+  // the block is its line and the blanks after it
+  const direct = directParse(blockText(a), base, base + r.endOfSpan, a);
   const element = direct!.statements[0] as Element;
   return { element, decl: interpretBlock([element], '', r.anchorOfSpan).decls[0] as RefDecl };
 });
@@ -61,8 +63,9 @@ export interface BlockParse {
 }
 
 interface FileParse {
-  text: string;
   blocks: BlockParse[];
+  /** the parsed text, in the holder the blocks of the file's first whole-file parse read it through */
+  doc: DocText;
 }
 
 /** The last parse of each file, reused by the next parse of the same file. */
@@ -187,20 +190,21 @@ function recoveringParse(text: string, base: number, tokens: DbmlToken[], anchor
  * An error-free block (nearly every block) takes the direct parser, which reads the characters in place;
  * any other takes the token path, which reports and recovers.
  */
-function parseBlock(src: string, from: number, to: number, base: number, uri: string): BlockParse {
-  return parseBlockDirect(src, from, to, base, uri) ?? parseBlockByTokens(from === 0 && to === src.length ? src : src.slice(from, to), base, uri);
+function parseBlock(src: string, from: number, to: number, base: number, uri: string, doc?: DocText): BlockParse {
+  // the token path's strings are slices of the text it is given: a block of the file's text is given as a copy
+  return parseBlockDirect(src, from, to, base, uri, doc) ?? parseBlockByTokens(from === 0 && to === src.length ? src : doc ? keep(src, from, to) : src.slice(from, to), base, uri);
 }
 
 /**
  * The direct path alone: undefined when the block has any lexical or syntax error.
  * @internal exported for the test that holds it equal to `parseBlockByTokens`
  */
-export function parseBlockDirect(src: string, from: number, to: number, base: number, uri: string): BlockParse | undefined {
-  const anchor: Anchor = { start: base, text: undefined };
+export function parseBlockDirect(src: string, from: number, to: number, base: number, uri: string, doc?: DocText): BlockParse | undefined {
+  const anchor: Anchor = { start: base, text: undefined, doc: undefined };
   // a block that is one simple Ref line: one record for its statement and its declaration
-  const ref = compactRefBlock(src, from, to, anchor);
+  const ref = compactRefBlock(src, from, to, anchor, doc);
   if (ref) return { anchor, statements: [ref as unknown as Element], comments: NO_ITEMS, diagnostics: NO_ITEMS, decls: [compactRefDecl(ref)], declDiagnostics: NO_ITEMS };
-  const direct = directParse(src, from, to, anchor);
+  const direct = directParse(src, from, to, anchor, doc);
   if (!direct) return undefined;
   const interpreted = interpretBlock(direct.statements, uri, anchor);
   return { anchor, statements: direct.statements, comments: direct.comments, diagnostics: NO_ITEMS, decls: interpreted.decls, declDiagnostics: interpreted.diagnostics };
@@ -211,7 +215,7 @@ export function parseBlockDirect(src: string, from: number, to: number, base: nu
  * @internal exported for the test that holds `parseBlockDirect` equal to it
  */
 export function parseBlockByTokens(text: string, base: number, uri: string): BlockParse {
-  const anchor: Anchor = { start: base, text: undefined };
+  const anchor: Anchor = { start: base, text: undefined, doc: undefined };
   const { tokens, comments, unexpected } = lex(text);
   const diagnostics: SyntaxDiag[] = [];
   for (const t of tokens) {
@@ -275,21 +279,32 @@ function blockEnd(blocks: readonly BlockParse[], i: number, textLength: number):
   return i + 1 < blocks.length ? blocks[i + 1].anchor.start : textLength;
 }
 
-/** The blocks of `text`, reusing `prev` (the previous parse of the same file) where the text did not change. */
-function reparse(text: string, uri: string, prev: FileParse | undefined, change?: TextChange): BlockParse[] {
+/**
+ * The blocks of `text`, reusing `prev` (the previous parse of the same file) where the text did not change,
+ * and the file's text holder (`prev`'s, now holding `text`).
+ *
+ * A whole-file parse reads the blocks in place: what the blocks keep of the text are copies (the parsers'
+ * `keep`) and the holder, so that after an edit the first version can go (the blocks the edit leaves alone
+ * read the current text through the holder, at their moved starts). A block parsed again after an edit is
+ * parsed from a copy of its text and keeps that. A block an edit drops gets a copy of its text instead of
+ * the holder (whoever still holds it reads the text it was parsed from).
+ */
+function reparse(text: string, uri: string, prev: FileParse | undefined, change?: TextChange): FileParse {
   if (!prev || prev.blocks.length === 0) {
+    const doc: DocText = { text };
     const { starts } = splitBlocksFrom(text, 0);
     const out: BlockParse[] = new Array(starts.length);
     for (let i = 0; i < starts.length; i++) {
       const start = starts[i];
-      out[i] = parseBlock(text, start, i + 1 < starts.length ? starts[i + 1] : text.length, start, uri);
+      out[i] = parseBlock(text, start, i + 1 < starts.length ? starts[i + 1] : text.length, start, uri, doc);
     }
-    return out;
+    return { blocks: out, doc };
   }
-  if (prev.text === text) return prev.blocks;
+  const prevText = prev.doc.text;
+  if (prevText === text) return prev;
   const old = prev.blocks;
-  const { start: p, newEnd: newChangeEnd } = change ?? diffTexts(prev.text, text);
-  const delta = text.length - prev.text.length;
+  const { start: p, newEnd: newChangeEnd } = change ?? diffTexts(prevText, text);
+  const delta = text.length - prevText.length;
   // re-split from the last block that starts before the edit (the edit may extend it)
   let k = 0;
   {
@@ -305,7 +320,7 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
   }
   // a block start is decided by looking at the keyword and the character after it: when that
   // look reaches into the edit, the start itself may be gone, so re-split from the block before
-  while (k > 0 && decisionEnd(prev.text, old[k].anchor.start) >= p) k--;
+  while (k > 0 && decisionEnd(prevText, old[k].anchor.start) >= p) k--;
   const from = k === 0 ? 0 : old[k].anchor.start;
   // the first old block after the edit whose start the new split also produces (shifted) is where the
   // splits agree again: from a block start on, splitting depends only on the text that follows
@@ -322,7 +337,7 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
   const pool = new Map<string, BlockParse[]>();
   for (let i = k; i < (synced ? j : old.length); i++) {
     const b = old[i];
-    const t = prev.text.slice(b.anchor.start, blockEnd(old, i, prev.text.length));
+    const t = prevText.slice(b.anchor.start, blockEnd(old, i, prevText.length));
     const l = pool.get(t);
     if (l) l.push(b);
     else pool.set(t, [b]);
@@ -331,12 +346,20 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
     const bs = newStarts[i];
     const be = i + 1 < newStarts.length ? newStarts[i + 1] : end;
     // a copy, not a V8 sliced string: the block's tree must not keep the whole version's text alive
-    const t = (' ' + text.slice(bs, be)).slice(1);
+    const t = keep(text, bs, be);
     const reuse = pool.get(t)?.shift();
     if (reuse) {
       reuse.anchor.start = bs;
       out.push(reuse);
     } else out.push(parseBlock(t, 0, t.length, bs, uri));
+  }
+  // the blocks the edit dropped: their own text in place of the holder's, which is about to change
+  for (const [t, dropped] of pool) {
+    for (const b of dropped) {
+      if (b.anchor.doc === undefined) continue;
+      b.anchor.text = keep(t, 0, t.length);
+      b.anchor.doc = undefined;
+    }
   }
   if (synced) {
     for (let i = j; i < old.length; i++) {
@@ -344,14 +367,15 @@ function reparse(text: string, uri: string, prev: FileParse | undefined, change?
       out.push(old[i]);
     }
   }
-  return out;
+  prev.doc.text = text;
+  return { blocks: out, doc: prev.doc };
 }
 
 /** Parses a DBML document. With a cache, the previous parse of the same file is reused where the text did not change. */
 export function parseDbml(text: string, uri: string, cache?: DbmlParseCache, change?: TextChange): DbmlParseResult {
-  const blocks = reparse(text, uri, cache?.get(uri), change);
-  cache?.put(uri, { text, blocks });
-  return assemble(blocks, uri);
+  const parse = reparse(text, uri, cache?.get(uri), change);
+  cache?.put(uri, parse);
+  return assemble(parse.blocks, uri);
 }
 
 /** The file's view over its blocks: all elements, strays, comments, declarations and diagnostics in order. */

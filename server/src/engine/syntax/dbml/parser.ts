@@ -114,7 +114,7 @@ const REL_OPS = new Set(['<', '>', '-', '<>']);
 
 export class DbmlParser extends EmbeddedActionsParser {
   /** the block being parsed: every span is relative to it, so moving the block moves its spans */
-  anchor: Anchor = { start: 0, text: undefined };
+  anchor: Anchor = { start: 0, text: undefined, doc: undefined };
 
   constructor() {
     super(allTokens, { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages, skipValidations: true });
