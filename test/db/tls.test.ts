@@ -110,14 +110,14 @@ describe("the server's environment (client)", () => {
   it("sets glibc's malloc thresholds the environment does not set", () => {
     assert.deepEqual(Object.keys(defaults).sort(), ['MALLOC_MMAP_THRESHOLD_', 'MALLOC_TRIM_THRESHOLD_']);
     const env = serverEnvironment({ PATH: '/bin' }, '/cache', moved, defaults);
-    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '1048576');
+    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '65536');
     assert.equal(env.MALLOC_TRIM_THRESHOLD_, '1048576');
     assert.equal(env.PATH, '/bin');
   });
 
   it("keeps the user's own value of a default variable", () => {
-    const env = serverEnvironment({ MALLOC_MMAP_THRESHOLD_: '65536', PATH: '/bin' }, '/cache', moved, defaults);
-    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '65536');
+    const env = serverEnvironment({ MALLOC_MMAP_THRESHOLD_: '262144', PATH: '/bin' }, '/cache', moved, defaults);
+    assert.equal(env.MALLOC_MMAP_THRESHOLD_, '262144');
     assert.equal(env.MALLOC_TRIM_THRESHOLD_, '1048576');
   });
 });

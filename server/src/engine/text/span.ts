@@ -43,9 +43,9 @@ export function shiftSpan(s: Span, delta: number): Span {
 export interface Anchor {
   start: number;
   /**
-   * A DBML block's anchor: the block's text, kept when the block holds compact column lines (parsed
-   * again from it when a reader asks for their nodes). On the anchor, shared by the block, so that
-   * a structured clone of model objects copies it once per block.
+   * A DBML block's anchor: the block's own text, kept when the block holds compact records (parsed
+   * again from it when a reader asks for their nodes) and was parsed from a copy of its text. On the
+   * anchor, shared by the block, so that a structured clone of model objects copies it once per block.
    */
   text?: string;
   /**
