@@ -123,6 +123,13 @@ test('simple column lines are compact, anything else takes the full path', () =>
     ['a', false],
     ['a int, b int', false],
     ['a int [note: "x"]', false],
+    // the name's end and the type's start are folded into the record's bits, 8 bits each
+    ['"a \\"b\\" c" int [pk]', true],
+    [`${'n'.repeat(300)} int`, true],
+    [`"${'q'.repeat(300)}" int`, true],
+    [`a${' '.repeat(255)}int`, true],
+    [`a${' '.repeat(256)}int`, false],
+    [`"a${'\\"'.repeat(260)}" int`, false],
   ];
   for (const [line, compact] of cases) {
     const text = `Table t {\n  ${line}\n}\n`;

@@ -32,7 +32,7 @@ import type { Workspace } from '../workspace.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { Comment, DbmlFile, Element, Expr, Ident, Line, QName, SettingList } from '../syntax/dbml/ast.js';
 import { parseDbml } from '../syntax/dbml/parse.js';
-import { compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, isCompactIndexDecl, isCompactIndexes, isCompactRef, isCompactRefDecl, materializeIndexes, materializeRef, type CompactColumn, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
+import { COMPACT_FLAGS, compactDecl, compactLine, isCompactColumn, isCompactColumnDecl, isCompactIndexDecl, isCompactIndexes, isCompactRef, isCompactRefDecl, materializeIndexes, materializeRef, type CompactColumn, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import type { FormatOptions, TextEdit } from './types.js';
 
 /** Formats DBML text; returns the text unchanged when it cannot be formatted safely. */
@@ -208,14 +208,14 @@ export function sameMeaning(a: { file: DbmlFile; diagnostics: Diagnostic[] }, b:
 function sameCompactColumn(a: CompactColumn, b: CompactColumn): boolean {
   return (
     a.cname === b.cname &&
-    a.bits === b.bits &&
+    (a.bits & COMPACT_FLAGS) === (b.bits & COMPACT_FLAGS) &&
     a.tq1 === b.tq1 &&
     a.tq2 === b.tq2 &&
     a.typeText === b.typeText &&
     a.args.length === b.args.length &&
     a.args.every((x, i) => x === b.args[i]) &&
-    a.defKind === b.defKind &&
-    a.defValue === b.defValue &&
+    a.cdefault?.kind === b.cdefault?.kind &&
+    a.cdefault?.value === b.cdefault?.value &&
     a.note === b.note &&
     (a.ref === b.ref || (a.ref !== undefined && b.ref !== undefined && a.ref.op === b.ref.op && a.ref.parts.join('.') === b.ref.parts.join('.')))
   );

@@ -1554,7 +1554,7 @@ class Binder {
       type,
       nullable: pk ? false : (bits & COMPACT_NOT_NULL) === 0,
       nullabilityExplicit: (bits & (COMPACT_NULL | COMPACT_NOT_NULL)) !== 0,
-      default: c.defKind ? this.defaultValue(c.defKind, c.defValue!) : undefined,
+      default: c.cdefault,
       primaryKey: pk,
       unique: (bits & COMPACT_UNIQUE) !== 0,
       autoIncrement: (bits & COMPACT_INCREMENT) !== 0,

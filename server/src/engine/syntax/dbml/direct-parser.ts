@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import { blockBase, blockText, type Anchor, type DocText, type Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, compactColumnBits, type CompactType, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -382,25 +382,58 @@ function isTableKeyword(parts: readonly unknown[]): boolean {
 }
 
 /**
- * The type text and arguments of a compact column's type with arguments or a schema (`varchar(255)`,
- * `numeric(10,2)`, `core.status`), as the interpreter writes them (`name(a,b)`, no spaces), shared by
- * every column written the same way (most schemas use a handful).
+ * A compact column's type (`int`, `varchar(255)`, `numeric(10,2)`, `core.status`, `text[]`): its names, its
+ * text as the interpreter writes it (`name(a,b)`, no spaces) and its arguments, one object for every line
+ * that writes it the same way (a schema uses a handful), keyed by the type as written (quotes and spaces
+ * included). Plain names are keyed by the name (an interned string: no key to make).
  */
-const typeTexts = new Map<string, { text: string; args: string[] }>();
+const plainTypes = new Map<string, CompactType>();
+const writtenTypes = new Map<string, CompactType>();
 
-function typeOf(src: string, start: number, end: number, tq1: string, tq2: string | undefined, argsStart: number, argsEnd: number): { text: string; args: string[] } {
-  // the type as written, quotes and spaces included, is the cache key
+function plainType(tq1: string, array: boolean): CompactType {
+  const map = array ? writtenTypes : plainTypes;
+  const key = array ? `${tq1}\u0000[]` : tq1;
+  let t = map.get(key);
+  if (!t) {
+    t = { tq1, tq2: undefined, text: array ? `${tq1}[]` : tq1, args: NO_ITEMS };
+    if (map.size >= 4096) map.clear();
+    map.set(key, t);
+  }
+  return t;
+}
+
+function typeOf(src: string, start: number, end: number, tq1: string, tq2: string | undefined, argsStart: number, argsEnd: number, array: boolean): CompactType {
   const written = keep(src, start, end);
-  let t = typeTexts.get(written);
+  let t = writtenTypes.get(written);
   if (!t) {
     const name = tq2 === undefined ? tq1 : `${tq1}.${tq2}`;
     let args: string[] = NO_ITEMS;
     if (argsStart >= 0) args = Object.freeze(keep(src, argsStart, argsEnd - 1).split(',').map((x) => x.trim())) as string[];
-    t = { text: argsStart >= 0 ? `${name}(${args.join(',')})` : name, args };
-    if (typeTexts.size >= 4096) typeTexts.clear();
-    typeTexts.set(written, t);
+    const text = argsStart >= 0 ? `${name}(${args.join(',')})` : name;
+    t = { tq1, tq2, text: array ? `${text}[]` : text, args };
+    if (writtenTypes.size >= 4096) writtenTypes.clear();
+    writtenTypes.set(written, t);
   }
   return t;
+}
+
+/**
+ * A compact column's default as the model's ColumnDefault, one object per kind and value for every line
+ * that has it (a schema repeats `now()`, `0`, `true` on thousands of columns). Model defaults are never changed.
+ */
+type CompactDefault = NonNullable<CompactColumn['cdefault']>;
+const defaultsByKind = new Map<CompactDefault['kind'], Map<string, CompactDefault>>();
+
+function defaultOf(kind: CompactDefault['kind'], value: string): CompactDefault {
+  let byValue = defaultsByKind.get(kind);
+  if (!byValue) defaultsByKind.set(kind, (byValue = new Map()));
+  let d = byValue.get(value);
+  if (!d) {
+    d = { kind, value };
+    if (byValue.size >= 4096) byValue.clear();
+    byValue.set(value, d);
+  }
+  return d;
 }
 
 let lineParser: DirectParser | undefined;
@@ -1198,7 +1231,7 @@ class DirectParser {
       bits |= COMPACT_ARRAY;
       this.next();
     }
-    let defKind: CompactColumn['defKind'];
+    let defKind: CompactDefault['kind'] | undefined;
     let defValue: string | undefined;
     let note: string | undefined;
     let ref: CompactInlineRef | undefined;
@@ -1295,16 +1328,12 @@ class DirectParser {
     if ((bits & (COMPACT_NULL | COMPACT_NOT_NULL)) === (COMPACT_NULL | COMPACT_NOT_NULL) || this.sameLine() || this.tt === LCURLY) return this.failCompact();
     // a comment inside the line (not one after it) stays with the full path
     if (this.comments && this.comments.length > this.cComments && this.comments[this.cComments].span.start < this.anchor.start + (re - f)) return this.failCompact();
-    let typeText: string;
-    let args: string[] = NO_ITEMS;
-    if (argsEnd < 0 && tq2 === undefined && !(bits & COMPACT_ARRAY)) typeText = tq1;
-    else {
-      const shared = typeOf(src, ts, argsEnd < 0 ? te : argsEnd, tq1, tq2, argsStart, argsEnd);
-      typeText = bits & COMPACT_ARRAY ? shared.text + '[]' : shared.text;
-      args = shared.args;
-    }
+    const array = (bits & COMPACT_ARRAY) !== 0;
+    const ctype = argsEnd < 0 && tq2 === undefined ? plainType(tq1, array) : typeOf(src, ts, argsEnd < 0 ? te : argsEnd, tq1, tq2, argsStart, argsEnd, array);
+    const packed = compactColumnBits(bits, ne - ns - cname.length, ts - ne);
+    if (packed === undefined) return this.failCompact();
     this.compactMade = true;
-    return new CompactLineNode(this.anchor, ns - f, re - f, ne - f, ts - f, cname, tq1, tq2, typeText, args, bits, defKind, defValue, note, ref);
+    return new CompactLineNode(this.anchor, ns - f, re - f, cname, ctype, packed, defKind === undefined ? undefined : defaultOf(defKind, defValue!), note, ref);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)

@@ -630,27 +630,36 @@ export interface CompactColumn extends Span {
   /** the line's start and end, block-relative (the line starts at its name) */
   startOfSpan: number;
   endOfSpan: number;
-  /** the name's end and the type's start, block-relative */
-  nameEndOfSpan: number;
-  typeStartOfSpan: number;
+  /** the name's end and the type's start, block-relative (from `bits`: see `compactColumnBits`) */
+  readonly nameEndOfSpan: number;
+  readonly typeStartOfSpan: number;
   /** the name, unquoted and unescaped */
   cname: string;
-  /** the type's name, or its schema and name (`tq2` undefined when unqualified) */
-  tq1: string;
-  tq2: string | undefined;
-  /** the type as the interpreter writes it (`varchar(255)`, `core.status`, `text[]`) and its arguments */
-  typeText: string;
-  args: string[];
-  /** COMPACT_* bits */
+  /** the type's name, or its schema and name (`tq2` undefined when unqualified), from `ctype` */
+  readonly tq1: string;
+  readonly tq2: string | undefined;
+  /** the type as the interpreter writes it (`varchar(255)`, `core.status`, `text[]`) and its arguments, from `ctype` */
+  readonly typeText: string;
+  readonly args: string[];
+  /** the type, shared by every line that writes it the same way */
+  ctype: CompactType;
+  /** COMPACT_* bits, and the name's and the type's offsets past them (`compactColumnBits`) */
   bits: number;
-  /** the default's model kind and value (ColumnDefault), when there is one */
-  defKind: 'number' | 'string' | 'expression' | 'boolean' | 'null' | undefined;
-  defValue: string | undefined;
+  /** the default's model kind and value (a ColumnDefault, shared by the lines with the same default), when there is one */
+  cdefault: { kind: 'number' | 'string' | 'expression' | 'boolean' | 'null'; value: string } | undefined;
   note: string | undefined;
   /** the line's one inline ref (`ref: > users.id`), if it has one */
   ref: CompactInlineRef | undefined;
   /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
   madeSpan: { line: Line; decl: ColumnDecl } | undefined;
+}
+
+/** A compact column line's type: one object per way of writing a type, shared by the lines (never changed). */
+export interface CompactType {
+  tq1: string;
+  tq2: string | undefined;
+  text: string;
+  args: string[];
 }
 
 /**
@@ -712,6 +721,23 @@ export const COMPACT_NULL = 8;
 export const COMPACT_NOT_NULL = 16;
 export const COMPACT_QUOTED = 32;
 export const COMPACT_ARRAY = 64;
+/** The flag bits of `bits` (the bits above them are offsets) */
+export const COMPACT_FLAGS = 127;
+
+/** Where the bits hold the name's written length past its text (quotes, escapes) and the blanks before the type. */
+const NAME_EXTRA_SHIFT = 7;
+const TYPE_GAP_SHIFT = 15;
+
+/**
+ * A compact line's bits with its name's and type's offsets folded in (8 bits each, 23 bits in all: a small
+ * integer): the name's end is its start plus its text's length plus `nameExtra` (0 for a plain name, 2 and
+ * its escapes for a quoted one), the type's start the name's end plus `typeGap`. Undefined when either is
+ * over 255 (the line then takes the full path).
+ */
+export function compactColumnBits(flags: number, nameExtra: number, typeGap: number): number | undefined {
+  if (nameExtra > 255 || typeGap > 255) return undefined;
+  return flags | (nameExtra << NAME_EXTRA_SHIFT) | (typeGap << TYPE_GAP_SHIFT);
+}
 
 let materializer: ((c: CompactColumn) => { line: Line; decl: ColumnDecl }) | undefined;
 
@@ -739,16 +765,10 @@ export class CompactLineNode implements CompactColumn {
   declare anchorOfSpan: Anchor;
   declare startOfSpan: number;
   declare endOfSpan: number;
-  declare nameEndOfSpan: number;
-  declare typeStartOfSpan: number;
   declare cname: string;
-  declare tq1: string;
-  declare tq2: string | undefined;
-  declare typeText: string;
-  declare args: string[];
+  declare ctype: CompactType;
   declare bits: number;
-  declare defKind: CompactColumn['defKind'];
-  declare defValue: string | undefined;
+  declare cdefault: CompactColumn['cdefault'];
   declare note: string | undefined;
   declare ref: CompactInlineRef | undefined;
   declare madeSpan: { line: Line; decl: ColumnDecl } | undefined;
@@ -757,35 +777,42 @@ export class CompactLineNode implements CompactColumn {
     anchor: Anchor,
     rs: number,
     re: number,
-    nameEnd: number,
-    typeStart: number,
     cname: string,
-    tq1: string,
-    tq2: string | undefined,
-    typeText: string,
-    args: string[],
+    ctype: CompactType,
     bits: number,
-    defKind: CompactColumn['defKind'],
-    defValue: string | undefined,
+    cdefault: CompactColumn['cdefault'],
     note: string | undefined,
     ref: CompactInlineRef | undefined,
   ) {
     this.anchorOfSpan = anchor;
     this.startOfSpan = rs;
     this.endOfSpan = re;
-    this.nameEndOfSpan = nameEnd;
-    this.typeStartOfSpan = typeStart;
     this.cname = cname;
-    this.tq1 = tq1;
-    this.tq2 = tq2;
-    this.typeText = typeText;
-    this.args = args;
+    this.ctype = ctype;
     this.bits = bits;
-    this.defKind = defKind;
-    this.defValue = defValue;
+    this.cdefault = cdefault;
     this.note = note;
     this.ref = ref;
     this.madeSpan = undefined;
+  }
+
+  get nameEndOfSpan(): number {
+    return this.startOfSpan + this.cname.length + ((this.bits >> NAME_EXTRA_SHIFT) & 255);
+  }
+  get typeStartOfSpan(): number {
+    return this.nameEndOfSpan + ((this.bits >> TYPE_GAP_SHIFT) & 255);
+  }
+  get tq1(): string {
+    return this.ctype.tq1;
+  }
+  get tq2(): string | undefined {
+    return this.ctype.tq2;
+  }
+  get typeText(): string {
+    return this.ctype.text;
+  }
+  get args(): string[] {
+    return this.ctype.args;
   }
 
   get anchor(): Anchor {
