@@ -141,6 +141,9 @@ test('simple column lines are compact, anything else takes the full path', () =>
     // and whichever path took it, the same binding
     assert.equal(bound({ [URI]: text }, true), bound({ [URI]: text }, false), line);
   }
+  // lines share their type's object: an array of a type with arguments is another type
+  const arrays = 'Table t {\n  a varchar(10)\n  b varchar(10)[]\n  c core.status\n  d core.status[]\n  e int\n  f int[]\n}\nTable u {\n  b varchar(10)[]\n  a varchar(10)\n}\n';
+  assert.equal(bound({ [URI]: arrays }, true), bound({ [URI]: arrays }, false), 'arrays');
   // a body on the next line makes the line an element: not a column
   assert.equal(compactShare('Table t {\n  x int\n  {\n  }\n}\n').compact, 0);
   // only a top-level Table's columns: not a TablePartial's, not a nested body's

@@ -402,10 +402,12 @@ function plainType(tq1: string, array: boolean): CompactType {
   return t;
 }
 
+/** The type written at `src[start, end)`, its `[]` included (which makes it another type). */
 function typeOf(src: string, start: number, end: number, tq1: string, tq2: string | undefined, argsStart: number, argsEnd: number, array: boolean): CompactType {
-  const written = keep(src, start, end);
-  let t = writtenTypes.get(written);
+  // looked up by a slice; kept by a copy (see `keep`)
+  let t = writtenTypes.get(src.slice(start, end));
   if (!t) {
+    const written = keep(src, start, end);
     const name = tq2 === undefined ? tq1 : `${tq1}.${tq2}`;
     let args: string[] = NO_ITEMS;
     if (argsStart >= 0) args = Object.freeze(keep(src, argsStart, argsEnd - 1).split(',').map((x) => x.trim())) as string[];
@@ -1329,7 +1331,7 @@ class DirectParser {
     // a comment inside the line (not one after it) stays with the full path
     if (this.comments && this.comments.length > this.cComments && this.comments[this.cComments].span.start < this.anchor.start + (re - f)) return this.failCompact();
     const array = (bits & COMPACT_ARRAY) !== 0;
-    const ctype = argsEnd < 0 && tq2 === undefined ? plainType(tq1, array) : typeOf(src, ts, argsEnd < 0 ? te : argsEnd, tq1, tq2, argsStart, argsEnd, array);
+    const ctype = argsEnd < 0 && tq2 === undefined ? plainType(tq1, array) : typeOf(src, ts, te, tq1, tq2, argsStart, argsEnd, array);
     const packed = compactColumnBits(bits, ne - ns - cname.length, ts - ne);
     if (packed === undefined) return this.failCompact();
     this.compactMade = true;
