@@ -32,7 +32,7 @@ import type {
   TablePartialDecl,
 } from '../syntax/dbml/ast.js';
 import { exprText } from '../syntax/dbml/interpret.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactIndexBound, compactNameIdent, compactRefBound, identNode, isCompactColumnDecl, isCompactIndexDecl, isCompactRefDecl, type CompactColumn, type CompactColumnDecl, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
+import { sharedDefault, COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, compactDecl, compactInlineRef, compactIndexBound, compactNameIdent, compactRefBound, identNode, isCompactColumnDecl, isCompactIndexDecl, isCompactRefDecl, type CompactColumn, type CompactColumnDecl, type CompactIndexLine, type CompactRefNode } from '../syntax/dbml/nodes.js';
 import {
   emptySchema,
   qualifiedKey,
@@ -1498,7 +1498,7 @@ class Binder {
       const s = c.settings[i];
       if (s.name === 'default' && s.value) {
         const d = defaultOf(s.value);
-        def = this.defaultValue(d.kind, d.value);
+        def = sharedDefault(d.kind, d.value);
         if (firstVisit && s.value.kind === 'qname' && s.value.name.parts.length >= 2) this.enumValueUse(uri, s.value.name);
       }
       else if (s.name === 'check' && s.value) (checks === NO_CHECKS ? (checks = []) : checks).push(exprText(s.value));
@@ -1592,20 +1592,6 @@ class Binder {
 
   private readonly types = new Map<string, ColumnType>();
 
-  /**
-   * One ColumnDefault per kind and value in this binding, as for types: a schema repeats a few
-   * defaults (`now()`, `0`, `true`) on thousands of columns (at 5,000 tables, 21,000 objects, 0.8 MB).
-   * Model defaults are never changed after binding.
-   */
-  private defaultValue(kind: ColumnDefault['kind'], value: string): ColumnDefault {
-    let byValue = this.defaults.get(kind);
-    if (!byValue) this.defaults.set(kind, (byValue = new Map()));
-    let d = byValue.get(value);
-    if (!d) byValue.set(value, (d = { kind, value }));
-    return d;
-  }
-
-  private readonly defaults = new Map<ColumnDefault['kind'], Map<string, ColumnDefault>>();
   private enumTypes: Map<string, ColumnType> | undefined;
 
   index(uri: string, ix: IndexDecl, entry: TableEntry | undefined): Index {

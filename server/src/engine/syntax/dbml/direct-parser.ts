@@ -22,7 +22,7 @@
 import type { Body, Comment, Element, Expr, Ident, Line, QName, RelOp, SettingItem, SettingList } from './ast.js';
 import { blockBase, blockText, type Anchor, type DocText, type Span } from '../../text/span.js';
 import { joinValue, makeStatement, mkSpan, tripleValue, unescapeString } from './tree.js';
-import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, compactColumnBits, type CompactType, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
+import { COMPACT_ARRAY, COMPACT_INCREMENT, COMPACT_NOT_NULL, COMPACT_NULL, COMPACT_PK, COMPACT_QUOTED, COMPACT_UNIQUE, NO_ITEMS, backtickExprNode, compactColumnBits, type CompactType, CompactIndexesNode, CompactIndexLine, CompactInlineRef, CompactLineNode, CompactRefNode, type CompactColumn, type CompactDefault, sharedDefault, bodyNode, callExprNode, identNode, nameExprNode, qnameNode, settingListNode, settingNode, spanNode, stringExprNode, textExprNode } from './nodes.js';
 
 type Statement = Element | Line;
 
@@ -417,25 +417,6 @@ function typeOf(src: string, start: number, end: number, tq1: string, tq2: strin
     writtenTypes.set(written, t);
   }
   return t;
-}
-
-/**
- * A compact column's default as the model's ColumnDefault, one object per kind and value for every line
- * that has it (a schema repeats `now()`, `0`, `true` on thousands of columns). Model defaults are never changed.
- */
-type CompactDefault = NonNullable<CompactColumn['cdefault']>;
-const defaultsByKind = new Map<CompactDefault['kind'], Map<string, CompactDefault>>();
-
-function defaultOf(kind: CompactDefault['kind'], value: string): CompactDefault {
-  let byValue = defaultsByKind.get(kind);
-  if (!byValue) defaultsByKind.set(kind, (byValue = new Map()));
-  let d = byValue.get(value);
-  if (!d) {
-    d = { kind, value };
-    if (byValue.size >= 4096) byValue.clear();
-    byValue.set(value, d);
-  }
-  return d;
 }
 
 let lineParser: DirectParser | undefined;
@@ -1335,7 +1316,7 @@ class DirectParser {
     const packed = compactColumnBits(bits, ne - ns - cname.length, ts - ne);
     if (packed === undefined) return this.failCompact();
     this.compactMade = true;
-    return new CompactLineNode(this.anchor, ns - f, re - f, cname, ctype, packed, defKind === undefined ? undefined : defaultOf(defKind, defValue!), note, ref);
+    return new CompactLineNode(this.anchor, ns - f, re - f, cname, ctype, packed, defKind === undefined ? undefined : sharedDefault(defKind, defValue!), note, ref);
   }
 
   // where compactColumn started (fields, not a Mark: it runs for every column line)

@@ -645,13 +645,38 @@ export interface CompactColumn extends Span {
   ctype: CompactType;
   /** COMPACT_* bits, and the name's and the type's offsets past them (`compactColumnBits`) */
   bits: number;
-  /** the default's model kind and value (a ColumnDefault, shared by the lines with the same default), when there is one */
-  cdefault: { kind: 'number' | 'string' | 'expression' | 'boolean' | 'null'; value: string } | undefined;
+  /** the default's model kind and value (a ColumnDefault: `sharedDefault`), when there is one */
+  cdefault: CompactDefault | undefined;
   note: string | undefined;
   /** the line's one inline ref (`ref: > users.id`), if it has one */
   ref: CompactInlineRef | undefined;
   /** what `materialize` made: the full parser's Line and the interpreter's ColumnDecl */
   madeSpan: { line: Line; decl: ColumnDecl } | undefined;
+}
+
+/** A column default's model kind and value (the model's ColumnDefault). */
+export interface CompactDefault {
+  kind: 'number' | 'string' | 'expression' | 'boolean' | 'null';
+  value: string;
+}
+
+const defaultsByKind = new Map<string, Map<string, { kind: string; value: string }>>();
+
+/**
+ * A column default as one shared object per kind and value, for compact lines and the binder alike: a
+ * schema repeats `now()`, `0`, `true` on thousands of columns (at 5,000 tables, 21,000 objects, 0.8 MB).
+ * Model defaults are never changed.
+ */
+export function sharedDefault<K extends string>(kind: K, value: string): { kind: K; value: string } {
+  let byValue = defaultsByKind.get(kind);
+  if (!byValue) defaultsByKind.set(kind, (byValue = new Map()));
+  let d = byValue.get(value);
+  if (!d) {
+    d = { kind, value };
+    if (byValue.size >= 4096) byValue.clear();
+    byValue.set(value, d);
+  }
+  return d as { kind: K; value: string };
 }
 
 /** A compact column line's type: one object per way of writing a type, shared by the lines (never changed). */
