@@ -1561,8 +1561,8 @@ class Binder {
       checks: NO_CHECKS,
       note: c.note,
       settings: NO_SETTINGS,
-      // the view is the name's span (anchored: it moves with its block)
-      source: this.src(uri, view, c),
+      // the view is the column's SourceRef: its name's span (anchored: it moves with its block), its line
+      source: view,
     };
   }
 

@@ -591,7 +591,7 @@ function tableBody(ctx: Ctx, el: Element, kind: 'table' | 'tablePartial'): Table
         }
       }
       if (!dup) {
-        const col = compactColumnDecl(it);
+        const col = compactColumnDecl(it, ctx.uri);
         columnNames?.set(key, col);
         cols.push(col);
         continue;

@@ -890,14 +890,26 @@ export function isCompactColumn(x: object): x is CompactColumn {
 /** A compact column's declaration view: a ColumnDecl whose fields come from its line. */
 export interface CompactColumnDecl extends ColumnDecl, Span {
   readonly line: CompactColumn;
+  /**
+   * The view is also the model column's SourceRef (`uri`, `nameSpan`: the view, `span`: the line), one
+   * object less per column; its JSON under the key `source` is a SourceRef's.
+   */
+  readonly uri: string;
+  readonly nameSpan: Span;
 }
 
 /** The view's class (a class for the reason CompactLineNode is one). */
 class CompactDeclNode {
   declare readonly line: CompactColumn;
+  declare readonly uri: string;
 
-  constructor(line: CompactColumn) {
+  constructor(line: CompactColumn, uri: string) {
     (this as { line: CompactColumn }).line = line;
+    (this as { uri: string }).uri = uri;
+  }
+
+  get nameSpan(): Span {
+    return this;
   }
 
   // as a Span, the view is its column's name (the model's `source.nameSpan`, the column's symbol and definition)
@@ -928,13 +940,15 @@ class CompactDeclNode {
   }
   toJSON(key?: string): unknown {
     if (isSpanKey(key)) return { start: this.start, end: this.end };
+    // as a model column's SourceRef
+    if (key === 'source') return { uri: this.uri, nameSpan: { start: this.start, end: this.end }, span: plain(this.line) };
     return compactDecl(this.line);
   }
 }
 
 /** The ColumnDecl of a compact column line (the interpreter makes one per line). */
-export function compactColumnDecl(line: CompactColumn): CompactColumnDecl {
-  return new CompactDeclNode(line) as unknown as CompactColumnDecl;
+export function compactColumnDecl(line: CompactColumn, uri: string): CompactColumnDecl {
+  return new CompactDeclNode(line, uri) as unknown as CompactColumnDecl;
 }
 
 /** Is this column declaration a compact line's view? */
