@@ -385,19 +385,17 @@ function isTableKeyword(parts: readonly unknown[]): boolean {
  * A compact column's type (`int`, `varchar(255)`, `numeric(10,2)`, `core.status`, `text[]`): its names, its
  * text as the interpreter writes it (`name(a,b)`, no spaces) and its arguments, one object for every line
  * that writes it the same way (a schema uses a handful), keyed by the type as written (quotes and spaces
- * included). Plain names are keyed by the name (an interned string: no key to make).
+ * included). A plain name (no arguments, schema or `[]`) is keyed by the name (an interned string: no key to make).
  */
 const plainTypes = new Map<string, CompactType>();
 const writtenTypes = new Map<string, CompactType>();
 
-function plainType(tq1: string, array: boolean): CompactType {
-  const map = array ? writtenTypes : plainTypes;
-  const key = array ? `${tq1}\u0000[]` : tq1;
-  let t = map.get(key);
+function plainType(tq1: string): CompactType {
+  let t = plainTypes.get(tq1);
   if (!t) {
-    t = { tq1, tq2: undefined, text: array ? `${tq1}[]` : tq1, args: NO_ITEMS };
-    if (map.size >= 4096) map.clear();
-    map.set(key, t);
+    t = { tq1, tq2: undefined, text: tq1, args: NO_ITEMS };
+    if (plainTypes.size >= 4096) plainTypes.clear();
+    plainTypes.set(tq1, t);
   }
   return t;
 }
@@ -1312,7 +1310,7 @@ class DirectParser {
     // a comment inside the line (not one after it) stays with the full path
     if (this.comments && this.comments.length > this.cComments && this.comments[this.cComments].span.start < this.anchor.start + (re - f)) return this.failCompact();
     const array = (bits & COMPACT_ARRAY) !== 0;
-    const ctype = argsEnd < 0 && tq2 === undefined ? plainType(tq1, array) : typeOf(src, ts, te, tq1, tq2, argsStart, argsEnd, array);
+    const ctype = argsEnd < 0 && tq2 === undefined && !array ? plainType(tq1) : typeOf(src, ts, te, tq1, tq2, argsStart, argsEnd, array);
     const packed = compactColumnBits(bits, ne - ns - cname.length, ts - ne);
     if (packed === undefined) return this.failCompact();
     this.compactMade = true;
